@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.eclipse.e4.ui.model.application.ui.MElementContainer;
+import org.eclipse.e4.ui.model.application.ui.advanced.MArea;
+import org.eclipse.e4.ui.model.application.ui.advanced.MPlaceholder;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
 
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IPageLayout;
-import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -37,11 +44,27 @@ class MainWindowTest {
 
         IWorkbenchPage page = window.getActivePage();
         assertEquals(NamdRunnerPerspective.ID, page.getPerspective().getId());
-        for (String id : List.of(ViewIds.JOBS, ViewIds.TEMPLATES, ViewIds.REMOTE_EXPLORER,
-                IConsoleConstants.ID_CONSOLE_VIEW, IPageLayout.ID_PROGRESS_VIEW)) {
-            IViewReference ref = page.findViewReference(id);
-            assertNotNull(ref, "view missing from the perspective: " + id);
+
+        // the application model: each view placed in the part stack the later screens go into
+        MWindow model = window.getService(MWindow.class);
+        EModelService modelService = window.getService(EModelService.class);
+        Map<String, String> expectedStack = Map.of(
+                ViewIds.TEMPLATES, NamdRunnerPerspective.LEFT_STACK,
+                ViewIds.REMOTE_EXPLORER, NamdRunnerPerspective.LEFT_STACK,
+                ViewIds.JOBS, NamdRunnerPerspective.BOTTOM_STACK,
+                IConsoleConstants.ID_CONSOLE_VIEW, NamdRunnerPerspective.BOTTOM_STACK,
+                IPageLayout.ID_PROGRESS_VIEW, NamdRunnerPerspective.BOTTOM_STACK);
+        for (Map.Entry<String, String> e : expectedStack.entrySet()) {
+            List<MPlaceholder> placeholders = modelService.findElements(model, e.getKey(), MPlaceholder.class);
+            assertEquals(1, placeholders.size(), "view not in the perspective exactly once: " + e.getKey());
+            MPlaceholder placeholder = placeholders.get(0);
+            assertTrue(placeholder.isToBeRendered(), "view hidden: " + e.getKey());
+            MElementContainer<?> parent = placeholder.getParent();
+            assertTrue(parent instanceof MPartStack, "view not in a part stack: " + e.getKey());
+            assertEquals(e.getValue(), parent.getElementId(), "view in the wrong stack: " + e.getKey());
         }
+        List<MArea> editorArea = modelService.findElements(model, IPageLayout.ID_EDITOR_AREA, MArea.class);
+        assertEquals(1, editorArea.size(), "no editor area");
         assertTrue(page.isEditorAreaVisible(), "editor area hidden");
     }
 
