@@ -199,7 +199,9 @@ proc ::standin::checkInputs {} {
         extrabondsfile "Unable to open extraBonds file"
     } {
         if {![has $key]} continue
-        foreach f [param $key] {
+        set files [list [param $key]]
+        if {$key in $::standin::multi} { set files [param $key] }
+        foreach f $files {
             if {$f eq ""} continue
             if {![file readable $f]} {
                 fatal "$what $f: No such file or directory"
@@ -209,7 +211,7 @@ proc ::standin::checkInputs {} {
     if {[has parameters]} {
         foreach f [param parameters] {
             if {![file readable $f]} {
-                fatal "UNABLE TO OPEN CHARMM PARAMETER FILE $f"
+                fatal "UNABLE TO OPEN CHARMM PARAMETER FILE $f: No such file or directory"
             }
         }
     }
