@@ -1,0 +1,24 @@
+@echo off
+rem Starts NAMDRunner Workbench without a native launcher: the Equinox launcher jar on a JDK >= 21.
+rem JVM: %NAMDRUNNER_JAVA_HOME%, then %JAVA_HOME%, then javaw on PATH. Workspace: -data DIR,
+rem default %APPDATA%\namdrunner\workspace. Other arguments go to Eclipse (-consoleLog, -clearPersistedState).
+setlocal EnableDelayedExpansion
+set "HERE=%~dp0"
+set "JAVA_EXE="
+if defined NAMDRUNNER_JAVA_HOME if exist "%NAMDRUNNER_JAVA_HOME%\bin\javaw.exe" set "JAVA_EXE=%NAMDRUNNER_JAVA_HOME%\bin\javaw.exe"
+if not defined JAVA_EXE if defined JAVA_HOME if exist "%JAVA_HOME%\bin\javaw.exe" set "JAVA_EXE=%JAVA_HOME%\bin\javaw.exe"
+if not defined JAVA_EXE for %%J in (javaw.exe) do set "JAVA_EXE=%%~$PATH:J"
+if not defined JAVA_EXE (
+  echo namdrunner: needs Java 21 or newer; set NAMDRUNNER_JAVA_HOME to a JDK 21+ 1>&2
+  exit /b 1
+)
+set "LAUNCHER="
+for %%F in ("%HERE%plugins\org.eclipse.equinox.launcher_*.jar") do set "LAUNCHER=%%~fF"
+if not defined LAUNCHER (
+  echo namdrunner: no Equinox launcher in %HERE%plugins 1>&2
+  exit /b 1
+)
+set "DATA_ARGS=-data "%APPDATA%\namdrunner\workspace""
+for %%A in (%*) do if /i "%%~A"=="-data" set "DATA_ARGS="
+if not defined NAMDRUNNER_VMARGS set "NAMDRUNNER_VMARGS=-Xmx2g"
+start "NAMDRunner" "%JAVA_EXE%" %NAMDRUNNER_VMARGS% -Dosgi.requiredJavaVersion=21 -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %DATA_ARGS% %*
