@@ -1,0 +1,410 @@
+package org.namdrunner.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.namdrunner.core.JobState;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.core.model.JobStatusChange;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+
+/**
+ * Jobs and their state history. Every method is one transaction (or joins the caller's
+ * {@link Store#inTransaction}); a state change is always written together with its history entry.
+ */
+public final class JobRepository {
+
+    static final String COLUMNS = "id, name, profile_id, template_id, state, slurm_job_id, partition_name, qos, cores, "
+            + "nodes, memory_mb, wall_time_minutes, remote_project_dir, remote_scratch_dir, created_at, submitted_at, "
+            + "started_at, ended_at, exit_code, node_list, reason, parent_job_id, group_id, priority, template_values, "
+            + "submit_intent_token";
+    private static final int COLUMN_COUNT = 26;
+    private static final Gson GSON = new Gson();
+
+    private final Store store;
+
+    JobRepository(Store store) {
+        this.store = store;
+    }
+
+    /** Inserts a new job and records its first history entry (no previous state, reason "Created"). */
+    public void insert(Job job) {
+        insert(job, List.of(new JobStatusChange(job.id(), null, job.state(), job.createdAt(), "Created",
+                JobStatusChange.SOURCE_LOCAL)));
+    }
+
+    /**
+     * Inserts a job with a given history (e.g. rebuilt from its {@code job_info.json}), all or nothing.
+     *
+     * @throws StoreException when a job with this id exists
+     */
+    public void insert(Job job, List<JobStatusChange> history) {
+        store.inTransaction(c -> {
+            if (exists(c, job.id())) {
+                throw new StoreException("A job with id " + job.id() + " already exists");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (" + COLUMNS + ", updated_at) VALUES ("
+                    + "?, ".repeat(COLUMN_COUNT) + "CURRENT_TIMESTAMP)")) {
+                bind(ps, job);
+                ps.executeUpdate();
+            }
+            for (JobStatusChange h : history) {
+                recordChange(c, job.id(), h);
+            }
+            return null;
+        });
+    }
+
+    /** Updates every field of a stored job; a state change is recorded with source {@code local}. */
+    public Optional<JobStatusChange> update(Job job) {
+        return update(job, null, JobStatusChange.SOURCE_LOCAL);
+    }
+
+    /**
+     * Updates every field of a stored job. When its state differs from the stored one, a history entry
+     * (stored state → new state, now, reason, source) is written in the same transaction.
+     *
+     * @return the recorded change, empty when the state did not change
+     * @throws StoreException when no job with this id is stored
+     */
+    public Optional<JobStatusChange> update(Job job, String reason, String source) {
+        return store.inTransaction(c -> {
+            JobState old = lockState(c, job.id());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET (" + COLUMNS + ", updated_at) = ("
+                    + "?, ".repeat(COLUMN_COUNT) + "CURRENT_TIMESTAMP) WHERE id = ?")) {
+                bind(ps, job);
+                ps.setString(COLUMN_COUNT + 1, job.id());
+                ps.executeUpdate();
+            }
+            if (old == job.state()) {
+                return Optional.<JobStatusChange>empty();
+            }
+            JobStatusChange change = new JobStatusChange(job.id(), old, job.state(), Instant.now(), reason, source);
+            recordChange(c, job.id(), change);
+            return Optional.of(change);
+        });
+    }
+
+    /**
+     * Moves a job to {@code to}, recording the change; nothing happens when it is already there.
+     *
+     * @return the job as stored afterwards
+     */
+    public Job transition(String jobId, JobState to, String reason, String source) {
+        return store.inTransaction(c -> {
+            JobState old = lockState(c, jobId);
+            if (old != to) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE jobs SET state = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                    ps.setString(1, to.name());
+                    ps.setString(2, jobId);
+                    ps.executeUpdate();
+                }
+                recordChange(c, jobId, new JobStatusChange(jobId, old, to, Instant.now(), reason, source));
+            }
+            return find(jobId).orElseThrow();
+        });
+    }
+
+    /** Deletes a job and its history. @return false when there was no such job */
+    public boolean delete(String jobId) {
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+                ps.setString(1, jobId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    public Optional<Job> find(String jobId) {
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<Job>empty();
+                }
+            }
+        });
+    }
+
+    /** The job a profile's scheduler knows under {@code slurmJobId}. */
+    public Optional<Job> findBySlurmJobId(String profileId, String slurmJobId) {
+        return findOne("profile_id = ? AND slurm_job_id = ?", profileId, slurmJobId);
+    }
+
+    /** The job whose submission carried {@code token}. */
+    public Optional<Job> findBySubmitIntentToken(String token) {
+        return findOne("submit_intent_token = ?", token);
+    }
+
+    private Optional<Job> findOne(String where, String... params) {
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE " + where
+                    + " ORDER BY created_at DESC, id DESC FETCH FIRST 1 ROW ONLY")) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<Job>empty();
+                }
+            }
+        });
+    }
+
+    /** One page of jobs matching the query, in its order. */
+    public List<Job> list(JobQuery q) {
+        Sql sql = listSql(q);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Job> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** How many jobs match the query's filters (its sort and page are ignored). */
+    public long count(JobQuery q) {
+        Sql sql = countSql(q);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Number of jobs per state (states without jobs are absent). */
+    public Map<JobState, Long> countByState() {
+        return store.inTransaction(c -> {
+            Map<JobState, Long> out = new EnumMap<>(JobState.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(state(rs.getString(1)), rs.getLong(2), Long::sum);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The job's state history, oldest first. */
+    public List<JobStatusChange> history(String jobId) {
+        return store.inTransaction(c -> {
+            List<JobStatusChange> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT from_state, to_state, changed_at, reason, source "
+                    + "FROM job_status_history WHERE job_id = ? ORDER BY id")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String from = rs.getString(1);
+                        out.add(new JobStatusChange(jobId, from == null ? null : state(from), state(rs.getString(2)),
+                                instant(rs, 3), rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- SQL building (package-visible for the EXPLAIN tests) ----
+
+    /** A statement with its parameters. */
+    record Sql(String text, List<Object> params) {
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(text);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        }
+    }
+
+    static Sql listSql(JobQuery q) {
+        List<Object> params = new ArrayList<>();
+        String where = where(q, params);
+        String dir = q.ascending() ? " ASC" : " DESC";
+        StringBuilder order = new StringBuilder();
+        for (String col : q.sort().columns.split(", ")) {
+            order.append(col).append(dir).append(", ");
+        }
+        order.append("id").append(dir);
+        params.add(q.offset());
+        params.add(q.limit());
+        return new Sql("SELECT " + COLUMNS + " FROM jobs" + where + " ORDER BY " + order
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", params);
+    }
+
+    static Sql countSql(JobQuery q) {
+        List<Object> params = new ArrayList<>();
+        String where = where(q, params);
+        return new Sql("SELECT COUNT(*) FROM jobs" + where, params);
+    }
+
+    private static String where(JobQuery q, List<Object> params) {
+        List<String> conds = new ArrayList<>();
+        if (q.text() != null) {
+            conds.add("search_text LIKE ? ESCAPE '\\'");
+            params.add("%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (!q.states().isEmpty()) {
+            List<JobState> sorted = new ArrayList<>(q.states());
+            sorted.sort(null);
+            conds.add("state IN (" + "?, ".repeat(sorted.size() - 1) + "?)");
+            for (JobState s : sorted) {
+                params.add(s.name());
+            }
+        }
+        if (q.createdFrom() != null) {
+            conds.add("created_at >= ?");
+            params.add(Rows.ts(q.createdFrom()));
+        }
+        if (q.createdTo() != null) {
+            conds.add("created_at < ?");
+            params.add(Rows.ts(q.createdTo()));
+        }
+        if (q.profileId() != null) {
+            conds.add("profile_id = ?");
+            params.add(q.profileId());
+        }
+        if (q.groupId() != null) {
+            conds.add("group_id = ?");
+            params.add(q.groupId());
+        }
+        if (q.parentJobId() != null) {
+            conds.add("parent_job_id = ?");
+            params.add(q.parentJobId());
+        }
+        return conds.isEmpty() ? "" : " WHERE " + String.join(" AND ", conds);
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    // ---- rows ----
+
+    private static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Reads and row-locks the job's state, so concurrent transitions record a consistent from → to chain. */
+    private static JobState lockState(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM jobs WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("No job with id " + id + " is stored");
+                }
+                return state(rs.getString(1));
+            }
+        }
+    }
+
+    private static void recordChange(Connection c, String jobId, JobStatusChange h) throws SQLException {
+        if (!h.jobId().equals(jobId)) {
+            throw new IllegalArgumentException("History entry of job " + h.jobId() + " given for job " + jobId);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_status_history "
+                + "(job_id, from_state, to_state, changed_at, reason, source) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, jobId);
+            ps.setString(2, h.from() == null ? null : h.from().name());
+            ps.setString(3, h.to().name());
+            ps.setObject(4, Rows.ts(h.at()));
+            ps.setString(5, h.reason());
+            ps.setString(6, h.source());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Job j) throws SQLException {
+        int i = 1;
+        ps.setString(i++, j.id());
+        ps.setString(i++, j.name());
+        ps.setString(i++, j.profileId());
+        ps.setString(i++, j.templateId());
+        ps.setString(i++, j.state().name());
+        ps.setString(i++, j.slurmJobId());
+        ps.setString(i++, j.partition());
+        ps.setString(i++, j.qos());
+        ps.setInt(i++, j.cores());
+        ps.setInt(i++, j.nodes());
+        Rows.setLong(ps, i++, j.memoryMb());
+        Rows.setInt(ps, i++, j.wallTimeMinutes());
+        ps.setString(i++, j.remoteProjectDir());
+        ps.setString(i++, j.remoteScratchDir());
+        Rows.setInstant(ps, i++, j.createdAt());
+        Rows.setInstant(ps, i++, j.submittedAt());
+        Rows.setInstant(ps, i++, j.startedAt());
+        Rows.setInstant(ps, i++, j.endedAt());
+        Rows.setInt(ps, i++, j.exitCode());
+        ps.setString(i++, j.node());
+        ps.setString(i++, j.reason());
+        ps.setString(i++, j.parentJobId());
+        ps.setString(i++, j.groupId());
+        ps.setInt(i++, j.priority());
+        if (j.templateValues().isEmpty()) {
+            ps.setNull(i++, Types.CLOB);
+        } else {
+            ps.setString(i++, GSON.toJson(j.templateValues()));
+        }
+        ps.setString(i++, j.submitIntentToken());
+        assert i == COLUMN_COUNT + 1;
+    }
+
+    static Job read(ResultSet rs) throws SQLException {
+        int i = 1;
+        return new Job(rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), state(rs.getString(i++)),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getInt(i++), rs.getInt(i++),
+                Rows.getLong(rs, i++), Rows.getInt(rs, i++), rs.getString(i++), rs.getString(i++), instant(rs, i++),
+                instant(rs, i++), instant(rs, i++), instant(rs, i++), Rows.getInt(rs, i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getInt(i++), values(rs.getString(i++)),
+                rs.getString(i++));
+    }
+
+    private static Map<String, String> values(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (json == null) {
+            return out;
+        }
+        for (Map.Entry<String, JsonElement> e : JsonParser.parseString(json).getAsJsonObject().entrySet()) {
+            out.put(e.getKey(), e.getValue().isJsonNull() ? null : e.getValue().getAsString());
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        return Rows.getInstant(rs, col);
+    }
+
+    static JobState state(String name) {
+        try {
+            return JobState.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return JobState.UNKNOWN;
+        }
+    }
+}
