@@ -1,0 +1,119 @@
+package org.namdrunner.template.catalog;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One NAMD configuration keyword as declared in NAMD's source (a row of {@code keywords.tsv}).
+ *
+ * @param name              keyword as spelled in NAMD's source (matching is case-insensitive)
+ * @param parent            keyword this one depends on ("" when none)
+ * @param type              declaration type: bool, enum, file, float, int, nonneg, posfloat, posint, string, vector
+ * @param defaultValue      default as written in the source ("" when none)
+ * @param source            where the fact comes from
+ * @param required          required when its parent is set (or always, when it has no parent)
+ * @param baseType          bool, float, int, string or vector
+ * @param range             "", POSITIVE (&gt; 0) or NOT_NEGATIVE (&ge; 0)
+ * @param units             unit NAMD converts values to ("" when the keyword takes no unit)
+ * @param multipleAllowed   may be given more than once
+ * @param settableAfterRun  may be changed between run/minimize commands
+ * @param enumValues        allowed values of an enum keyword (case-insensitive; may be empty = unchecked)
+ * @param section           User's Guide section
+ * @param scope             "core" or a Tcl module (abf, ramd, namdcph)
+ * @param buildCondition    preprocessor condition of the declaration ("" when always built)
+ */
+public record KeywordInfo(String name, String parent, String type, String defaultValue, String source,
+        boolean required, String baseType, String range, String units, boolean multipleAllowed,
+        boolean settableAfterRun, List<String> enumValues, String section, String scope, String buildCondition) {
+
+    public boolean isCore() {
+        return "core".equals(scope);
+    }
+
+    public boolean hasParent() {
+        return !parent.isEmpty();
+    }
+
+    public boolean isBool() {
+        return "bool".equals(baseType);
+    }
+
+    public boolean isInt() {
+        return "int".equals(baseType);
+    }
+
+    public boolean isFloat() {
+        return "float".equals(baseType);
+    }
+
+    public boolean isVector() {
+        return "vector".equals(baseType);
+    }
+
+    public boolean isFile() {
+        return "file".equals(type);
+    }
+
+    public boolean isEnum() {
+        return "enum".equals(type) && !enumValues.isEmpty();
+    }
+
+    public boolean hasDefault() {
+        return !defaultValue.isEmpty();
+    }
+
+    /** Lower-case key for lookups. */
+    public String key() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Short human description of the value a keyword takes, e.g. "number > 0 (A)". */
+    public String valueDescription() {
+        String base = switch (baseType) {
+            case "bool" -> "on/off";
+            case "int" -> "integer";
+            case "float" -> "number";
+            case "vector" -> "vector of 3 numbers";
+            default -> isFile() ? "file name" : isEnum() ? String.join(" | ", enumValues) : "text";
+        };
+        if ("POSITIVE".equals(range)) {
+            base += " > 0";
+        } else if ("NOT_NEGATIVE".equals(range)) {
+            base += " \u2265 0";
+        }
+        if (!units.isEmpty()) {
+            base += " (" + units + ")";
+        }
+        return base;
+    }
+
+    /** One-paragraph documentation used by hover and completion. */
+    public String documentation() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(name).append(" \u2014 ").append(valueDescription());
+        if (hasDefault()) {
+            sb.append(", default ").append(defaultValue);
+        }
+        sb.append('.');
+        if (!section.isEmpty()) {
+            sb.append(" Section: ").append(section).append('.');
+        }
+        if (hasParent()) {
+            sb.append(" Used when ").append(parent).append(" is on/set");
+            sb.append(required && !hasDefault() ? " (then required)." : ".");
+        } else if (required && !hasDefault()) {
+            sb.append(" Required.");
+        }
+        if (multipleAllowed) {
+            sb.append(" May be given several times.");
+        }
+        sb.append(settableAfterRun ? " Can be changed between runs." : " Cannot be changed after the first run.");
+        if (!isCore()) {
+            sb.append(" Module: ").append(scope).append('.');
+        }
+        if (!buildCondition.isEmpty()) {
+            sb.append(" Only in builds with ").append(buildCondition).append('.');
+        }
+        return sb.toString();
+    }
+}

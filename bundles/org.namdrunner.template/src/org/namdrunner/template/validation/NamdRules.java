@@ -1,0 +1,721 @@
+package org.namdrunner.template.validation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.namdrunner.template.catalog.KeywordCatalog;
+import org.namdrunner.template.catalog.KeywordInfo;
+import org.namdrunner.template.model.Declaration;
+import org.namdrunner.template.model.NamdCommand;
+import org.namdrunner.template.model.NamdDocument;
+import org.namdrunner.template.model.NamdWord;
+import org.namdrunner.template.model.ValueChecks;
+import org.namdrunner.template.model.VariableType;
+import org.namdrunner.template.validation.Problem.Severity;
+
+/**
+ * The NAMD and template validation rules, run over a {@link NamdDocument}. Pure Java (no EMF validator
+ * state) so the Xtext validator, the renderer and the command line share them. Rule codes are public
+ * constants; docs/TEMPLATE-AUTHOR-GUIDE.md lists them.
+ *
+ * Principle: only what NAMD itself would reject is an error; Tcl that cannot be evaluated statically
+ * ($var, [cmd], sourced files, loops) is never an error.
+ */
+public final class NamdRules {
+
+    public static final String UNKNOWN_KEYWORD = "namd.unknownKeyword";
+    public static final String BAD_VALUE = "namd.badValue";
+    public static final String BAD_RANGE = "namd.badRange";
+    public static final String BAD_UNIT = "namd.badUnit";
+    public static final String PARENT_OFF = "namd.parentOff";
+    public static final String REQUIRED_MISSING = "namd.requiredMissing";
+    public static final String NOT_SETTABLE_AFTER_RUN = "namd.notSettableAfterRun";
+    public static final String ASSIGN_AFTER_RUN = "namd.assignAfterRun";
+    public static final String TRAILING_COMMENT_AFTER_RUN = "namd.trailingCommentAfterRun";
+    public static final String PME_NEEDS_CELL = "namd.pmeNeedsCell";
+    public static final String RESTART_FILES = "namd.restartFiles";
+    public static final String CONFLICT = "namd.conflict";
+    public static final String DUPLICATE = "namd.duplicate";
+    public static final String FREQUENCY = "namd.frequency";
+    public static final String NO_RUN = "namd.noRun";
+    public static final String BAD_COMMAND_ARG = "namd.badCommandArgument";
+    public static final String UNDECLARED_VARIABLE = "template.undeclaredVariable";
+    public static final String UNUSED_VARIABLE = "template.unusedVariable";
+    public static final String BAD_DEFAULT = "template.badDefault";
+    public static final String BAD_DECLARATION = "template.badDeclaration";
+    public static final String DUPLICATE_DECLARATION = "template.duplicateDeclaration";
+    public static final String VARIABLE_TYPE = "template.variableType";
+
+    /** GPU-resident (NAMD 3) output frequencies that should be multiples of stepspercycle. */
+    private static final List<String> GPU_FREQUENCIES = List.of("outputEnergies", "outputPressure", "dcdfreq",
+            "xstFreq", "restartfreq", "velDCDfreq", "forceDCDfreq");
+    /** Thermostats/barostats that NAMD does not allow together. */
+    private static final String[][] EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
+            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" },
+            { "Langevin", "tCouple" }, { "Langevin", "stochRescale" }, { "tCouple", "stochRescale" } };
+
+    private final NamdDocument doc;
+    private final KeywordCatalog catalog;
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** A keyword setting found in the script. */
+    private record Setting(KeywordInfo keyword, NamdCommand command, List<NamdWord> values) {
+        boolean literal() {
+            return values.stream().allMatch(NamdWord::isLiteral);
+        }
+
+        String value() {
+            return String.join(" ", values.stream().map(NamdWord::value).toList());
+        }
+    }
+
+    private final Map<String, List<Setting>> settings = new LinkedHashMap<>();
+    private final List<NamdCommand> runs = new ArrayList<>();
+
+    private NamdRules(NamdDocument doc) {
+        this.doc = doc;
+        this.catalog = doc.catalog();
+    }
+
+    /** Runs every rule; problems sorted by offset. */
+    public static List<Problem> validate(NamdDocument doc) {
+        NamdRules r = new NamdRules(doc);
+        r.run();
+        r.problems.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
+        return List.copyOf(r.problems);
+    }
+
+    private void error(String code, String msg, int offset, int length, String... data) {
+        problems.add(new Problem(Severity.ERROR, code, msg, offset, Math.max(length, 1), List.of(data)));
+    }
+
+    private void warning(String code, String msg, int offset, int length, String... data) {
+        problems.add(new Problem(Severity.WARNING, code, msg, offset, Math.max(length, 1), List.of(data)));
+    }
+
+    private void run() {
+        checkDeclarations();
+        for (NamdCommand c : doc.commands()) {
+            int before = problems.size();
+            checkCommand(c);
+            if (c.isDead()) {
+                // code that never runs (if {0} ...): NAMD never sees it, so nothing there is an error
+                for (int i = before; i < problems.size(); i++) {
+                    Problem p = problems.get(i);
+                    if (p.isError()) {
+                        problems.set(i, new Problem(Severity.WARNING, p.code(), p.message() + " (in code that never runs)",
+                                p.offset(), p.length(), p.data()));
+                    }
+                }
+            }
+        }
+        checkDuplicates();
+        checkParents();
+        checkRequired();
+        checkCompanions();
+        checkConflicts();
+        checkFrequencies();
+        checkRunPresent();
+        checkPlaceholders();
+    }
+
+    // ---------------------------------------------------------------- commands and values
+
+    private void checkCommand(NamdCommand c) {
+        NamdWord first = c.first();
+        if (!first.isLiteral() || first.isBraced()) {
+            return; // $cmd, [cmd], "..." or {...}: not checkable
+        }
+        String name = first.value();
+        List<NamdWord> values = new ArrayList<>(c.words().subList(1, c.words().size()));
+        boolean assign = false;
+        int eq = name.indexOf('=');
+        if (eq > 0) { // keyword=value or keyword= value
+            String rest = name.substring(eq + 1);
+            name = name.substring(0, eq);
+            assign = true;
+            if (!rest.isEmpty() && catalog.keyword(name).isPresent()) {
+                // value glued to '=': check it as a literal word
+                values.add(0, first);
+                Optional<KeywordInfo> k = catalog.keyword(name);
+                recordSetting(k.get(), c, List.of());
+                checkGluedValue(k.get(), rest, first, c);
+                return;
+            }
+        } else if (!values.isEmpty() && values.get(0).isLiteral() && values.get(0).value().startsWith("=")
+                && values.get(0).text().startsWith("=")) {
+            assign = true;
+            NamdWord eqWord = values.remove(0);
+            if (eqWord.value().length() > 1) {
+                Optional<KeywordInfo> k = catalog.keyword(name);
+                if (k.isPresent()) {
+                    recordSetting(k.get(), c, List.of());
+                    checkGluedValue(k.get(), eqWord.value().substring(1), eqWord, c);
+                    return;
+                }
+            }
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        Optional<KeywordInfo> kw = catalog.keyword(name);
+        boolean isCommand = catalog.command(name).isPresent() || doc.procs().contains(lower) || catalog.isModuleCommand(name);
+        if (kw.isPresent() && (!isCommand || !c.afterRun() || values.isEmpty())) {
+            // before the first run a name that is both keyword and command (structure, output...) is a keyword
+            if (isCommand && c.afterRun()) {
+                return;
+            }
+            checkKeyword(kw.get(), c, values, assign);
+            return;
+        }
+        if (isCommand) {
+            checkScriptCommand(lower, c);
+            return;
+        }
+        if (lower.startsWith("--") || lower.isEmpty() || !Character.isLetterOrDigit(lower.charAt(0))) {
+            return; // command line style or punctuation: not a keyword
+        }
+        List<String> sugg = catalog.suggestions(name, 3);
+        String msg = "unknown NAMD keyword or command '" + name + "'";
+        if (!sugg.isEmpty()) {
+            msg += ": did you mean " + String.join(", ", sugg.stream().map(s -> "'" + s + "'").toList()) + "?";
+        }
+        if (doc.sourcesOtherFiles() && sugg.isEmpty() || c.inProc()) {
+            warning(UNKNOWN_KEYWORD, msg + " (it may be a proc defined in a sourced file)", first.offset(), first.length(), sugg.toArray(String[]::new));
+        } else {
+            error(UNKNOWN_KEYWORD, msg, first.offset(), first.length(), sugg.toArray(String[]::new));
+        }
+    }
+
+    private void checkGluedValue(KeywordInfo k, String value, NamdWord where, NamdCommand c) {
+        if (c.afterRun()) {
+            error(ASSIGN_AFTER_RUN, "'" + k.name() + " = value' is not accepted after the first run/minimize: write '" + k.name() + " value'",
+                    where.offset(), where.length());
+        }
+        if (where.isLiteral()) {
+            report(ValueChecks.checkKeywordValue(k, List.of(value)), where.offset(), where.length());
+        }
+    }
+
+    private void recordSetting(KeywordInfo k, NamdCommand c, List<NamdWord> values) {
+        settings.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(new Setting(k, c, values));
+    }
+
+    private void checkKeyword(KeywordInfo k, NamdCommand c, List<NamdWord> values, boolean assign) {
+        if (values.isEmpty()) {
+            return; // bare keyword: returns the current value (introspection)
+        }
+        recordSetting(k, c, values);
+        NamdWord first = c.first();
+        if (c.afterRun() && !c.isDead()) {
+            if (!k.settableAfterRun()) {
+                error(NOT_SETTABLE_AFTER_RUN, k.name() + " cannot be changed after the first run/minimize (NAMD: \"Setting parameter "
+                        + k.name() + " from script failed\")", first.offset(), first.length());
+            }
+            if (assign) {
+                error(ASSIGN_AFTER_RUN, "'" + k.name() + " = value' is not accepted after the first run/minimize: write '" + k.name() + " value'",
+                        first.offset(), c.end() - first.offset());
+            }
+            if (c.trailingComment() != null) {
+                warning(TRAILING_COMMENT_AFTER_RUN, "after the first run a trailing '# comment' is passed to NAMD as more values: use ';#'",
+                        first.offset(), first.length());
+            }
+        }
+        boolean allLiteral = values.stream().allMatch(NamdWord::isLiteral);
+        NamdWord v0 = values.get(0);
+        int from = v0.offset();
+        int to = values.get(values.size() - 1).end();
+        if (allLiteral) {
+            report(ValueChecks.checkKeywordValue(k, values.stream().map(NamdWord::value).toList()), from, to - from);
+            return;
+        }
+        // placeholders: check the variable type and default against the keyword
+        for (NamdWord w : values) {
+            for (NamdWord.PlaceholderRef ref : w.placeholders()) {
+                Declaration d = doc.declarations().get(ref.name());
+                if (d == null || d.type() == null) {
+                    continue;
+                }
+                String typeProblem = typeMismatch(k, d, values.size() == 1 && w.isSinglePlaceholder());
+                if (typeProblem != null) {
+                    error(VARIABLE_TYPE, typeProblem, ref.offset(), ref.length(), d.name());
+                } else if (d.defaultValue() != null && values.size() == 1 && w.isSinglePlaceholder()
+                        && ValueChecks.checkVariableValue(d, d.defaultValue()) == null) {
+                    ValueChecks.ValueProblem p = ValueChecks.checkKeywordValue(k, List.of(ValueChecks.renderValue(d, d.defaultValue())));
+                    if (p != null) {
+                        error(BAD_DEFAULT, "default of <<" + d.name() + ">> is invalid here: " + p.message(), ref.offset(), ref.length(), d.name());
+                    }
+                }
+            }
+        }
+    }
+
+    private static String typeMismatch(KeywordInfo k, Declaration d, boolean wholeValue) {
+        VariableType t = d.type();
+        String want = null;
+        switch (k.baseType()) {
+            case "bool" -> {
+                if (wholeValue && t != VariableType.BOOLEAN) {
+                    want = "Boolean";
+                }
+            }
+            case "int" -> {
+                if (t != VariableType.INTEGER && t != VariableType.NUMBER) {
+                    want = "Integer";
+                } else if (t == VariableType.NUMBER && d.defaultValue() != null && !ValueChecks.isInteger(d.defaultValue().trim())) {
+                    return "<<" + d.name() + ">> is a Number with a non-integer default but " + k.name() + " takes an integer: declare it type=Integer";
+                }
+            }
+            case "float", "vector" -> {
+                if (t != VariableType.NUMBER && t != VariableType.INTEGER && !(t == VariableType.TEXT && k.isVector())) {
+                    want = "Number";
+                }
+            }
+            default -> {
+                if (t == VariableType.BOOLEAN && k.isEnum()) {
+                    want = "Text";
+                }
+            }
+        }
+        return want == null ? null
+                : "<<" + d.name() + ">> is declared " + t.label() + " but " + k.name() + " takes " + k.valueDescription() + " (declare it type=" + want + ")";
+    }
+
+    private void report(ValueChecks.ValueProblem p, int offset, int length) {
+        if (p == null) {
+            return;
+        }
+        String code = switch (p.kind()) {
+            case TYPE -> BAD_VALUE;
+            case RANGE -> BAD_RANGE;
+            case UNIT -> BAD_UNIT;
+        };
+        error(code, p.message(), offset, length);
+    }
+
+    private void checkScriptCommand(String name, NamdCommand c) {
+        switch (name) {
+            case "run", "minimize" -> {
+                runs.add(c);
+                List<NamdWord> args = c.words().subList(1, c.words().size());
+                if (!args.isEmpty() && "run".equals(name) && args.get(0).isLiteral() && "norepeat".equalsIgnoreCase(args.get(0).value())) {
+                    args = args.subList(1, args.size());
+                }
+                if (args.size() == 1 && args.get(0).isLiteral()) {
+                    String v = args.get(0).value();
+                    if (!ValueChecks.isInteger(v) || v.startsWith("-")) {
+                        error(BAD_COMMAND_ARG, name + " expects a non-negative integer number of steps, not '" + v + "'",
+                                args.get(0).offset(), args.get(0).length());
+                    }
+                } else if (args.isEmpty()) {
+                    error(BAD_COMMAND_ARG, name + " needs a number of steps", c.first().offset(), c.first().length());
+                }
+            }
+            case "startup" -> runs.add(c);
+            default -> {
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- whole-file rules
+
+    private List<Setting> all(String keyword) {
+        return settings.getOrDefault(keyword.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    private boolean present(String keyword) {
+        return all(keyword).stream().anyMatch(s -> !s.command().isDead());
+    }
+
+    /** The value of a keyword if the script certainly sets it to one literal value before the first run. */
+    private Optional<String> certainValue(String keyword) {
+        String v = null;
+        for (Setting s : all(keyword)) {
+            if (s.command().isDead()) {
+                continue;
+            }
+            if (!s.command().isCertain() || s.command().inProc() || !s.literal()) {
+                return Optional.empty();
+            }
+            if (!s.command().afterRun()) {
+                v = s.value();
+            }
+        }
+        return Optional.ofNullable(v);
+    }
+
+    /** Effective boolean: TRUE/FALSE when known, null when unknown (dynamic, conditional or sourced). */
+    private Boolean boolState(KeywordInfo k) {
+        List<Setting> ss = all(k.name()).stream().filter(s -> !s.command().isDead()).toList();
+        if (ss.isEmpty()) {
+            if (doc.sourcesOtherFiles()) {
+                return null;
+            }
+            return k.hasDefault() ? ValueChecks.booleanValue(k.defaultValue()) : Boolean.FALSE;
+        }
+        Boolean any = null;
+        for (Setting s : ss) {
+            if (!s.literal()) {
+                return null;
+            }
+            Boolean b = ValueChecks.booleanValue(s.value());
+            if (b == null) {
+                return null;
+            }
+            if (Boolean.TRUE.equals(b)) {
+                return Boolean.TRUE;
+            }
+            any = b;
+        }
+        boolean allCertain = ss.stream().allMatch(s -> s.command().isCertain());
+        return allCertain ? any : null;
+    }
+
+    /** TRUE if some live setting turns the keyword on (literal on), for "required child" checks. */
+    private Setting someOn(String keyword) {
+        for (Setting s : all(keyword)) {
+            if (!s.command().isDead() && s.literal() && Boolean.TRUE.equals(ValueChecks.booleanValue(s.value()))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void checkDuplicates() {
+        for (List<Setting> ss : settings.values()) {
+            Setting firstCertain = null;
+            for (Setting s : ss) {
+                if (!s.command().isCertain() || s.command().inProc() || s.command().afterRun()) {
+                    continue;
+                }
+                if (s.keyword().multipleAllowed()) {
+                    break;
+                }
+                if (firstCertain == null) {
+                    firstCertain = s;
+                } else {
+                    NamdWord w = s.command().first();
+                    error(DUPLICATE, s.keyword().name() + " is already set on line " + doc.line(firstCertain.command().offset())
+                            + " (NAMD: multiple definitions are not allowed)", w.offset(), w.length());
+                }
+            }
+        }
+    }
+
+    private void checkParents() {
+        for (List<Setting> ss : settings.values()) {
+            for (Setting s : ss) {
+                KeywordInfo k = s.keyword();
+                if (!k.hasParent() || s.command().isDead()) {
+                    continue;
+                }
+                Optional<KeywordInfo> parent = catalog.keyword(k.parent());
+                if (parent.isEmpty()) {
+                    continue;
+                }
+                KeywordInfo p = parent.get();
+                String why = null;
+                if (p.isBool()) {
+                    if (Boolean.FALSE.equals(boolState(p))) {
+                        why = p.name() + " is off";
+                    }
+                } else if (!present(p.name()) && !p.hasDefault() && !doc.sourcesOtherFiles()) {
+                    why = p.name() + " is not set";
+                }
+                if (why != null) {
+                    NamdWord w = s.command().first();
+                    warning(PARENT_OFF, k.name() + " is set but " + why + ": NAMD ignores it", w.offset(), w.length(), p.name());
+                }
+            }
+        }
+    }
+
+    private void checkRequired() {
+        if (doc.sourcesOtherFiles()) {
+            return;
+        }
+        // required children of a parent that is on
+        for (KeywordInfo p : catalog.coreKeywords()) {
+            List<KeywordInfo> children = catalog.children(p.name());
+            if (children.isEmpty()) {
+                continue;
+            }
+            Setting on = p.isBool() ? someOn(p.name()) : null;
+            if (on == null) {
+                continue;
+            }
+            for (KeywordInfo child : children) {
+                if (child.required() && !child.hasDefault() && !present(child.name())) {
+                    NamdWord w = on.command().first();
+                    error(REQUIRED_MISSING, p.name() + " is on but " + child.name() + " is not set (NAMD requires it)",
+                            w.offset(), w.length(), child.name());
+                }
+            }
+        }
+        // globally required keywords, for a file that starts a simulation on its own
+        NamdCommand firstRun = runs.stream().filter(r -> r.isCertain() && !r.inProc()).findFirst().orElse(null);
+        if (firstRun == null) {
+            return;
+        }
+        Set<String> required = new LinkedHashSet<>();
+        for (KeywordInfo k : catalog.coreKeywords()) {
+            if (!k.hasParent() && k.required() && !k.hasDefault()) {
+                required.add(k.name());
+            }
+        }
+        if (!present("amber") && !present("gromacs")) {
+            required.add("structure");
+        }
+        required.add("coordinates");
+        for (String r : required) {
+            if (!present(r)) {
+                NamdWord w = firstRun.first();
+                error(REQUIRED_MISSING, r + " is required before " + firstRun.name() + " but is not set", w.offset(), w.length(), r);
+            }
+        }
+        if (!present("temperature") && !present("velocities") && !present("binvelocities")) {
+            NamdWord w = firstRun.first();
+            error(REQUIRED_MISSING, "set temperature (initial velocities) or velocities/binVelocities before " + firstRun.name(),
+                    w.offset(), w.length(), "temperature");
+        }
+    }
+
+    private void checkCompanions() {
+        // PME needs a periodic cell
+        Setting pme = someOn("PME");
+        if (pme != null && !doc.sourcesOtherFiles()) {
+            boolean cell = present("cellBasisVector1") && present("cellBasisVector2") && present("cellBasisVector3");
+            if (!cell && !present("extendedSystem")) {
+                NamdWord w = pme.command().first();
+                error(PME_NEEDS_CELL, "PME needs a periodic cell: set cellBasisVector1, cellBasisVector2 and cellBasisVector3, or extendedSystem",
+                        w.offset(), w.length());
+            }
+        }
+        // restart inputs
+        if (present("binCoordinates") && !present("coordinates") && !doc.sourcesOtherFiles()) {
+            NamdWord w = all("binCoordinates").get(0).command().first();
+            error(RESTART_FILES, "binCoordinates needs coordinates (the PDB file) as well", w.offset(), w.length(), "coordinates");
+        }
+        if (present("binVelocities") && !present("binCoordinates") && !doc.sourcesOtherFiles()) {
+            NamdWord w = all("binVelocities").get(0).command().first();
+            warning(RESTART_FILES, "binVelocities without binCoordinates: restart velocities do not match the starting coordinates",
+                    w.offset(), w.length(), "binCoordinates");
+        }
+        checkExtension("binCoordinates", ".coor");
+        checkExtension("binVelocities", ".vel");
+        checkExtension("extendedSystem", ".xsc");
+        checkExtension("structure", ".psf");
+        // restart files from one run share the same base name
+        Map<String, String> bases = new LinkedHashMap<>();
+        String[][] restart = { { "binCoordinates", ".coor" }, { "binVelocities", ".vel" }, { "extendedSystem", ".xsc" } };
+        for (String[] r : restart) {
+            certainValue(r[0]).filter(v -> v.endsWith(".restart" + r[1])).ifPresent(v -> bases.put(r[0], v.substring(0, v.length() - r[1].length())));
+        }
+        if (new LinkedHashSet<>(bases.values()).size() > 1) {
+            String firstBase = bases.values().iterator().next();
+            for (Map.Entry<String, String> e : bases.entrySet()) {
+                if (!e.getValue().equals(firstBase)) {
+                    NamdWord w = all(e.getKey()).get(0).values().get(0);
+                    warning(RESTART_FILES, e.getKey() + " comes from restart '" + e.getValue() + "' but the other restart files from '"
+                            + firstBase + "'", w.offset(), w.length());
+                }
+            }
+        }
+    }
+
+    private void checkExtension(String keyword, String ext) {
+        for (Setting s : all(keyword)) {
+            if (s.command().isDead() || !s.literal() || s.values().isEmpty()) {
+                continue;
+            }
+            String v = s.value();
+            int slash = v.lastIndexOf('/');
+            String file = v.substring(slash + 1);
+            int dot = file.lastIndexOf('.');
+            if (dot > 0) {
+                String e = file.substring(dot).toLowerCase(Locale.ROOT);
+                boolean suspicious = switch (keyword) {
+                    case "binCoordinates", "binVelocities" -> e.equals(".pdb") || e.equals(".xsc") || e.equals(".psf");
+                    case "extendedSystem" -> e.equals(".pdb") || e.equals(".coor") || e.equals(".vel") || e.equals(".psf");
+                    case "structure" -> e.equals(".pdb") || e.equals(".coor") || e.equals(".xsc");
+                    default -> false;
+                };
+                if (suspicious) {
+                    NamdWord w = s.values().get(0);
+                    warning(RESTART_FILES, keyword + " expects a " + ext + " file, not '" + file + "'", w.offset(), w.length());
+                }
+            }
+        }
+    }
+
+    private void checkConflicts() {
+        List<Setting> temp = certainSettings("temperature");
+        for (String vel : List.of("velocities", "binVelocities")) {
+            List<Setting> v = certainSettings(vel);
+            if (!temp.isEmpty() && !v.isEmpty()) {
+                NamdWord w = later(temp.get(0), v.get(0)).command().first();
+                error(CONFLICT, "temperature and " + vel + " are both set: NAMD takes initial velocities from only one of them",
+                        w.offset(), w.length(), vel);
+            }
+        }
+        if (!certainSettings("velocities").isEmpty() && !certainSettings("binVelocities").isEmpty()) {
+            NamdWord w = later(certainSettings("velocities").get(0), certainSettings("binVelocities").get(0)).command().first();
+            error(CONFLICT, "velocities and binVelocities are both set: use one", w.offset(), w.length());
+        }
+        for (String[] pair : EXCLUSIVE_ON) {
+            Setting a = someCertainOn(pair[0]);
+            Setting b = someCertainOn(pair[1]);
+            if (a != null && b != null) {
+                NamdWord w = (a.command().offset() > b.command().offset() ? a : b).command().first();
+                error(CONFLICT, pair[0] + " and " + pair[1] + " are both on: NAMD allows only one of them", w.offset(), w.length(), pair[0], pair[1]);
+            }
+        }
+        Setting minOn = someCertainOn("minimization");
+        if (minOn != null) {
+            for (NamdCommand r : runs) {
+                if (r.isCertain() && "run".equalsIgnoreCase(r.name()) && r.offset() > minOn.command().offset()) {
+                    warning(CONFLICT, "minimization is on: this run minimizes instead of running dynamics (use minimize N and leave minimization off)",
+                            r.first().offset(), r.first().length());
+                }
+            }
+        }
+    }
+
+    private static Setting later(Setting a, Setting b) {
+        return a.command().offset() > b.command().offset() ? a : b;
+    }
+
+    private List<Setting> certainSettings(String keyword) {
+        return all(keyword).stream().filter(s -> s.command().isCertain() && !s.command().inProc() && !s.command().afterRun()).toList();
+    }
+
+    private Setting someCertainOn(String keyword) {
+        for (Setting s : certainSettings(keyword)) {
+            if (s.literal() && Boolean.TRUE.equals(ValueChecks.booleanValue(s.value()))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private Optional<Long> certainLong(String keyword, String fallbackDefault) {
+        List<Setting> live = all(keyword).stream().filter(s -> !s.command().isDead()).toList();
+        if (live.isEmpty()) {
+            if (doc.sourcesOtherFiles() || fallbackDefault == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Long.parseLong(fallbackDefault));
+        }
+        return certainValue(keyword).filter(ValueChecks::isInteger).map(Long::parseLong);
+    }
+
+    private void checkFrequencies() {
+        Optional<Long> spc = certainLong("stepspercycle", "20");
+        if (spc.isEmpty() || spc.get() <= 0) {
+            return;
+        }
+        long cycle = spc.get();
+        for (NamdCommand r : runs) {
+            if (!"run".equalsIgnoreCase(r.name()) || r.isDead()) {
+                continue;
+            }
+            List<NamdWord> args = r.words().subList(1, r.words().size());
+            if (!args.isEmpty() && args.get(0).isLiteral() && "norepeat".equalsIgnoreCase(args.get(0).value())) {
+                args = args.subList(1, args.size());
+            }
+            if (args.size() == 1 && args.get(0).isLiteral() && ValueChecks.isInteger(args.get(0).value())) {
+                long n = Long.parseLong(args.get(0).value());
+                if (n % cycle != 0) {
+                    error(FREQUENCY, "run " + n + ": the number of steps must be a multiple of stepspercycle (" + cycle + ")",
+                            args.get(0).offset(), args.get(0).length(), "stepspercycle");
+                }
+            }
+        }
+        Optional<Long> first = certainLong("firsttimestep", null);
+        if (first.isPresent() && first.get() % cycle != 0 && !runs.isEmpty()) {
+            NamdWord w = all("firsttimestep").get(0).values().get(0);
+            error(FREQUENCY, "firsttimestep " + first.get() + " must be a multiple of stepspercycle (" + cycle + ")", w.offset(), w.length(), "stepspercycle");
+        }
+        Optional<Long> fullElect = certainLong("fullElectFrequency", null);
+        Optional<Long> nonbonded = certainLong("nonbondedFreq", "1");
+        if (fullElect.isPresent() && fullElect.get() > 0) {
+            Setting s = all("fullElectFrequency").get(0);
+            if (someOn("PME") != null || someOn("MSM") != null || someOn("FMM") != null || someOn("FMA") != null || someOn("fullDirect") != null) {
+                if (fullElect.get() > cycle || cycle % fullElect.get() != 0) {
+                    error(FREQUENCY, "stepspercycle (" + cycle + ") must be a multiple of fullElectFrequency (" + fullElect.get() + ")",
+                            s.values().get(0).offset(), s.values().get(0).length(), "stepspercycle");
+                }
+            }
+            if (nonbonded.isPresent() && nonbonded.get() > 0 && (nonbonded.get() > fullElect.get() || fullElect.get() % nonbonded.get() != 0)) {
+                error(FREQUENCY, "fullElectFrequency (" + fullElect.get() + ") must be a multiple of nonbondedFreq (" + nonbonded.get() + ")",
+                        s.values().get(0).offset(), s.values().get(0).length(), "nonbondedFreq");
+            }
+        }
+        if (someOn("CUDASOAIntegrate") != null || someOn("GPUresident") != null) {
+            for (String f : GPU_FREQUENCIES) {
+                Optional<Long> v = certainLong(f, null);
+                if (v.isPresent() && v.get() > 0 && v.get() % cycle != 0) {
+                    NamdWord w = all(f).get(0).values().get(0);
+                    warning(FREQUENCY, f + " (" + v.get() + ") should be a multiple of stepspercycle (" + cycle + ") in GPU-resident mode",
+                            w.offset(), w.length(), "stepspercycle");
+                }
+            }
+        }
+    }
+
+    private void checkRunPresent() {
+        if (doc.sourcesOtherFiles() || doc.commands().isEmpty()) {
+            return;
+        }
+        boolean anyRun = !runs.isEmpty() || doc.commands().stream().anyMatch(c -> {
+            String n = c.name().toLowerCase(Locale.ROOT);
+            return n.equals("run") || n.equals("minimize") || n.equals("startup") || n.equals("callback");
+        });
+        boolean numsteps = present("numsteps");
+        if (!anyRun && !numsteps) {
+            NamdCommand last = doc.commands().get(doc.commands().size() - 1);
+            warning(NO_RUN, "no run, minimize or numsteps: NAMD will set up the system and simulate nothing", last.first().offset(), last.first().length());
+        }
+    }
+
+    // ---------------------------------------------------------------- template rules
+
+    private void checkDeclarations() {
+        for (NamdDocument.DeclarationError e : doc.declarationErrors()) {
+            error(BAD_DECLARATION, "bad variable declaration: " + e.message(), e.offset(), e.length());
+        }
+        for (Declaration d : doc.duplicateDeclarations()) {
+            error(DUPLICATE_DECLARATION, "variable '" + d.name() + "' is declared twice", d.offset(), d.length(), d.name());
+        }
+        for (Declaration d : doc.declarations().values()) {
+            if (d.defaultValue() != null) {
+                String err = ValueChecks.checkVariableValue(d, d.defaultValue());
+                if (err != null) {
+                    error(BAD_DEFAULT, "default value violates the declaration: " + err, d.offset(), d.length(), d.name());
+                }
+            }
+        }
+    }
+
+    private void checkPlaceholders() {
+        Map<String, Integer> used = new HashMap<>();
+        for (NamdWord.PlaceholderRef ref : doc.placeholders()) {
+            used.merge(ref.name(), 1, Integer::sum);
+            if (!doc.declarations().containsKey(ref.name())) {
+                error(UNDECLARED_VARIABLE, "variable <<" + ref.name() + ">> is not declared: add '#@var " + ref.name() + " type=...'",
+                        ref.offset(), ref.length(), ref.name());
+            }
+        }
+        for (Declaration d : doc.declarations().values()) {
+            if (!used.containsKey(d.name())) {
+                warning(UNUSED_VARIABLE, "variable '" + d.name() + "' is declared but never used as <<" + d.name() + ">>",
+                        d.offset(), d.length(), d.name());
+            }
+        }
+    }
+}
