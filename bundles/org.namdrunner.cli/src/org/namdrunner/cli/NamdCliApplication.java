@@ -1,0 +1,26 @@
+package org.namdrunner.cli;
+
+import java.util.Arrays;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+
+/** Equinox application {@code org.namdrunner.cli.app}; the exit status of {@link NamdCli#run} becomes the process exit code. */
+public class NamdCliApplication implements IApplication {
+
+    @Override
+    public Object start(IApplicationContext context) {
+        Object raw = context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
+        String[] args = raw instanceof String[] a ? a : new String[0];
+        context.applicationRunning();
+        int status = new NamdCli(System.out, System.err).run(Arrays.asList(args));
+        System.out.flush();
+        System.err.flush();
+        return Integer.valueOf(status);
+    }
+
+    @Override
+    public void stop() {
+        // runs to completion
+    }
+}
