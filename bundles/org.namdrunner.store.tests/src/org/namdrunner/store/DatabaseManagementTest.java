@@ -206,6 +206,29 @@ class DatabaseManagementTest extends StoreTestSupport {
     }
 
     @Test
+    void databaseWithASourceTriggerIsRefusedWithoutRunningIt() throws Exception {
+        Store s = storeWithMarker();
+        Path evilDir = newDir();
+        Path marker = evilDir.resolve("trigger-ran");
+        try (Connection c = Store.dataSource(evilDir, false).getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200), "
+                    + "checksum VARCHAR(64), applied_at TIMESTAMP WITH TIME ZONE)");
+            st.execute("CREATE TABLE t (id INT)");
+            // H2 compiles and instantiates a source trigger whenever the database is opened.
+            // The method runs while H2 loads the trigger (even though it returns no Trigger); FORCE keeps the
+            // trigger defined anyway.
+            st.execute("CREATE FORCE TRIGGER evil BEFORE INSERT ON t AS $$Object create() { "
+                    + "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker.toString().replace("\\", "/")
+                    + "\"), \"ran\"); } catch (Exception e) { } return null; } $$");
+            st.execute("BACKUP TO '" + evilDir.resolve("evil.zip") + "'");
+        }
+        assertTrue(Files.exists(marker), "the probe trigger works: creating it ran it");
+        Files.delete(marker);
+        assertRefusedAndIntact(s, evilDir.resolve("evil.zip"), "triggers or functions");
+        assertFalse(Files.exists(marker), "restore validation ran the trigger's code");
+    }
+
+    @Test
     void resetWithAndWithoutBackup() throws Exception {
         Store s = newStore();
         s.jobs().insert(job("a"));

@@ -32,9 +32,10 @@ import org.namdrunner.store.internal.Migrations;
  * {@code namdrunner.mv.db}, taken while the application keeps working.
  *
  * <p><b>Restore</b> accepts such a zip or a bare {@code .mv.db} file. The candidate is first copied into a
- * temporary directory beside the database and opened there: it must be an H2 database of a compatible engine
- * version, contain our {@code schema_version} table with a version this code knows (migrated forward in the
- * temporary copy), and hold no triggers or user-defined functions. Only then is the running database closed, kept
+ * temporary directory beside the database and checked there: it must hold no triggers, Java functions or
+ * aggregates (checked on a dump by H2's Recover tool <em>before</em> opening, since opening an H2 file runs its
+ * source triggers), be an H2 database of a compatible engine version, and contain our {@code schema_version}
+ * table with a version this code knows (migrated forward in the temporary copy). Only then is the running database closed, kept
  * as {@code namdrunner.before-restore.mv.db}, and replaced by the validated copy. Anything refused leaves the
  * current database untouched and open.
  *
@@ -235,9 +236,43 @@ public final class DatabaseManagement {
         }
     }
 
+    /**
+     * Opening an H2 database instantiates its triggers, and a trigger may be Java source compiled on open: an
+     * untrusted file could run code just by being opened. So before opening the candidate, H2's Recover tool
+     * (which reads the file's pages without executing anything) dumps its schema, and any trigger, Java function
+     * or aggregate in it refuses the file.
+     */
+    private static void rejectCodeBeforeOpening(Path source, Path tmpDir) throws IOException {
+        try {
+            org.h2.tools.Recover.execute(tmpDir.toString(), Store.DB_NAME);
+        } catch (SQLException | RuntimeException e) {
+            throw new InvalidBackupException("The file " + source + " cannot be read as an H2 database: not restored. ("
+                    + e.getMessage() + ")", e);
+        }
+        Path script = tmpDir.resolve(Store.DB_NAME + ".h2.sql");
+        if (!Files.isRegularFile(script)) {
+            throw new InvalidBackupException("The file " + source + " cannot be read as an H2 database: not restored.");
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(script, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null;) {
+                if (CODE_OBJECT.matcher(line).lookingAt() && !line.contains("'org.h2.tools.Recover.read")) {
+                    throw new InvalidBackupException("The file " + source + " contains triggers or functions, which "
+                            + "NAMDRunner databases never have: not restored");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(tmpDir.resolve(Store.DB_NAME + ".mv.txt"));
+        }
+    }
+
+    private static final java.util.regex.Pattern CODE_OBJECT = java.util.regex.Pattern.compile(
+            "CREATE\\s+(FORCE\\s+)?(TRIGGER|ALIAS|AGGREGATE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** Opens the candidate in its temporary directory, checks it and migrates it forward there. */
-    private static void validate(Path source, Path tmpDir) {
+    private static void validate(Path source, Path tmpDir) throws IOException {
         String what = "The file " + source;
+        rejectCodeBeforeOpening(source, tmpDir);
         try (Connection c = Store.dataSource(tmpDir, true).getConnection()) {
             try {
                 Migrations.SchemaState st = Migrations.inspect(c);
