@@ -1,0 +1,182 @@
+package org.namdrunner.cluster.slurm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.namdrunner.cluster.DiscoveryResult;
+import org.namdrunner.cluster.NamdModule;
+import org.namdrunner.cluster.Names;
+import org.namdrunner.cluster.PartitionSpec;
+import org.namdrunner.cluster.Resources;
+import org.namdrunner.cluster.Sh;
+
+/**
+ * Discovery in one round trip: {@code sinfo}, {@code scontrol show partition}, {@code sacctmgr show qos},
+ * {@code module -t avail} and, for each NAMD module, which executable ({@code namd3}/{@code namd2}) it puts on
+ * PATH and which version it reports.
+ */
+public final class SlurmDiscovery {
+    static final String SCRIPT = String.join("\n",
+            "source /etc/profile >/dev/null 2>&1",
+            "echo '#sinfo'; sinfo -h -o '%R|%c|%m|%D' 2>&1",
+            "echo '#scontrol'; scontrol show partition -o 2>&1",
+            "echo '#qos'; sacctmgr -n -P show qos format=Name 2>/dev/null",
+            "echo '#modules'; module -t avail 2>&1",
+            "echo '#namd'",
+            "module -t avail 2>&1 | grep -i '^namd' | sed 's/(default)//; s/<[^>]*>//g' | while IFS= read -r m; do",
+            "  case \"$m\" in *:|*' '*) continue;; esac",
+            "  ( module load \"$m\" >/dev/null 2>&1 || exit 0",
+            "    exe=; for c in namd3 namd2; do if command -v \"$c\" >/dev/null 2>&1; then exe=$c; break; fi; done",
+            "    v=${NAMD_VERSION:-}; printf '%s|%s|%s\\n' \"$m\" \"$exe\" \"$v\" )",
+            "done",
+            "echo '#end'");
+
+    private SlurmDiscovery() {
+    }
+
+    public static String command() {
+        return "bash -c " + Sh.quote(SCRIPT);
+    }
+
+    public static DiscoveryResult parse(String output) {
+        String section = "";
+        Map<String, String[]> sinfo = new HashMap<>();
+        List<Map<String, String>> partitions = new ArrayList<>();
+        Set<String> qos = new LinkedHashSet<>();
+        List<String> modules = new ArrayList<>();
+        Map<String, NamdModule> namd = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (String raw : output.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("#") && line.length() > 1 && line.indexOf(' ') < 0) {
+                section = line.substring(1);
+                continue;
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            switch (section) {
+                case "sinfo" -> {
+                    String[] f = line.split("\\|");
+                    if (f.length >= 4) {
+                        sinfo.putIfAbsent(f[0], f);
+                    } else {
+                        warnings.add("sinfo: " + line);
+                    }
+                }
+                case "scontrol" -> {
+                    if (line.startsWith("PartitionName=")) {
+                        Map<String, String> kv = new HashMap<>();
+                        for (String tok : line.split("\\s+")) {
+                            int eq = tok.indexOf('=');
+                            if (eq > 0) {
+                                kv.put(tok.substring(0, eq), tok.substring(eq + 1));
+                            }
+                        }
+                        partitions.add(kv);
+                    } else {
+                        warnings.add("scontrol: " + line);
+                    }
+                }
+                case "qos" -> {
+                    if (Names.isSafeToken(line)) {
+                        qos.add(line);
+                    }
+                }
+                case "modules" -> {
+                    if (!line.endsWith(":") && !line.startsWith("Lmod") && !line.contains(" ")) {
+                        modules.add(line.replace("(default)", ""));
+                    }
+                }
+                case "namd" -> {
+                    String[] f = line.split("\\|", -1);
+                    if (f.length >= 3 && !f[0].isBlank()) {
+                        String module = f[0].strip();
+                        String exe = f[1].isBlank() ? null : f[1].strip();
+                        String version = f[2].isBlank() ? versionFromName(module) : f[2].strip();
+                        namd.put(module, new NamdModule(module, version, exe));
+                        if (exe == null) {
+                            warnings.add("Module " + module + " puts neither namd3 nor namd2 on PATH");
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        List<PartitionSpec> specs = new ArrayList<>();
+        for (Map<String, String> kv : partitions) {
+            String name = kv.get("PartitionName");
+            if (name == null || !Names.isSafeToken(name)) {
+                continue;
+            }
+            String[] si = sinfo.get(name);
+            Integer cpn = si == null ? null : intOrNull(si[1].replace("+", ""));
+            Long memPerNode = si == null ? null : longOrNull(si[2].replace("+", ""));
+            Integer totalNodes = intOrNull(kv.get("TotalNodes"));
+            Integer maxNodes = intOrNull(kv.get("MaxNodes"));
+            if (maxNodes == null) {
+                maxNodes = totalNodes;
+            }
+            Integer totalCpus = intOrNull(kv.get("TotalCPUs"));
+            Integer maxCpusPerNode = intOrNull(kv.get("MaxCPUsPerNode"));
+            Integer maxCores = totalCpus;
+            if (maxCpusPerNode != null && maxNodes != null) {
+                maxCores = Math.min(maxCores == null ? Integer.MAX_VALUE : maxCores, maxCpusPerNode * maxNodes);
+            }
+            if (maxCores != null && cpn != null && maxNodes != null) {
+                maxCores = Math.min(maxCores, cpn * maxNodes);
+            }
+            Long maxMem = longOrNull(kv.get("MaxMemPerNode"));
+            if (maxMem == null) {
+                maxMem = memPerNode;
+            }
+            Integer maxTime = Resources.parseSlurmTime(kv.get("MaxTime"));
+            Integer defTime = Resources.parseSlurmTime(kv.get("DefaultTime"));
+            List<String> partQos = new ArrayList<>();
+            String q = kv.get("QoS");
+            if (q != null && !q.equals("N/A")) {
+                for (String s : q.split(",")) {
+                    if (Names.isSafeToken(s)) {
+                        partQos.add(s);
+                    }
+                }
+            }
+            specs.add(new PartitionSpec(name, "YES".equalsIgnoreCase(kv.get("Default")), 1, maxCores, cpn, maxNodes, null,
+                    maxMem, defTime, maxTime, List.of()));
+        }
+        if (specs.isEmpty()) {
+            warnings.add("No partitions found (scontrol show partition gave nothing usable)");
+        }
+        if (modules.isEmpty()) {
+            warnings.add("No modules found (is Lmod or environment-modules available after sourcing /etc/profile?)");
+        }
+        return new DiscoveryResult(specs, modules, new ArrayList<>(namd.values()), new ArrayList<>(qos), warnings);
+    }
+
+    static String versionFromName(String module) {
+        int slash = module.lastIndexOf('/');
+        return slash >= 0 ? module.substring(slash + 1) : "";
+    }
+
+    private static Integer intOrNull(String s) {
+        if (s == null || s.isBlank() || s.equalsIgnoreCase("UNLIMITED") || s.equalsIgnoreCase("N/A")) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longOrNull(String s) {
+        Integer i = intOrNull(s);
+        return i == null ? null : i.longValue();
+    }
+}

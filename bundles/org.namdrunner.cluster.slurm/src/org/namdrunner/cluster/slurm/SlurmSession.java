@@ -1,0 +1,296 @@
+package org.namdrunner.cluster.slurm;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.namdrunner.cluster.ClusterException;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.DiscoveryResult;
+import org.namdrunner.cluster.JobFiles;
+import org.namdrunner.cluster.JobScriptSpec;
+import org.namdrunner.cluster.JobStatus;
+import org.namdrunner.cluster.ProfileConfig;
+import org.namdrunner.cluster.RemotePaths;
+import org.namdrunner.cluster.RemoteShell;
+import org.namdrunner.cluster.Sh;
+import org.namdrunner.cluster.ShellJobFiles;
+import org.namdrunner.cluster.ShellResult;
+import org.namdrunner.cluster.StatusReport;
+
+/** A connected Slurm profile: everything goes through one {@link RemoteShell}. */
+public class SlurmSession implements ClusterSession {
+    private static final Pattern PARSABLE = Pattern.compile("^([0-9]+)(;[A-Za-z0-9_.\\-]+)?$", Pattern.MULTILINE);
+    private static final Pattern ID = Pattern.compile("[0-9]+(_[0-9]+)?");
+
+    private final ProfileConfig profile;
+    private final RemoteShell shell;
+    private final String projectRoot;
+    private final String scratchRoot;
+    private final JobFiles files;
+    private final AtomicLong roundTrips = new AtomicLong();
+    private final Clock clock;
+    private final Object cacheLock = new Object();
+    private Instant lastQuery;
+    private Set<String> lastRequested = Set.of();
+    private StatusReport lastReport;
+
+    public SlurmSession(ProfileConfig profile, RemoteShell shell) {
+        this(profile, shell, Clock.systemUTC());
+    }
+
+    public SlurmSession(ProfileConfig profile, RemoteShell shell, Clock clock) {
+        this.profile = profile;
+        this.clock = clock;
+        this.shell = new CountingShell(shell, roundTrips);
+        String user = shell.user();
+        this.projectRoot = ProfileConfig.resolveRoot(profile.projectRoot(), user);
+        this.scratchRoot = ProfileConfig.resolveRoot(profile.scratchRoot(), user);
+        this.files = new ShellJobFiles(this.shell, List.of(projectRoot, scratchRoot));
+    }
+
+    @Override
+    public ProfileConfig profile() {
+        return profile;
+    }
+
+    @Override
+    public String user() {
+        return shell.user();
+    }
+
+    @Override
+    public String projectRoot() {
+        return projectRoot;
+    }
+
+    @Override
+    public String scratchRoot() {
+        return scratchRoot == null ? "" : scratchRoot;
+    }
+
+    @Override
+    public JobFiles files() {
+        return files;
+    }
+
+    /** The shell this session runs its commands on (counted). */
+    public RemoteShell shell() {
+        return shell;
+    }
+
+    @Override
+    public String generateScript(JobScriptSpec spec) throws ClusterException {
+        return SlurmScriptGenerator.generate(spec, profile.launcher());
+    }
+
+    @Override
+    public String submit(JobScriptSpec spec, IProgressMonitor monitor) throws ClusterException {
+        String script = generateScript(spec);
+        String dir = RemotePaths.confine(spec.projectDir(), List.of(projectRoot), false);
+        String scriptPath = dir + "/" + JobScriptSpec.SCRIPT_FILE;
+        // One round trip: write the script (from stdin), then submit it from the job directory.
+        String cmd = "mkdir -p -- " + Sh.quote(dir + "/" + JobScriptSpec.LOG_DIR) + " && cat > " + Sh.quote(scriptPath + ".tmp")
+                + " && mv -f -- " + Sh.quote(scriptPath + ".tmp") + " " + Sh.quote(scriptPath) + " && cd -- " + Sh.quote(dir)
+                + " && " + SlurmScriptGenerator.sbatchCommand(spec, scriptPath);
+        ShellResult r = shell.exec(cmd, script.getBytes(StandardCharsets.UTF_8), monitor);
+        if (!r.ok()) {
+            throw SbatchErrors.map(r.stderr() + "\n" + r.stdout(), r.exitCode(), spec.resources());
+        }
+        Matcher m = PARSABLE.matcher(r.stdout().strip());
+        if (!m.find()) {
+            throw new ClusterException(ClusterException.Kind.PROTOCOL,
+                    "sbatch succeeded but printed no job id: " + SlurmStatusQuery.abbreviate(r.stdout()));
+        }
+        return m.group(1);
+    }
+
+    @Override
+    public Optional<String> findBySubmitToken(String submitToken, IProgressMonitor monitor) throws ClusterException {
+        if (submitToken == null || !submitToken.matches("[A-Za-z0-9_\\-]+")) {
+            return Optional.empty();
+        }
+        String script = "u=$(id -un); squeue -h -u \"$u\" -t all -o '%i|%k' 2>/dev/null; "
+                + "sacct -X -n -P -u \"$u\" -S now-30days -E now -o JobID,Comment 2>/dev/null; true";
+        ShellResult r = shell.exec("sh -c " + Sh.quote(script), null, monitor);
+        String wanted = SlurmScriptGenerator.COMMENT_PREFIX + submitToken;
+        for (String line : r.stdout().split("\n")) {
+            String[] f = line.split("\\|", -1);
+            if (f.length >= 2 && f[1].strip().equals(wanted) && ID.matcher(f[0].strip()).matches()) {
+                return Optional.of(f[0].strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public StatusReport status(Collection<String> schedulerIds, boolean force, IProgressMonitor monitor) throws ClusterException {
+        Set<String> ids = new LinkedHashSet<>(schedulerIds);
+        synchronized (cacheLock) {
+            Instant now = clock.instant();
+            if (!force && lastQuery != null && lastRequested.containsAll(ids)
+                    && Duration.between(lastQuery, now).getSeconds() < profile.statusMinIntervalSeconds()) {
+                Map<String, JobStatus> sub = new HashMap<>();
+                Set<String> missing = new HashSet<>();
+                for (String id : ids) {
+                    JobStatus s = lastReport.statuses().get(id);
+                    if (s != null) {
+                        sub.put(id, s);
+                    } else {
+                        missing.add(id);
+                    }
+                }
+                return new StatusReport(sub, missing, lastQuery, true);
+            }
+            if (ids.isEmpty()) {
+                return new StatusReport(Map.of(), Set.of(), now, false);
+            }
+            return query(ids, null, monitor);
+        }
+    }
+
+    /** Queries the cluster now (no cache), with {@code oldestSubmit} bounding the sacct listing. */
+    public StatusReport query(Collection<String> ids, Instant oldestSubmit, IProgressMonitor monitor) throws ClusterException {
+        Instant now = clock.instant();
+        ShellResult r = shell.exec(SlurmStatusQuery.command(oldestSubmit), SlurmStatusQuery.stdin(ids), monitor);
+        if (!r.ok()) {
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
+        }
+        StatusReport report = SlurmStatusQuery.parse(r.stdout(), ids, now);
+        synchronized (cacheLock) {
+            lastQuery = now;
+            lastRequested = Set.copyOf(ids);
+            lastReport = report;
+        }
+        return report;
+    }
+
+    @Override
+    public void cancel(Collection<String> schedulerIds, IProgressMonitor monitor) throws ClusterException {
+        if (schedulerIds.isEmpty()) {
+            return;
+        }
+        StringBuilder cmd = new StringBuilder("scancel --");
+        for (String id : schedulerIds) {
+            if (!ID.matcher(id).matches()) {
+                throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Not a Slurm job id: '" + id + "'");
+            }
+            cmd.append(' ').append(id);
+        }
+        ShellResult r = shell.exec(cmd.toString(), null, monitor);
+        if (!r.ok()) {
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "scancel failed: " + r.firstErrorLine());
+        }
+        invalidateCache();
+    }
+
+    /** Forgets cached statuses (after submit/cancel). */
+    public void invalidateCache() {
+        synchronized (cacheLock) {
+            lastQuery = null;
+        }
+    }
+
+    @Override
+    public DiscoveryResult discover(IProgressMonitor monitor) throws ClusterException {
+        ShellResult r = shell.exec(SlurmDiscovery.command(), null, monitor);
+        if (!r.stdout().contains("#end")) {
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Discovery failed: " + r.firstErrorLine());
+        }
+        return SlurmDiscovery.parse(r.stdout());
+    }
+
+    @Override
+    public List<RemoteDocument> findJobInfos(IProgressMonitor monitor) throws ClusterException {
+        return findJobInfos(shell, projectRoot, monitor);
+    }
+
+    /** One command: every {@code job_info.json} up to three levels below {@code root}, base64-encoded. */
+    public static List<RemoteDocument> findJobInfos(RemoteShell shell, String root, IProgressMonitor monitor) throws ClusterException {
+        String script = "[ -d \"$1\" ] || exit 0; find \"$1\" -maxdepth 3 -type f -name job_info.json | while IFS= read -r f; do "
+                + "printf '#file %s\\n' \"$f\"; base64 -w0 -- \"$f\"; echo; done";
+        ShellResult r = shell.exec("sh -c " + Sh.quote(script) + " sh " + Sh.quote(root), null, monitor);
+        if (!r.ok()) {
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Searching " + root + " failed: " + r.firstErrorLine());
+        }
+        List<RemoteDocument> docs = new ArrayList<>();
+        String[] lines = r.stdout().split("\n");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (lines[i].startsWith("#file ")) {
+                String path = lines[i].substring(6);
+                try {
+                    String content = new String(Base64.getDecoder().decode(lines[i + 1].strip()), StandardCharsets.UTF_8);
+                    docs.add(new RemoteDocument(path, content));
+                } catch (IllegalArgumentException e) {
+                    // unreadable file: skipped, the caller reports the others
+                }
+                i++;
+            }
+        }
+        return docs;
+    }
+
+    @Override
+    public long roundTrips() {
+        return roundTrips.get();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    /** Counts round trips. */
+    static final class CountingShell implements RemoteShell {
+        private final RemoteShell delegate;
+        private final AtomicLong count;
+
+        CountingShell(RemoteShell delegate, AtomicLong count) {
+            this.delegate = delegate;
+            this.count = count;
+        }
+
+        @Override
+        public ShellResult exec(String command, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
+            count.incrementAndGet();
+            return delegate.exec(command, stdin, monitor);
+        }
+
+        @Override
+        public String user() {
+            return delegate.user();
+        }
+
+        @Override
+        public void upload(java.nio.file.Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
+            count.incrementAndGet();
+            delegate.upload(local, remotePath, monitor);
+        }
+
+        @Override
+        public void download(String remotePath, java.nio.file.Path local, IProgressMonitor monitor) throws ClusterException {
+            count.incrementAndGet();
+            delegate.download(remotePath, local, monitor);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

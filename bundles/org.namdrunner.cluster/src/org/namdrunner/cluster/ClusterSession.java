@@ -1,0 +1,69 @@
+package org.namdrunner.cluster;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * A connected cluster profile: the profile API every profile type implements (submit, status for many jobs at
+ * once, cancel, discover) plus the job-directory file operations the lifecycle needs. Obtained from
+ * {@link ClusterProfileType#connect}. Thread-safe.
+ */
+public interface ClusterSession extends AutoCloseable {
+
+    ProfileConfig profile();
+
+    /** The login user on the cluster. */
+    String user();
+
+    /** The project root with {@code $USER} resolved. */
+    String projectRoot();
+
+    /** The scratch root with {@code $USER} resolved, or empty when the profile has none. */
+    String scratchRoot();
+
+    /** File operations confined to the job roots. */
+    JobFiles files();
+
+    /** The job script for {@code spec} (no remote call). */
+    String generateScript(JobScriptSpec spec) throws ClusterException;
+
+    /**
+     * Writes the job script into the job directory and submits it. Returns the scheduler id. Rejections are
+     * mapped to readable {@link ClusterException}s (partition, QoS, time limit, account, memory).
+     */
+    String submit(JobScriptSpec spec, IProgressMonitor monitor) throws ClusterException;
+
+    /** Looks for a job submitted with {@code submitToken} (after an interrupted submit). */
+    Optional<String> findBySubmitToken(String submitToken, IProgressMonitor monitor) throws ClusterException;
+
+    /**
+     * Status of many jobs in one round trip. Answers from the cache when the last query is younger than the
+     * profile's minimum interval and covered every requested id, unless {@code force}.
+     */
+    StatusReport status(Collection<String> schedulerIds, boolean force, IProgressMonitor monitor) throws ClusterException;
+
+    /** Cancels the given jobs (one command). */
+    void cancel(Collection<String> schedulerIds, IProgressMonitor monitor) throws ClusterException;
+
+    /** Partitions, limits, modules, NAMD flavours and versions. */
+    DiscoveryResult discover(IProgressMonitor monitor) throws ClusterException;
+
+    /**
+     * The texts of all {@code job_info.json} files under the project root (one round trip), keyed by the job
+     * directory. Used to rebuild local records.
+     */
+    List<RemoteDocument> findJobInfos(IProgressMonitor monitor) throws ClusterException;
+
+    /** Number of remote round trips made so far (for diagnostics and benchmarks). */
+    long roundTrips();
+
+    @Override
+    void close();
+
+    /** A text file found on the cluster. */
+    record RemoteDocument(String path, String content) {
+    }
+}

@@ -1,0 +1,33 @@
+package org.namdrunner.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/** File operations in job directories, confined to the profile's project and scratch roots. */
+public interface JobFiles {
+    /** Creates directories (with parents). */
+    void mkdirs(IProgressMonitor monitor, String... dirs) throws ClusterException;
+
+    /** Writes a small file atomically (write to a temporary name, then rename). */
+    void write(String path, byte[] content, IProgressMonitor monitor) throws ClusterException;
+
+    /** Reads a small file. */
+    byte[] read(String path, IProgressMonitor monitor) throws ClusterException;
+
+    boolean exists(String path, IProgressMonitor monitor) throws ClusterException;
+
+    void upload(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException;
+
+    void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException;
+
+    /** Regular files below {@code dir}, as paths relative to it, sorted. */
+    List<String> list(String dir, IProgressMonitor monitor) throws ClusterException;
+
+    /** Removes a directory tree; refuses the roots themselves and anything outside them. */
+    void deleteTree(String dir, IProgressMonitor monitor) throws ClusterException;
+
+    /** Copies the contents of {@code fromDir} into {@code toDir} (creating it). */
+    void copyTree(String fromDir, String toDir, IProgressMonitor monitor) throws ClusterException;
+}

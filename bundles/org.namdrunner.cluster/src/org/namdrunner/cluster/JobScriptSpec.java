@@ -1,0 +1,43 @@
+package org.namdrunner.cluster;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a job script is generated from.
+ *
+ * @param jobId       NAMDRunner job id (UUID)
+ * @param jobName     user-visible job name (validated; quoted wherever it reaches a shell)
+ * @param submitToken random token put into {@code --comment} to find the job again after an interrupted submit
+ * @param resources   resolved resources ({@link ResourceValidator#resolve})
+ * @param module      NAMD module to load, or null for NAMD on PATH
+ * @param configFile  NAMD config file name inside the job's input directory
+ * @param projectDir  absolute job directory under the project root
+ * @param scratchDir  absolute working directory under the scratch root, or null to run in {@code projectDir/work}
+ * @param environment extra environment variables exported before NAMD starts (names validated, values quoted)
+ * @param extraModules modules loaded before the NAMD module
+ */
+public record JobScriptSpec(String jobId, String jobName, String submitToken, Resources resources, NamdModule module,
+        String configFile, String projectDir, String scratchDir, Map<String, String> environment,
+        List<String> extraModules) {
+
+    public JobScriptSpec {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(resources, "resources");
+        environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        extraModules = extraModules == null ? List.of() : List.copyOf(extraModules);
+    }
+
+    /** Sub-directory names of a job directory. */
+    public static final String INPUT_DIR = "input";
+    public static final String OUTPUT_DIR = "output";
+    public static final String LOG_DIR = "logs";
+    public static final String WORK_DIR = "work";
+    public static final String SCRIPT_FILE = "job.sbatch";
+    public static final String NAMD_LOG = "namd.log";
+    /** Written by the job script with NAMD's exit code. */
+    public static final String EXIT_CODE_FILE = "namd.exitcode";
+}

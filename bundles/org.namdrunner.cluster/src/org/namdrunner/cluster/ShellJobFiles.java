@@ -1,0 +1,118 @@
+package org.namdrunner.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * {@link JobFiles} over a {@link RemoteShell}: every path is confined to the job roots and quoted; file
+ * content travels on standard input. Symlink escapes are refused on delete by resolving the path on the
+ * cluster ({@code realpath}) before removing it.
+ */
+public class ShellJobFiles implements JobFiles {
+    private final RemoteShell shell;
+    private final List<String> roots;
+
+    public ShellJobFiles(RemoteShell shell, List<String> roots) {
+        this.shell = shell;
+        this.roots = roots.stream().filter(r -> r != null && !r.isBlank()).toList();
+    }
+
+    protected String confine(String path) throws ClusterException {
+        return RemotePaths.confine(path, roots, false);
+    }
+
+    private ShellResult run(String what, String command, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
+        ShellResult r = shell.exec(command, stdin, monitor);
+        if (!r.ok()) {
+            String err = r.firstErrorLine();
+            ClusterException.Kind kind = err.contains("outside the job roots") ? ClusterException.Kind.PATH_NOT_ALLOWED
+                    : ClusterException.Kind.COMMAND_FAILED;
+            throw new ClusterException(kind, what + " failed on " + shell.user() + "@cluster (exit " + r.exitCode() + ")"
+                    + (err.isEmpty() ? "" : ": " + err));
+        }
+        return r;
+    }
+
+    @Override
+    public void mkdirs(IProgressMonitor monitor, String... dirs) throws ClusterException {
+        StringBuilder cmd = new StringBuilder("mkdir -p --");
+        for (String d : dirs) {
+            cmd.append(' ').append(Sh.quote(confine(d)));
+        }
+        run("Creating " + Arrays.toString(dirs), cmd.toString(), null, monitor);
+    }
+
+    @Override
+    public void write(String path, byte[] content, IProgressMonitor monitor) throws ClusterException {
+        String p = confine(path);
+        String tmp = p + ".tmp-namdrunner";
+        run("Writing " + p, "cat > " + Sh.quote(tmp) + " && mv -f -- " + Sh.quote(tmp) + " " + Sh.quote(p), content, monitor);
+    }
+
+    @Override
+    public byte[] read(String path, IProgressMonitor monitor) throws ClusterException {
+        String p = confine(path);
+        ShellResult r = shell.exec("cat -- " + Sh.quote(p), null, monitor);
+        if (!r.ok()) {
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Reading " + p + " failed: " + r.firstErrorLine());
+        }
+        return r.stdout().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean exists(String path, IProgressMonitor monitor) throws ClusterException {
+        String p = confine(path);
+        return shell.exec("test -e " + Sh.quote(p), null, monitor).ok();
+    }
+
+    @Override
+    public void upload(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
+        shell.upload(local, confine(remotePath), monitor);
+    }
+
+    @Override
+    public void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {
+        shell.download(confine(remotePath), local, monitor);
+    }
+
+    @Override
+    public List<String> list(String dir, IProgressMonitor monitor) throws ClusterException {
+        String d = RemotePaths.confine(dir, roots, true);
+        ShellResult r = run("Listing " + d, "cd -- " + Sh.quote(d) + " && find . -type f -print0", null, monitor);
+        List<String> out = new ArrayList<>();
+        for (String f : r.stdout().split("\0")) {
+            if (f.startsWith("./")) {
+                out.add(f.substring(2));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public void deleteTree(String dir, IProgressMonitor monitor) throws ClusterException {
+        String d = confine(dir);
+        // Resolve symlinks on the cluster and check again there: a job dir that is a symlink to elsewhere is refused.
+        StringBuilder check = new StringBuilder("r=$(realpath -m -- \"$1\") || exit 1; shift; ok=0; for root in \"$@\"; do "
+                + "rr=$(realpath -m -- \"$root\"); case \"$r\" in \"$rr\"/?*) ok=1;; esac; done; "
+                + "if [ $ok = 1 ]; then rm -rf -- \"$r\"; else echo \"$r is outside the job roots\" >&2; exit 3; fi");
+        StringBuilder cmd = new StringBuilder("sh -c ").append(Sh.quote(check.toString())).append(" sh ").append(Sh.quote(d));
+        for (String root : roots) {
+            cmd.append(' ').append(Sh.quote(root));
+        }
+        run("Deleting " + d, cmd.toString(), null, monitor);
+    }
+
+    @Override
+    public void copyTree(String fromDir, String toDir, IProgressMonitor monitor) throws ClusterException {
+        String f = confine(fromDir);
+        String t = confine(toDir);
+        run("Copying " + f + " to " + t, "mkdir -p -- " + Sh.quote(t) + " && cp -pR -- " + Sh.quote(f + "/.") + " "
+                + Sh.quote(t + "/"), null, monitor);
+    }
+}
