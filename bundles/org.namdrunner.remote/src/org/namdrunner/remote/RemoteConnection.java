@@ -486,7 +486,7 @@ public final class RemoteConnection implements AutoCloseable {
             CaptureStream out = new CaptureStream(options.captureLimit());
             CaptureStream err = new CaptureStream(options.captureLimit());
             try {
-                ch = (ChannelExec) s.openChannel("exec");
+                ch = (ChannelExec) openChannel(s, "exec");
                 ch.setCommand(cmd.getBytes(StandardCharsets.UTF_8));
                 ch.setOutputStream(out);
                 ch.setExtOutputStream(err);
@@ -691,7 +691,7 @@ public final class RemoteConnection implements AutoCloseable {
     }
 
     private ChannelSftp openSftpOn(Session s) throws JSchException {
-        ChannelSftp c = (ChannelSftp) s.openChannel("sftp");
+        ChannelSftp c = (ChannelSftp) openChannel(s, "sftp");
         c.setLocalWindowSizeMax(CHANNEL_WINDOW);
         c.connect((int) settings.getConnectTimeout().toMillis());
         try {
@@ -702,12 +702,51 @@ public final class RemoteConnection implements AutoCloseable {
         return c;
     }
 
+    /** JSch returns null (instead of throwing) when a channel cannot be opened on a dying session. */
+    private static com.jcraft.jsch.Channel openChannel(Session s, String type) throws JSchException {
+        com.jcraft.jsch.Channel c = s.openChannel(type);
+        if (c == null) {
+            throw new JSchException("session is down (cannot open a " + type + " channel)");
+        }
+        return c;
+    }
+
+    /**
+     * Called by transfers when a channel failed in a way that means the network connection is gone (broken
+     * pipe, reset, EOF) even if JSch has not noticed yet: drops the session so the next use reconnects.
+     */
+    void channelBroken(com.jcraft.jsch.Channel ch) {
+        Session s;
+        try {
+            s = ch.getSession();
+        } catch (JSchException e) {
+            return;
+        }
+        markBroken(s);
+    }
+
+    /** Whether {@code t} (or a cause) says the network connection broke. */
+    static boolean isNetworkFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SocketException || c instanceof java.io.EOFException) {
+                return true;
+            }
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("session is down") || m.contains("Broken pipe") || m.contains("Connection reset")
+                    || m.contains("inputstream is closed") || m.contains("Pipe closed") || m.contains("channel is not opened")
+                    || m.contains("Write end dead") || m.contains("connection is closed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Opens an exec channel for streaming (tar); the caller connects and disconnects it. */
     ChannelExec openExecChannel(IProgressMonitor monitor) throws RemoteException {
         for (int attempt = 1;; attempt++) {
             Session s = session(monitor);
             try {
-                ChannelExec c = (ChannelExec) s.openChannel("exec");
+                ChannelExec c = (ChannelExec) openChannel(s, "exec");
                 c.setLocalWindowSizeMax(CHANNEL_WINDOW);
                 return c;
             } catch (JSchException e) {

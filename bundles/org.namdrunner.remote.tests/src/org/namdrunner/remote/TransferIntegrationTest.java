@@ -1,0 +1,234 @@
+package org.namdrunner.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transfers, listing and confinement against the real test cluster. */
+class TransferIntegrationTest {
+    static final long MB = 1024 * 1024;
+
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path tmp;
+
+    static RemoteConnection conn;
+    static RemoteFiles files;
+    static Transfers transfers;
+    static String base;
+    final NullProgressMonitor monitor = new NullProgressMonitor();
+
+    @BeforeAll
+    static void connect() throws Exception {
+        ConnectionSettings s = TestCluster.settings(shared, AuthMethod.PUBLIC_KEY).commandsPerSecond(50).build();
+        conn = TestCluster.connect(s, UserInteraction.NONE, null);
+        files = new RemoteFiles(conn);
+        transfers = new Transfers(conn, files);
+        base = TestCluster.get("projectRoot") + "/it-transfer-" + UUID.randomUUID();
+        files.mkdirs(base, new NullProgressMonitor());
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (conn != null) {
+            files.delete(base, new NullProgressMonitor());
+            conn.close();
+        }
+    }
+
+    static Path randomFile(Path p, long size, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        byte[] buf = new byte[(int) MB];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            long left = size;
+            while (left > 0) {
+                rnd.nextBytes(buf);
+                int n = (int) Math.min(buf.length, left);
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+        return p;
+    }
+
+    /** A connection through a loopback proxy the test can cut. */
+    RemoteConnection viaProxy(TcpProxy proxy) throws IOException {
+        Path known = tmp.resolve("known_hosts_proxy");
+        Files.writeString(known, Files.readString(Path.of(TestCluster.get("knownHosts"))).replace(
+                "[" + TestCluster.host() + "]:" + TestCluster.port(), "[" + TestCluster.host() + "]:" + proxy.port()));
+        ConnectionSettings s = TestCluster.settings(tmp, AuthMethod.PUBLIC_KEY).port(proxy.port()).knownHostsFile(known)
+                .commandsPerSecond(50).build();
+        return TestCluster.connect(s, UserInteraction.NONE, null);
+    }
+
+    @Test
+    void uploadAndDownload200MBWithChecksumMatch() throws Exception {
+        Path local = randomFile(tmp.resolve("big.bin"), 200 * MB, 1);
+        String localSha = Transfers.sha256Local(local, null);
+        String remote = base + "/big.bin";
+        Transfers.Result up = transfers.upload(local, remote, monitor);
+        assertTrue(up.verified());
+        assertEquals(localSha, up.sha256());
+        assertEquals(200 * MB, up.bytes());
+        assertEquals(localSha, files.sha256(remote, monitor), "remote sha256sum matches");
+        assertEquals(null, files.stat(remote + Transfers.PART_SUFFIX, monitor), "part file renamed");
+        Path back = tmp.resolve("back.bin");
+        Transfers.Result down = transfers.download(remote, back, monitor);
+        assertEquals(localSha, down.sha256());
+        assertEquals(localSha, Transfers.sha256Local(back, null));
+        assertFalse(Files.exists(tmp.resolve("back.bin" + Transfers.PART_SUFFIX)));
+        files.delete(remote, monitor);
+        assertEquals(null, files.stat(remote, monitor));
+    }
+
+    @Test
+    void uploadKilledMidwayResumesFromTheRemoteSizeAndVerifies() throws Exception {
+        long size = 48 * MB;
+        Path local = randomFile(tmp.resolve("resume.bin"), size, 2);
+        String remote = base + "/resume.bin";
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterUpstreamBytes(20 * MB);
+            long before = System.nanoTime();
+            Transfers.Result r = new Transfers(c).upload(local, remote, monitor);
+            assertTrue(System.nanoTime() > before);
+            assertEquals(1, proxy.kills(), "the proxy cut the connection once");
+            assertTrue(r.resumes() >= 1, "resumed: " + r);
+            assertTrue(r.resumedFrom() > 8 * MB, "continued from the remote size, not from zero: " + r.resumedFrom());
+            assertEquals(Transfers.sha256Local(local, null), r.sha256());
+            assertTrue(c.getLoginCount() >= 2, "reconnected");
+            assertTrue(TestCluster.LOG.entries().stream().anyMatch(e -> e.kind() == CommandLogEntry.Kind.TRANSFER
+                    && e.command().startsWith("resuming upload of " + remote)));
+        }
+        assertEquals(Transfers.sha256Local(local, null), files.sha256(remote, monitor));
+    }
+
+    @Test
+    void downloadKilledMidwayResumesFromTheLocalSizeAndVerifies() throws Exception {
+        long size = 48 * MB;
+        Path local = randomFile(tmp.resolve("src.bin"), size, 3);
+        String remote = base + "/down-resume.bin";
+        transfers.upload(local, remote, monitor);
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterDownstreamBytes(20 * MB);
+            Path dst = tmp.resolve("dst.bin");
+            Transfers.Result r = new Transfers(c).download(remote, dst, monitor);
+            assertEquals(1, proxy.kills());
+            assertTrue(r.resumes() >= 1, r.toString());
+            assertTrue(r.resumedFrom() > 8 * MB, "continued from the local size: " + r.resumedFrom());
+            assertEquals(Transfers.sha256Local(local, null), Transfers.sha256Local(dst, null));
+        }
+    }
+
+    @Test
+    void cancelledUploadKeepsThePartAndTheNextUploadResumes() throws Exception {
+        Path local = randomFile(tmp.resolve("cancel.bin"), 32 * MB, 4);
+        String remote = base + "/cancel.bin";
+        NullProgressMonitor cancelling = new NullProgressMonitor() {
+            long worked;
+
+            @Override
+            public void worked(int work) {
+                worked += work;
+                if (worked >= 10) { // 10 of 100 ticks: a few MiB sent
+                    setCanceled(true);
+                }
+            }
+        };
+        RemoteException e = assertThrows(RemoteException.class, () -> transfers.upload(local, remote, cancelling));
+        assertEquals(RemoteErrorKind.CANCELLED, e.getKind(), e.getMessage());
+        RemoteFileInfo part = files.stat(remote + Transfers.PART_SUFFIX, monitor);
+        assertNotNull(part, "part file kept");
+        assertTrue(part.size() > 0 && part.size() < 32 * MB, "partial: " + part.size());
+        Transfers.Result r = transfers.upload(local, remote, monitor);
+        assertTrue(r.resumedFrom() > 0, "resumed from the part: " + r);
+        assertEquals(Transfers.sha256Local(local, null), r.sha256());
+    }
+
+    @Test
+    void directoriesBothStrategiesBothDirections() throws Exception {
+        Path src = tmp.resolve("tree");
+        TarTest.makeTree(src, 150, 5);
+        for (Transfers.Strategy s : List.of(Transfers.Strategy.TAR, Transfers.Strategy.SFTP)) {
+            String remote = base + "/tree-" + s;
+            Transfers.Result up = transfers.uploadDirectory(src, remote, s, monitor);
+            assertEquals(150, up.files());
+            assertTrue(up.verified());
+            Path back = tmp.resolve("back-" + s);
+            Transfers.Result down = transfers.downloadDirectory(remote, back, s, monitor);
+            assertEquals(150, down.files());
+            TarTest.assertSameTree(src, back);
+        }
+        // listing for browsing
+        List<RemoteFileInfo> list = files.list(base + "/tree-TAR", monitor);
+        assertTrue(list.get(0).isDirectory(), "directories first: " + list);
+        RemoteFileInfo f0 = list.stream().filter(x -> x.name().startsWith("f0 ")).findFirst().orElseThrow();
+        assertEquals(RemoteFileInfo.Type.FILE, f0.type());
+        assertEquals(Files.size(src.resolve(f0.name())), f0.size());
+        assertTrue(f0.modified().getEpochSecond() > 0);
+        assertTrue(f0.permissions().startsWith("-rw"), f0.permissions());
+    }
+
+    @Test
+    void uploadsOutsideTheJobRootsAreRefused() throws Exception {
+        Path local = randomFile(tmp.resolve("x.bin"), 10, 6);
+        for (String bad : List.of("/tmp/x.bin", base + "/../../../../tmp/x.bin")) {
+            RemoteException e = assertThrows(RemoteException.class, () -> transfers.upload(local, bad, monitor));
+            assertEquals(RemoteErrorKind.PATH_NOT_ALLOWED, e.getKind());
+        }
+    }
+
+    @Test
+    void deleteIsConfinedAgainstDotDotAndSymlinkEscapes() throws Exception {
+        String outside = "/tmp/nr-outside-" + UUID.randomUUID();
+        String dir = base + "/confine";
+        conn.exec(CommandLine.of("mkdir").arg("-p").endOfOptions().arg(outside).arg(dir + "/inner")
+                .and(CommandLine.of("touch").endOfOptions().arg(outside + "/precious").arg(dir + "/inner/ok"))
+                .and(CommandLine.of("ln").arg("-s").endOfOptions().arg(outside).arg(dir + "/escape"))
+                .and(CommandLine.of("ln").arg("-s").endOfOptions().arg(dir + "/inner").arg(dir + "/innerlink")),
+                monitor).requireSuccess("setup");
+        try {
+            for (String bad : List.of(dir + "/escape", dir + "/escape/precious", dir + "/escape/",
+                    dir + "/../../../../.." + outside, outside, dir + "/../../../../tmp",
+                    TestCluster.get("projectRoot"), TestCluster.get("scratchRoot"))) {
+                RemoteException e = assertThrows(RemoteException.class, () -> files.delete(bad, monitor), bad);
+                assertEquals(RemoteErrorKind.PATH_NOT_ALLOWED, e.getKind(), bad + ": " + e.getMessage());
+            }
+            RemoteException e = assertThrows(RemoteException.class, () -> files.delete(dir + "/escape", monitor));
+            assertTrue(e.getMessage().contains(outside), "names where it resolves: " + e.getMessage());
+            assertNotNull(files.stat(outside + "/precious", monitor), "nothing outside was touched");
+            // a link inside the roots that points inside is removed as a link, its target is kept
+            files.delete(dir + "/innerlink", monitor);
+            assertEquals(null, files.stat(dir + "/innerlink", monitor));
+            assertNotNull(files.stat(dir + "/inner/ok", monitor));
+            // a normal directory inside the roots is deleted
+            files.delete(dir, monitor);
+            assertEquals(null, files.stat(dir, monitor));
+            assertNotNull(files.stat(outside + "/precious", monitor), "still nothing outside was touched");
+            assertEquals(RemoteErrorKind.NOT_FOUND,
+                    assertThrows(RemoteException.class, () -> files.delete(dir, monitor)).getKind());
+        } finally {
+            conn.exec(CommandLine.of("rm").arg("-rf").endOfOptions().arg(outside), monitor);
+        }
+    }
+}

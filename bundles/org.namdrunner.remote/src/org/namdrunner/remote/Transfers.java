@@ -1,0 +1,860 @@
+package org.namdrunner.remote;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import com.jcraft.jsch.SftpProgressMonitor;
+import com.jcraft.jsch.SftpStatVFS;
+
+/**
+ * File and directory transfers over the connection's session.
+ * <ul>
+ * <li><b>Files</b> go over a dedicated SFTP channel with pipelined requests (JSch bulk requests), into
+ * {@code <name>.nrpart}; after a dropped connection the transfer reconnects (with backoff) and continues from
+ * the size already on the other side (remote size for uploads, local size for downloads), not from zero. At
+ * the end the sha256 of both sides is compared (remote {@code sha256sum}, local {@link MessageDigest}; computed
+ * while streaming when no resume happened) and only then is the part file renamed to its final name.</li>
+ * <li><b>Directories</b>: {@link Strategy#SFTP} sends file by file; {@link Strategy#TAR} streams one tar through
+ * an exec channel ({@code tar -xf -} / {@code tar -cf -} on the server), which avoids a round trip per file
+ * and is much faster for many small files. Either way the whole tree is verified with one
+ * {@code find | sha256sum} on the server.</li>
+ * </ul>
+ * Progress and cancellation go through {@link IProgressMonitor}; a cancelled file transfer leaves its part
+ * file so that the next attempt resumes.
+ */
+public final class Transfers {
+    /** Suffix of partially transferred files. */
+    public static final String PART_SUFFIX = ".nrpart";
+    /** How often a single transfer reconnects and resumes before giving up. */
+    public static final int MAX_RESUMES = 5;
+
+    /** How a directory is transferred. */
+    public enum Strategy {
+        /** One SFTP write/read per file. */
+        SFTP,
+        /** One tar stream over an exec channel. */
+        TAR,
+        /** TAR when the tree has many files (&ge; 20), else SFTP. */
+        AUTO
+    }
+
+    /**
+     * What a transfer did.
+     *
+     * @param bytes       payload bytes of the transferred file(s)
+     * @param files       number of files
+     * @param duration    wall time including verification
+     * @param resumes     how often the transfer reconnected and resumed
+     * @param resumedFrom byte offset of the last resume (-1 if none)
+     * @param sha256      sha256 of the file (single-file transfers; null for directories)
+     * @param verified    whether checksums were compared
+     */
+    public record Result(long bytes, int files, Duration duration, int resumes, long resumedFrom, String sha256,
+            boolean verified) {
+    }
+
+    private final RemoteConnection connection;
+    private final RemoteFiles files;
+    private boolean verify = true;
+
+    public Transfers(RemoteConnection connection) {
+        this(connection, new RemoteFiles(connection));
+    }
+
+    public Transfers(RemoteConnection connection, RemoteFiles files) {
+        this.connection = connection;
+        this.files = files;
+    }
+
+    /** Whether transfers are verified by sha256 (default true; the benchmark measures both). */
+    public Transfers setVerify(boolean value) {
+        this.verify = value;
+        return this;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Single files
+
+    /** Uploads a local file to {@code remote} (inside the job roots). */
+    public Result upload(Path local, String remote, IProgressMonitor monitor) throws RemoteException {
+        String dst = files.policy().requireConfined(remote);
+        String part = dst + PART_SUFFIX;
+        String name = local.getFileName().toString();
+        long size = localSize(local);
+        SubMonitor sub = SubMonitor.convert(monitor, "Uploading " + name, 100);
+        Progress progress = new Progress(sub.split(verify ? 85 : 100), size, sub);
+        long start = System.nanoTime();
+        int resumes = 0;
+        long resumedFrom = -1;
+        MessageDigest streamDigest = null;
+        while (true) {
+            checkCancelled(sub, "Upload of " + name);
+            ChannelSftp sftp = connection.openSftpChannel(sub);
+            long offset = 0;
+            try {
+                offset = remoteSizeOrZero(sftp, part);
+                if (offset > size) {
+                    offset = 0;
+                }
+                if (offset > 0) {
+                    resumedFrom = offset;
+                    connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                            "resuming upload of " + dst + " at byte " + offset + " of " + size);
+                }
+                progress.reset(offset);
+                try (InputStream raw = Files.newInputStream(local)) {
+                    InputStream in = raw;
+                    if (offset == 0) {
+                        streamDigest = sha256Digest();
+                        in = new DigestInputStream(raw, streamDigest);
+                    } else {
+                        streamDigest = null;
+                    }
+                    sftp.put(in, part, progress, offset == 0 ? ChannelSftp.OVERWRITE : ChannelSftp.RESUME);
+                }
+                checkCancelled(sub, "Upload of " + name + " (the part on the server is kept and resumed next time)");
+                long now = sftp.stat(part).getSize();
+                if (now != size) {
+                    throw new IOException("remote size " + now + " after upload, expected " + size);
+                }
+                break;
+            } catch (SftpException | IOException e) {
+                if (sub.isCanceled()) {
+                    throw cancelled("Upload of " + name + " (the part on the server is kept and resumed next time)");
+                }
+                if (isConnectionFailure(sftp, e) && resumes < MAX_RESUMES) {
+                    resumes++;
+                    connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                            "connection lost while uploading " + dst + " (" + progress.done + " of " + size
+                                    + " bytes sent); reconnecting to resume");
+                    continue;
+                }
+                throw transferFailure(e, sftp, "Uploading " + name + " to " + dst, RemotePaths.parent(dst), size);
+            } finally {
+                sftp.disconnect();
+            }
+        }
+        String sha = null;
+        if (verify) {
+            sub.setTaskName("Verifying " + name);
+            String local256 = streamDigest != null ? HexFormat.of().formatHex(streamDigest.digest())
+                    : sha256Local(local, sub.split(5));
+            String remote256 = files.sha256(part, sub.split(10));
+            if (!local256.equals(remote256)) {
+                removeQuietly(part);
+                throw new RemoteException(RemoteErrorKind.CHECKSUM_MISMATCH, "Upload of " + name + " to " + dst
+                        + " is corrupt: sha256 " + remote256 + " on the server, " + local256
+                        + " locally. The partial file was removed; upload again.");
+            }
+            sha = local256;
+        }
+        renameRemote(part, dst);
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                "upload " + local + " -> " + dst, 0, d,
+                size + " bytes" + (sha != null ? ", sha256 " + sha : "") + (resumes > 0 ? ", resumed " + resumes + "x" : ""));
+        sub.done();
+        return new Result(size, 1, d, resumes, resumedFrom, sha, verify);
+    }
+
+    /** Downloads {@code remote} to a local file (written as {@code <local>.nrpart}, then moved). */
+    public Result download(String remote, Path local, IProgressMonitor monitor) throws RemoteException {
+        String src = RemotePaths.normalize(remote);
+        String name = src.substring(src.lastIndexOf('/') + 1);
+        Path part = local.resolveSibling(local.getFileName() + PART_SUFFIX);
+        SubMonitor sub = SubMonitor.convert(monitor, "Downloading " + name, 100);
+        long start = System.nanoTime();
+        int resumes = 0;
+        long resumedFrom = -1;
+        long size = -1;
+        MessageDigest streamDigest = null;
+        CompletableFuture<CommandResult> remoteHash = null;
+        Progress progress = null;
+        try {
+            Files.createDirectories(local.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw localFailure(e, "Creating the folder for " + local);
+        }
+        while (true) {
+            checkCancelled(sub, "Download of " + name);
+            ChannelSftp sftp = connection.openSftpChannel(sub);
+            try {
+                SftpATTRS a = sftp.stat(src);
+                if (a.isDir()) {
+                    throw new RemoteException(RemoteErrorKind.UNKNOWN, src + " is a directory; download it as a folder.");
+                }
+                size = a.getSize();
+                if (progress == null) {
+                    progress = new Progress(sub.split(verify ? 85 : 100), size, sub);
+                }
+                if (verify && remoteHash == null) {
+                    // hash on the server while the data flows (page cache is warm afterwards anyway)
+                    remoteHash = connection.execAsync(CommandLine.of("sha256sum").endOfOptions().arg(src),
+                            ExecOptions.DEFAULT.withTimeout(Duration.ofHours(1)));
+                }
+                long offset = Files.exists(part) ? Files.size(part) : 0;
+                if (offset > size) {
+                    Files.delete(part);
+                    offset = 0;
+                }
+                if (offset > 0) {
+                    resumedFrom = offset;
+                    connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                            "resuming download of " + src + " at byte " + offset + " of " + size);
+                }
+                progress.reset(offset);
+                try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(part,
+                        StandardOpenOption.CREATE, offset > 0 ? StandardOpenOption.APPEND
+                                : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 20)) {
+                    OutputStream out = raw;
+                    if (offset == 0) {
+                        streamDigest = sha256Digest();
+                        out = new DigestOutputStream(raw, streamDigest);
+                    } else {
+                        streamDigest = null;
+                    }
+                    sftp.get(src, out, progress, ChannelSftp.RESUME, offset);
+                }
+                checkCancelled(sub, "Download of " + name + " (the part file is kept and resumed next time)");
+                if (Files.size(part) != size) {
+                    throw new IOException("local size " + Files.size(part) + " after download, expected " + size);
+                }
+                break;
+            } catch (SftpException | IOException e) {
+                if (sub.isCanceled()) {
+                    throw cancelled("Download of " + name + " (the part file is kept and resumed next time)");
+                }
+                if (isConnectionFailure(sftp, e) && resumes < MAX_RESUMES) {
+                    resumes++;
+                    connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                            "connection lost while downloading " + src + "; reconnecting to resume");
+                    remoteHash = null; // the hash command died with the connection
+                    continue;
+                }
+                if (e instanceof IOException io && !(e instanceof InterruptedIOException) && sftp.isConnected()) {
+                    throw localFailure(io, "Writing " + part);
+                }
+                throw transferFailure(e, sftp, "Downloading " + src, null, 0);
+            } finally {
+                sftp.disconnect();
+            }
+        }
+        String sha = null;
+        if (verify) {
+            sub.setTaskName("Verifying " + name);
+            String local256 = streamDigest != null ? HexFormat.of().formatHex(streamDigest.digest())
+                    : sha256Local(part, sub.split(5));
+            String remote256 = parseSha(awaitHash(remoteHash, src, sub), src);
+            if (!local256.equals(remote256)) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // keep going to the error
+                }
+                throw new RemoteException(RemoteErrorKind.CHECKSUM_MISMATCH, "Download of " + src
+                        + " is corrupt: sha256 " + remote256 + " on the server, " + local256
+                        + " locally. The partial file was removed; download again.");
+            }
+            sha = local256;
+        }
+        try {
+            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw localFailure(e, "Moving " + part + " to " + local);
+        }
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                "download " + src + " -> " + local, 0, d,
+                size + " bytes" + (sha != null ? ", sha256 " + sha : "") + (resumes > 0 ? ", resumed " + resumes + "x" : ""));
+        sub.done();
+        return new Result(size, 1, d, resumes, resumedFrom, sha, verify);
+    }
+
+    private String awaitHash(CompletableFuture<CommandResult> f, String src, IProgressMonitor monitor)
+            throws RemoteException {
+        if (f == null) {
+            return files.sha256(src, monitor);
+        }
+        try {
+            while (true) {
+                if (monitor.isCanceled()) {
+                    throw cancelled("Verification of " + src);
+                }
+                try {
+                    return f.get(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .requireSuccess("Computing the checksum of " + src).stdout();
+                } catch (java.util.concurrent.TimeoutException e) {
+                    continue;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancelled("Verification of " + src);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RemoteException re) {
+                throw re;
+            }
+            throw new RemoteException(RemoteErrorKind.UNKNOWN, "Checksum of " + src + " failed: " + e.getCause());
+        }
+    }
+
+    private static String parseSha(String out, String src) throws RemoteException {
+        String s = out.strip();
+        if (s.startsWith("\\")) {
+            s = s.substring(1);
+        }
+        if (s.length() < 64) {
+            throw new RemoteException(RemoteErrorKind.UNKNOWN, "Unexpected sha256sum output for " + src);
+        }
+        return s.substring(0, 64);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Directories
+
+    /** Uploads the contents of {@code localDir} into {@code remoteDir} (created; inside the job roots). */
+    public Result uploadDirectory(Path localDir, String remoteDir, Strategy strategy, IProgressMonitor monitor)
+            throws RemoteException {
+        String dst = files.policy().requireConfined(remoteDir);
+        List<Tar.Entry> entries;
+        try {
+            entries = Tar.scan(localDir);
+        } catch (IOException e) {
+            throw localFailure(e, "Reading the folder " + localDir);
+        }
+        long bytes = entries.stream().filter(e -> !e.directory()).mapToLong(Tar.Entry::size).sum();
+        int count = (int) entries.stream().filter(e -> !e.directory()).count();
+        Strategy s = strategy == Strategy.AUTO ? (count >= 20 ? Strategy.TAR : Strategy.SFTP) : strategy;
+        SubMonitor sub = SubMonitor.convert(monitor, "Uploading " + localDir.getFileName() + " (" + count + " files)",
+                100);
+        long start = System.nanoTime();
+        files.mkdirs(dst, sub.split(1));
+        if (s == Strategy.TAR) {
+            uploadTar(entries, dst, bytes, sub.split(verify ? 80 : 99));
+        } else {
+            uploadSftp(entries, dst, bytes, sub.split(verify ? 80 : 99));
+        }
+        if (verify) {
+            sub.setTaskName("Verifying " + count + " files");
+            verifyTree(localDir, entries, dst, sub.split(19));
+        }
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                "upload folder " + localDir + " -> " + dst + " (" + s + ")", 0, d, count + " files, " + bytes + " bytes");
+        sub.done();
+        return new Result(bytes, count, d, 0, -1, null, verify);
+    }
+
+    /** Downloads the contents of {@code remoteDir} into {@code localDir} (created). */
+    public Result downloadDirectory(String remoteDir, Path localDir, Strategy strategy, IProgressMonitor monitor)
+            throws RemoteException {
+        String src = RemotePaths.normalize(remoteDir);
+        SubMonitor sub = SubMonitor.convert(monitor, "Downloading " + src, 100);
+        long start = System.nanoTime();
+        Map<String, String> remoteHashes = null;
+        Strategy s = strategy;
+        if (verify || s == Strategy.AUTO) {
+            remoteHashes = remoteTreeHashes(src, sub.split(10));
+            if (s == Strategy.AUTO) {
+                s = remoteHashes.size() >= 20 ? Strategy.TAR : Strategy.SFTP;
+            }
+        }
+        long[] counts;
+        try {
+            Files.createDirectories(localDir);
+        } catch (IOException e) {
+            throw localFailure(e, "Creating " + localDir);
+        }
+        if (s == Strategy.TAR) {
+            counts = downloadTar(src, localDir, sub.split(verify ? 75 : 90));
+        } else {
+            counts = downloadSftp(src, localDir, sub.split(verify ? 75 : 90));
+        }
+        if (verify) {
+            sub.setTaskName("Verifying");
+            Map<String, String> local = new HashMap<>();
+            try {
+                for (Tar.Entry e : Tar.scan(localDir)) {
+                    if (!e.directory()) {
+                        local.put(e.relative(), sha256Local(e.file(), null));
+                    }
+                }
+            } catch (IOException e) {
+                throw localFailure(e, "Reading " + localDir);
+            }
+            compareTrees(remoteHashes, local, src);
+        }
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                "download folder " + src + " -> " + localDir + " (" + s + ")", 0, d,
+                counts[0] + " files, " + counts[1] + " bytes");
+        sub.done();
+        return new Result(counts[1], (int) counts[0], d, 0, -1, null, verify);
+    }
+
+    private void uploadSftp(List<Tar.Entry> entries, String dst, long bytes, SubMonitor monitor)
+            throws RemoteException {
+        Progress progress = new Progress(monitor, bytes, monitor);
+        ChannelSftp sftp = connection.openSftpChannel(monitor);
+        try {
+            for (Tar.Entry e : entries) {
+                checkCancelled(monitor, "Upload");
+                String target = dst + "/" + e.relative();
+                if (e.directory()) {
+                    try {
+                        sftp.mkdir(target);
+                    } catch (SftpException ex) {
+                        SftpATTRS a = statOrNull(sftp, target);
+                        if (a == null || !a.isDir()) {
+                            throw ex;
+                        }
+                    }
+                } else {
+                    try (InputStream in = Files.newInputStream(e.file())) {
+                        sftp.put(in, target, progress, ChannelSftp.OVERWRITE);
+                    }
+                }
+            }
+        } catch (SftpException | IOException ex) {
+            throw transferFailure(ex, sftp, "Uploading into " + dst, dst, bytes);
+        } finally {
+            sftp.disconnect();
+        }
+    }
+
+    private void uploadTar(List<Tar.Entry> entries, String dst, long bytes, SubMonitor monitor)
+            throws RemoteException {
+        Progress progress = new Progress(monitor, bytes, monitor);
+        CommandLine cmd = CommandLine.of("tar").arg("-C").arg(dst).arg("-xf").arg("-");
+        runStreaming(cmd, "Uploading into " + dst, monitor, ch -> {
+            try (OutputStream out = new BufferedOutputStream(ch.getOutputStream(), 256 * 1024)) {
+                Tar.write(entries, out, progress::add, monitor::isCanceled);
+            }
+            return null;
+        }, null);
+    }
+
+    private long[] downloadTar(String src, Path localDir, SubMonitor monitor) throws RemoteException {
+        Progress progress = new Progress(monitor, 0, monitor);
+        CommandLine cmd = CommandLine.of("tar").arg("--format=pax").arg("-C").arg(src).arg("-cf").arg("-").arg(".");
+        AtomicReference<Tar.Extracted> result = new AtomicReference<>();
+        runStreaming(cmd, "Downloading " + src, monitor, null, in -> {
+            result.set(Tar.extract(in, localDir, progress::add, monitor::isCanceled));
+        });
+        Tar.Extracted x = result.get();
+        return new long[] { x.files(), x.bytes() };
+    }
+
+    private long[] downloadSftp(String src, Path localDir, SubMonitor monitor) throws RemoteException {
+        Progress progress = new Progress(monitor, 0, monitor);
+        ChannelSftp sftp = connection.openSftpChannel(monitor);
+        long[] counts = new long[2];
+        try {
+            downloadSftpDir(sftp, src, localDir, progress, counts, monitor);
+        } catch (SftpException | IOException ex) {
+            throw transferFailure(ex, sftp, "Downloading " + src, null, 0);
+        } finally {
+            sftp.disconnect();
+        }
+        return counts;
+    }
+
+    private void downloadSftpDir(ChannelSftp sftp, String dir, Path local, Progress progress, long[] counts,
+            SubMonitor monitor) throws SftpException, IOException, RemoteException {
+        Files.createDirectories(local);
+        for (Object o : sftp.ls(dir)) {
+            checkCancelled(monitor, "Download");
+            ChannelSftp.LsEntry e = (ChannelSftp.LsEntry) o;
+            String n = e.getFilename();
+            if (n.equals(".") || n.equals("..") || n.contains("/")) {
+                continue;
+            }
+            Path target = local.resolve(n);
+            if (e.getAttrs().isDir()) {
+                downloadSftpDir(sftp, dir + "/" + n, target, progress, counts, monitor);
+            } else if (e.getAttrs().isReg()) {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 256 * 1024)) {
+                    sftp.get(dir + "/" + n, out, progress);
+                }
+                counts[0]++;
+                counts[1] += e.getAttrs().getSize();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface StdinWriter {
+        Void write(ChannelExec ch) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface StdoutReader {
+        void read(InputStream in) throws IOException;
+    }
+
+    /** Runs a streaming command (tar) on an exec channel of the session, feeding stdin or reading stdout. */
+    private void runStreaming(CommandLine cmd, String what, SubMonitor monitor, StdinWriter writer, StdoutReader reader)
+            throws RemoteException {
+        String text = cmd.toCommandString();
+        long start = System.nanoTime();
+        connection.getRateLimiter().call(null, cancelled -> {
+            ChannelExec ch = connection.openExecChannel(monitor);
+            RemoteConnection.CaptureStream err = new RemoteConnection.CaptureStream(64 * 1024);
+            try {
+                ch.setCommand(text.getBytes(StandardCharsets.UTF_8));
+                ch.setExtOutputStream(err);
+                PipedInputStream pipeIn = null;
+                if (reader != null) {
+                    pipeIn = new PipedInputStream(4 * 1024 * 1024);
+                    ch.setOutputStream(new PipedOutputStream(pipeIn));
+                }
+                OutputStream stdin = writer != null ? ch.getOutputStream() : null;
+                ch.connect((int) connection.getSettings().getConnectTimeout().toMillis());
+                if (writer != null) {
+                    writer.write(ch);
+                } else {
+                    ch.getOutputStream().close();
+                }
+                if (reader != null) {
+                    try (InputStream in = pipeIn) {
+                        reader.read(in);
+                    }
+                }
+                while (!ch.isClosed()) {
+                    if (monitor.isCanceled()) {
+                        throw cancelled(what);
+                    }
+                    if (!ch.getSession().isConnected()) {
+                        break;
+                    }
+                    Thread.sleep(2);
+                }
+                int exit = ch.getExitStatus();
+                Duration d = Duration.ofNanos(System.nanoTime() - start);
+                connection.getCommandLog().command(connection.getDisplayName(), text, exit, d, err.size() > 0
+                        ? new String(err.bytes(), StandardCharsets.UTF_8) : "");
+                if (exit != 0) {
+                    new CommandResult(text, exit, new byte[0], err.bytes(), d, false, false).requireSuccess(what);
+                }
+                if (stdin != null) {
+                    stdin.close();
+                }
+                return null;
+            } catch (JSchException | IOException e) {
+                if (monitor.isCanceled()) {
+                    throw cancelled(what);
+                }
+                connection.sessionLost(e);
+                connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.COMMAND_ERROR, text,
+                        null, Duration.ofNanos(System.nanoTime() - start), String.valueOf(e.getMessage()));
+                RemoteErrorKind k = CommandResult.classifyStderr(new String(err.bytes(), StandardCharsets.UTF_8));
+                if (k == RemoteErrorKind.COMMAND_FAILED) {
+                    k = ch.getSession() != null && ch.getSession().isConnected() ? RemoteErrorKind.UNKNOWN
+                            : RemoteErrorKind.CONNECTION_LOST;
+                }
+                throw new RemoteException(k, what + " failed: " + e.getMessage()
+                        + (err.size() > 0 ? " (" + new String(err.bytes(), StandardCharsets.UTF_8).strip() + ")" : ""),
+                        null);
+            } finally {
+                ch.disconnect();
+            }
+        }, monitor);
+    }
+
+    private void verifyTree(Path localDir, List<Tar.Entry> entries, String dst, IProgressMonitor monitor)
+            throws RemoteException {
+        CompletableFuture<Map<String, String>> remote = CompletableFuture.supplyAsync(() -> {
+            try {
+                return remoteTreeHashes(dst, new NullProgressMonitor());
+            } catch (RemoteException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Map<String, String> local = new HashMap<>();
+        for (Tar.Entry e : entries) {
+            if (!e.directory()) {
+                local.put(e.relative(), sha256Local(e.file(), null));
+            }
+        }
+        Map<String, String> r;
+        try {
+            r = remote.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RemoteException re) {
+                throw re;
+            }
+            throw e;
+        }
+        // only the files we sent must match (the target folder may hold others)
+        Map<String, String> sent = new HashMap<>();
+        for (String k : local.keySet()) {
+            if (r.containsKey(k)) {
+                sent.put(k, r.get(k));
+            }
+        }
+        compareTrees(local, sent, dst);
+    }
+
+    /** {@code relative path -> sha256} of every regular file under {@code dir} on the server (one command). */
+    Map<String, String> remoteTreeHashes(String dir, IProgressMonitor monitor) throws RemoteException {
+        CommandLine cmd = CommandLine.of("cd").endOfOptions().arg(dir)
+                .and(CommandLine.of("find").arg(".").arg("-type").arg("f").arg("-exec").arg("sha256sum").arg("-z")
+                        .arg("{}").arg("+"));
+        CommandResult r = connection.exec(cmd, ExecOptions.DEFAULT.withTimeout(Duration.ofHours(1))
+                .withCaptureLimit(256 * 1024 * 1024), monitor).requireSuccess("Computing checksums in " + dir);
+        Map<String, String> out = new HashMap<>();
+        for (String rec : r.stdout().split("\0")) {
+            if (rec.length() < 67) {
+                continue;
+            }
+            String rel = rec.substring(66);
+            if (rel.startsWith("./")) {
+                rel = rel.substring(2);
+            }
+            out.put(rel, rec.substring(0, 64));
+        }
+        return out;
+    }
+
+    private static void compareTrees(Map<String, String> expected, Map<String, String> actual, String where)
+            throws RemoteException {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String other = actual.get(e.getKey());
+            if (other == null) {
+                problems.add(e.getKey() + " (missing)");
+            } else if (!other.equals(e.getValue())) {
+                problems.add(e.getKey() + " (different content)");
+            }
+        }
+        for (String k : actual.keySet()) {
+            if (!expected.containsKey(k)) {
+                problems.add(k + " (unexpected)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(null);
+            throw new RemoteException(RemoteErrorKind.CHECKSUM_MISMATCH, "Folder transfer of " + where + " did not "
+                    + "verify: " + problems.size() + " file(s) differ, e.g. "
+                    + String.join(", ", problems.subList(0, Math.min(5, problems.size()))) + ".");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // helpers
+
+    private static long remoteSizeOrZero(ChannelSftp sftp, String path) throws SftpException {
+        SftpATTRS a = statOrNull(sftp, path);
+        return a == null ? 0 : a.getSize();
+    }
+
+    private static SftpATTRS statOrNull(ChannelSftp sftp, String path) throws SftpException {
+        try {
+            return sftp.stat(path);
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private boolean isConnectionFailure(ChannelSftp sftp, Exception e) {
+        boolean network = (e instanceof SftpException se && (se.id == ChannelSftp.SSH_FX_CONNECTION_LOST
+                || se.id == ChannelSftp.SSH_FX_NO_CONNECTION)) || RemoteConnection.isNetworkFailure(e)
+                || !sftp.isConnected() || sftp.isClosed();
+        if (network) {
+            connection.channelBroken(sftp);
+            return true;
+        }
+        return connection.sessionLost(e);
+    }
+
+    private RemoteException transferFailure(Exception e, ChannelSftp sftp, String what, String remoteDirForSpace,
+            long needed) {
+        if (e instanceof SftpException se) {
+            if (se.id == ChannelSftp.SSH_FX_FAILURE && remoteDirForSpace != null && sftp.isConnected()) {
+                // SFTP v3 reports ENOSPC as a generic failure: ask the server how much space is left
+                try {
+                    SftpStatVFS vfs = sftp.statVFS(remoteDirForSpace);
+                    if (vfs.getAvailForNonRoot() * 1024 < Math.max(needed, 1)) {
+                        return new RemoteException(RemoteErrorKind.DISK_FULL, what + " failed: the file system on "
+                                + connection.getDisplayName() + " is full (" + vfs.getAvailForNonRoot()
+                                + " KiB free).", null);
+                    }
+                } catch (SftpException ignored) {
+                    // no statvfs extension
+                }
+            }
+            return connection.classifySftp(se, what);
+        }
+        if (!sftp.isConnected()) {
+            return new RemoteException(RemoteErrorKind.CONNECTION_LOST, what + " failed: the connection to "
+                    + connection.getDisplayName() + " was lost (tried " + MAX_RESUMES + " times to resume).", null);
+        }
+        return new RemoteException(RemoteErrorKind.UNKNOWN, what + " failed: " + e.getMessage(), null);
+    }
+
+    private static RemoteException localFailure(IOException e, String what) {
+        RemoteErrorKind k = e instanceof NoSuchFileException ? RemoteErrorKind.NOT_FOUND
+                : e instanceof java.nio.file.AccessDeniedException ? RemoteErrorKind.PERMISSION_DENIED
+                        : String.valueOf(e.getMessage()).contains("No space left") ? RemoteErrorKind.DISK_FULL
+                                : RemoteErrorKind.UNKNOWN;
+        return new RemoteException(k, what + " failed on this computer: " + e.getMessage(), e);
+    }
+
+    private static long localSize(Path p) throws RemoteException {
+        try {
+            if (!Files.isRegularFile(p)) {
+                throw new NoSuchFileException(p.toString(), null, "not a regular file");
+            }
+            return Files.size(p);
+        } catch (IOException e) {
+            throw localFailure(e, "Reading " + p);
+        }
+    }
+
+    private void renameRemote(String from, String to) throws RemoteException {
+        connection.withSftp("Renaming " + from, sftp -> {
+            try {
+                sftp.rename(from, to);
+            } catch (SftpException e) {
+                if (statOrNull(sftp, to) == null) {
+                    throw e;
+                }
+                sftp.rm(to);
+                sftp.rename(from, to);
+            }
+            return null;
+        }, null);
+    }
+
+    private void removeQuietly(String remote) {
+        try {
+            connection.withSftp("Removing " + remote, sftp -> {
+                sftp.rm(remote);
+                return null;
+            }, null);
+        } catch (RemoteException e) {
+            // best effort
+        }
+    }
+
+    static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** sha256 of a local file, lower-case hex. */
+    public static String sha256Local(Path file, IProgressMonitor monitor) throws RemoteException {
+        MessageDigest md = sha256Digest();
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                if (monitor != null && monitor.isCanceled()) {
+                    throw cancelled("Checksum of " + file);
+                }
+            }
+        } catch (IOException e) {
+            throw localFailure(e, "Reading " + file);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void checkCancelled(IProgressMonitor m, String what) throws RemoteException {
+        if (m != null && m.isCanceled()) {
+            throw cancelled(what);
+        }
+    }
+
+    private static RemoteException cancelled(String what) {
+        return new RemoteException(RemoteErrorKind.CANCELLED, what + " was cancelled.");
+    }
+
+    /** Bridges JSch's progress callbacks to an IProgressMonitor (in KiB ticks) and cancellation. */
+    private static final class Progress implements SftpProgressMonitor {
+        private final IProgressMonitor monitor;
+        private final IProgressMonitor cancel;
+        private final long total;
+        volatile long done;
+        private long reportedKb;
+
+        Progress(IProgressMonitor monitor, long total, IProgressMonitor cancel) {
+            this.monitor = monitor;
+            this.cancel = cancel;
+            this.total = total;
+            if (total > 0) {
+                SubMonitor.convert(monitor, (int) Math.min(Integer.MAX_VALUE, total / 1024 + 1));
+            }
+        }
+
+        void reset(long offset) {
+            done = offset;
+            report();
+        }
+
+        void add(long n) {
+            done += n;
+            report();
+        }
+
+        private void report() {
+            long kb = done / 1024;
+            if (kb > reportedKb && total > 0) {
+                monitor.worked((int) (kb - reportedKb));
+                reportedKb = kb;
+            }
+        }
+
+        @Override
+        public void init(int op, String src, String dest, long max) {
+        }
+
+        @Override
+        public boolean count(long count) {
+            add(count);
+            return !cancel.isCanceled();
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}
