@@ -231,6 +231,13 @@ class ConnectionIntegrationTest {
             assertTrue(home.startsWith("/"), home);
             assertEquals(1, clientPorts.size(), "every command came over the same TCP connection: " + clientPorts);
             assertEquals(1, c.getLoginCount());
+            // in OSGi the connect goes through org.eclipse.jsch.core's IJSchService, with the tuned cipher
+            String connected = TestCluster.LOG.entries().stream()
+                    .filter(x -> x.kind() == CommandLogEntry.Kind.CONNECTION && x.cluster().equals(c.getDisplayName())
+                            && x.command().startsWith("connected"))
+                    .reduce((a, b) -> b).orElseThrow().command();
+            assertTrue(connected.contains("via org.eclipse.jsch.core"), connected);
+            assertTrue(connected.contains("aes128-gcm@openssh.com"), connected);
         }
     }
 

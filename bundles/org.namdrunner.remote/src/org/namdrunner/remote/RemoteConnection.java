@@ -48,6 +48,8 @@ public final class RemoteConnection implements AutoCloseable {
             + "chacha20-poly1305@openssh.com";
     /** Local window per channel (JSch's maximum useful value; default is 1 MiB). */
     static final int CHANNEL_WINDOW = 16 * 1024 * 1024;
+    /** Outstanding SFTP read/write requests per transfer (JSch default 16; OpenSSH sftp uses 64). */
+    static final int SFTP_BULK_REQUESTS = 128;
 
     private final ConnectionSettings settings;
     private final UserInteraction interaction;
@@ -64,6 +66,7 @@ public final class RemoteConnection implements AutoCloseable {
     private ChannelSftp sharedSftp;
     private final Object sftpLock = new Object();
     private int logins;
+    private boolean viaEclipseService;
     private volatile boolean closed;
 
     public RemoteConnection(ConnectionSettings settings, UserInteraction interaction, SecretStore secrets,
@@ -158,7 +161,8 @@ public final class RemoteConnection implements AutoCloseable {
                     logins++;
                     log.event(getDisplayName(), CommandLogEntry.Kind.CONNECTION,
                             "connected (" + session.getServerVersion() + ", cipher "
-                                    + session.getConfig("cipher.c2s").split(",")[0] + ")");
+                                    + session.getCipherAlgorithmC2S() + (viaEclipseService ? ", via org.eclipse.jsch.core" : "")
+                                    + ")");
                     return session;
                 } catch (RemoteException e) {
                     last = e;
@@ -305,7 +309,8 @@ public final class RemoteConnection implements AutoCloseable {
             throws RemoteException {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.getConnectTimeout().toMillis());
         try {
-            if (!EclipseJSch.connect(s, timeout, monitor)) {
+            viaEclipseService = EclipseJSch.connect(s, timeout, monitor);
+            if (!viaEclipseService) {
                 s.connect(timeout);
             }
         } catch (JSchException e) {
@@ -695,7 +700,7 @@ public final class RemoteConnection implements AutoCloseable {
         c.setLocalWindowSizeMax(CHANNEL_WINDOW);
         c.connect((int) settings.getConnectTimeout().toMillis());
         try {
-            c.setBulkRequests(64);
+            c.setBulkRequests(SFTP_BULK_REQUESTS);
         } catch (JSchException e) {
             // keep JSch's default
         }

@@ -128,11 +128,22 @@ public final class RemoteBenchmark {
             notes.add("OpenSSH client default cipher negotiated with the test sshd: `" + defaultCipher + "`; "
                     + "NAMDRunner negotiates `aes128-gcm@openssh.com`.");
 
+            // warm-up (JIT, page cache, sshd): not measured
+            System.err.println("warm-up");
+            Path warm = work.resolve("warm.bin");
+            writeRandom(warm, Math.min(largeBytes, 128L * 1024 * 1024), 9);
+            raw.upload(warm, remoteBase + "/warm.bin", m);
+            raw.download(remoteBase + "/warm.bin", work.resolve("warm.back"), m);
+            verified.upload(warm, remoteBase + "/warm.bin", m);
+            sftpBatch(ssh, target, null, "put " + warm + " " + remoteBase + "/warm2.bin");
+            Files.delete(work.resolve("warm.back"));
             for (int r = 0; r < reps; r++) {
                 final int rep = r;
                 System.err.println("repetition " + (rep + 1) + " of " + reps);
                 String rl = remoteBase + "/large-" + rep;
                 Path back = work.resolve("back-" + rep + ".bin");
+                time("OpenSSH login only (ssh host true)", () -> exec(concat(new String[] { "ssh" }, sshArgs(ssh),
+                        new String[] { target, "true" })));
                 // --- large file, upload
                 time("large up: OpenSSH sftp (default cipher)", () -> sftpBatch(ssh, target, null,
                         "put " + large + " " + rl + ".osftp"));
@@ -227,20 +238,23 @@ public final class RemoteBenchmark {
                 .append(exec(new String[] { "uname", "-srm" }).strip()).append("`, ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(exec(new String[] { "ssh", "-V" }).strip())
-                .append(". Client and test sshd share the machine (loopback).\n\n");
+                .append(". Client and test sshd share the machine (loopback); load average at the end: ")
+                .append(Files.readString(Path.of("/proc/loadavg")).strip()).append(".\n\n");
         for (String n : notes) {
             sb.append("- ").append(n).append('\n');
         }
         sb.append('\n');
         sb.append("| transfer | seconds (median) | MB/s | all runs (s) |\n|---|---:|---:|---|\n");
         for (String name : seconds.keySet()) {
-            long bytes = name.startsWith("large") ? largeBytes : smallBytes;
+            long bytes = name.startsWith("large") ? largeBytes : name.startsWith("small") ? smallBytes : 0;
             double med = median(name);
-            sb.append(String.format("| %s | %.2f | %.1f | %s |%n", name, med, bytes / 1e6 / med,
+            sb.append(String.format("| %s | %.2f | %s | %s |%n", name, med,
+                    bytes == 0 ? "—" : String.format("%.1f", bytes / 1e6 / med),
                     seconds.get(name).stream().map(x -> String.format("%.2f", x)).toList()));
         }
         sb.append("\nRatios (throughput of NAMDRunner / throughput of the reference; > 1 = NAMDRunner faster):\n\n");
-        sb.append("| comparison | ratio |\n|---|---:|\n");
+        sb.append("| comparison | ratio of medians | median of per-repetition ratios | per repetition |\n"
+                + "|---|---:|---:|---|\n");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH sftp (default cipher)");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH scp (default cipher)");
@@ -267,7 +281,15 @@ public final class RemoteBenchmark {
         if (!seconds.containsKey(ours) || !seconds.containsKey(ref)) {
             return;
         }
-        sb.append(String.format("| %s vs %s | %.2f× |%n", ours, ref, median(ref) / median(ours)));
+        List<Double> per = new ArrayList<>();
+        List<Double> o = seconds.get(ours);
+        List<Double> r = seconds.get(ref);
+        for (int i = 0; i < Math.min(o.size(), r.size()); i++) {
+            per.add(r.get(i) / o.get(i));
+        }
+        per.sort(Comparator.naturalOrder());
+        sb.append(String.format("| %s vs %s | %.2f× | %.2f× | %s |%n", ours, ref, median(ref) / median(ours),
+                per.get(per.size() / 2), per.stream().map(x -> String.format("%.2f", x)).toList()));
     }
 
     private String openSshDefaultCipher(String[] ssh, String target) throws Exception {
