@@ -26,6 +26,7 @@ import org.namdrunner.template.render.TemplateRenderer;
  * namdrunner validate FILE|DIR...                       file:line:col: severity: message; exit 1 on errors
  * namdrunner render TEMPLATE [--set name=value]... [-o OUT]   prints the NAMD config; exit 1 on bad values
  * namdrunner templates [ID]                             lists built-in templates / the variables of one
+ * namdrunner profiles [ID]                              installed cluster profile types and presets / one preset
  * </pre>
  * TEMPLATE is a file or the id of a built-in template. Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.
  */
@@ -57,6 +58,7 @@ public final class NamdCli {
                 case "validate" -> validate(rest);
                 case "render" -> render(rest);
                 case "templates" -> templates(rest);
+                case "profiles" -> new ProfilesCommand(out, err).run(rest);
                 default -> {
                     err.println("namdrunner: unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -81,6 +83,7 @@ public final class NamdCli {
         s.println("usage: namdrunner validate FILE|DIR...");
         s.println("       namdrunner render TEMPLATE [--set name=value]... [-o OUTPUT]");
         s.println("       namdrunner templates [ID]");
+        s.println("       namdrunner profiles [ID]                 installed cluster profile types and presets");
         s.println("TEMPLATE is a file or a built-in template id (" + String.join(", ", BuiltInTemplates.ids()) + ").");
         s.println("Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.");
     }

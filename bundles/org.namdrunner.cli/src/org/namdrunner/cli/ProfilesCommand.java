@@ -1,0 +1,64 @@
+package org.namdrunner.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.cluster.InMemoryProfileRepository;
+import org.namdrunner.cluster.PartitionSpec;
+import org.namdrunner.cluster.ProfileConfig;
+
+/**
+ * {@code namdrunner profiles [ID]}: the cluster profile types and preset profiles installed in this product
+ * (contributed by plugins to {@value ClusterProfileRegistry#EXTENSION_POINT}); with an id, the preset's
+ * partitions and limits. Lets site administrators and CI check what an installed site plugin contributes.
+ */
+final class ProfilesCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ProfilesCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) {
+        ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
+        for (String problem : registry.problems()) {
+            err.println("warning: " + problem);
+        }
+        if (args.isEmpty()) {
+            for (String type : registry.typeIds()) {
+                out.println("type\t" + type + "\t" + registry.typeName(type));
+            }
+            for (ProfileConfig p : registry.presets()) {
+                out.println("preset\t" + p.id() + "\t" + p.name() + "\t" + p.typeId() + "\t" + nullToEmpty(p.host()));
+            }
+            return NamdCli.OK;
+        }
+        String id = args.get(0);
+        for (ProfileConfig p : registry.presets()) {
+            if (p.id().equals(id)) {
+                out.println(p.name() + " (" + p.id() + "), type " + p.typeId() + ", host " + nullToEmpty(p.host()));
+                for (PartitionSpec part : p.partitions()) {
+                    out.println("  partition " + part.name() + (part.isDefault() ? " (default)" : "")
+                            + ": max cores " + orDash(part.maxCores()) + ", cores/node " + orDash(part.coresPerNode())
+                            + ", max nodes " + orDash(part.maxNodes()) + ", max memory " + orDash(part.maxMemoryMb())
+                            + " MB, max wall time " + orDash(part.maxWallMinutes()) + " min");
+                }
+                return NamdCli.OK;
+            }
+        }
+        err.println("namdrunner profiles: no preset profile '" + id + "' is installed");
+        return NamdCli.ERRORS;
+    }
+
+    private static String orDash(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
