@@ -13,6 +13,13 @@ public interface JobFiles {
     /** Writes a small file atomically (write to a temporary name, then rename). */
     void write(String path, byte[] content, IProgressMonitor monitor) throws ClusterException;
 
+    /** Writes many small files in one round trip (each atomically). */
+    default void writeAll(java.util.Map<String, byte[]> files, IProgressMonitor monitor) throws ClusterException {
+        for (java.util.Map.Entry<String, byte[]> e : files.entrySet()) {
+            write(e.getKey(), e.getValue(), monitor);
+        }
+    }
+
     /** Reads a small file. */
     byte[] read(String path, IProgressMonitor monitor) throws ClusterException;
 

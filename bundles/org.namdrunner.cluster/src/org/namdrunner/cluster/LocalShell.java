@@ -31,11 +31,15 @@ public class LocalShell implements RemoteShell {
     }
 
     @Override
-    public ShellResult exec(String command, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
+    public ShellResult run(String script, java.util.List<String> args, byte[] stdin, IProgressMonitor monitor)
+            throws ClusterException {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/bin/sh", "-c", script, "sh"));
+        cmd.addAll(args);
+        String command = script;
         if (closed) {
             throw new ClusterException(ClusterException.Kind.CONNECTION, "The local shell is closed");
         }
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(environment);
         Process p;
         try {

@@ -8,13 +8,22 @@ import org.eclipse.core.runtime.IProgressMonitor;
 
 /**
  * A shell on the cluster's login node (or on this machine for the Local profile): the only way cluster code
- * runs commands. One call is one round trip. Commands are built with {@link Sh#quote(String)} for every
- * argument; data is passed on standard input, never on the command line.
+ * runs commands. One call is one round trip.
+ *
+ * <p>Commands are CONSTANT scripts of our code that refer to their inputs only as positional parameters
+ * ({@code "$1"}, {@code "$@"}); the arguments travel separately ({@code sh -c script sh arg1 arg2 ...}, each
+ * argument quoted by the remote layer's quoting helper, or passed to exec without any shell locally). Bulk data
+ * goes on standard input. No user text is ever part of a script.
  */
 public interface RemoteShell extends AutoCloseable {
 
-    /** Runs {@code command} in a POSIX shell with {@code stdin} (may be null) as standard input. */
-    ShellResult exec(String command, byte[] stdin, IProgressMonitor monitor) throws ClusterException;
+    /** Runs the constant {@code script} with {@code sh -c} and positional {@code args}, {@code stdin} (may be null). */
+    ShellResult run(String script, java.util.List<String> args, byte[] stdin, IProgressMonitor monitor) throws ClusterException;
+
+    /** {@link #run} without arguments. */
+    default ShellResult run(String script, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
+        return run(script, java.util.List.of(), stdin, monitor);
+    }
 
     /** The login user name. */
     String user();
@@ -27,7 +36,7 @@ public interface RemoteShell extends AutoCloseable {
         } catch (IOException e) {
             throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Cannot read " + local + ": " + e.getMessage(), e);
         }
-        ShellResult r = exec("cat > " + Sh.quote(remotePath), data, monitor);
+        ShellResult r = run("cat > \"$1\"", java.util.List.of(remotePath), data, monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED,
                     "Uploading " + local.getFileName() + " to " + remotePath + " failed: " + r.firstErrorLine());
@@ -36,7 +45,7 @@ public interface RemoteShell extends AutoCloseable {
 
     /** Downloads a remote file (default: through {@code base64}; the SSH layer overrides with SFTP). */
     default void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = exec("base64 -- " + Sh.quote(remotePath), null, monitor);
+        ShellResult r = run("base64 -- \"$1\"", java.util.List.of(remotePath), null, monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED,
                     "Downloading " + remotePath + " failed: " + r.firstErrorLine());

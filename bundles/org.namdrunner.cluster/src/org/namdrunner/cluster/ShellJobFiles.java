@@ -10,7 +10,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 
 /**
  * {@link JobFiles} over a {@link RemoteShell}: every path is confined to the job roots and quoted; file
- * content travels on standard input. Symlink escapes are refused on delete by resolving the path on the
+ * content travels on standard input; paths are positional arguments of constant scripts. Symlink escapes are refused on delete by resolving the path on the
  * cluster ({@code realpath}) before removing it.
  */
 public class ShellJobFiles implements JobFiles {
@@ -26,13 +26,14 @@ public class ShellJobFiles implements JobFiles {
         return RemotePaths.confine(path, roots, false);
     }
 
-    private ShellResult run(String what, String command, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = shell.exec(command, stdin, monitor);
+    private ShellResult run(String what, String script, List<String> args, byte[] stdin, IProgressMonitor monitor)
+            throws ClusterException {
+        ShellResult r = shell.run(script, args, stdin, monitor);
         if (!r.ok()) {
             String err = r.firstErrorLine();
             ClusterException.Kind kind = err.contains("outside the job roots") ? ClusterException.Kind.PATH_NOT_ALLOWED
                     : ClusterException.Kind.COMMAND_FAILED;
-            throw new ClusterException(kind, what + " failed on " + shell.user() + "@cluster (exit " + r.exitCode() + ")"
+            throw new ClusterException(kind, what + " failed on the cluster (exit " + r.exitCode() + ")"
                     + (err.isEmpty() ? "" : ": " + err));
         }
         return r;
@@ -40,24 +41,39 @@ public class ShellJobFiles implements JobFiles {
 
     @Override
     public void mkdirs(IProgressMonitor monitor, String... dirs) throws ClusterException {
-        StringBuilder cmd = new StringBuilder("mkdir -p --");
+        List<String> args = new ArrayList<>();
         for (String d : dirs) {
-            cmd.append(' ').append(Sh.quote(confine(d)));
+            args.add(confine(d));
         }
-        run("Creating " + Arrays.toString(dirs), cmd.toString(), null, monitor);
+        run("Creating " + Arrays.toString(dirs), "mkdir -p -- \"$@\"", args, null, monitor);
     }
 
     @Override
     public void write(String path, byte[] content, IProgressMonitor monitor) throws ClusterException {
         String p = confine(path);
-        String tmp = p + ".tmp-namdrunner";
-        run("Writing " + p, "cat > " + Sh.quote(tmp) + " && mv -f -- " + Sh.quote(tmp) + " " + Sh.quote(p), content, monitor);
+        run("Writing " + p, "cat > \"$1.tmp-namdrunner\" && mv -f -- \"$1.tmp-namdrunner\" \"$1\"", List.of(p), content, monitor);
+    }
+
+    @Override
+    public void writeAll(java.util.Map<String, byte[]> contents, IProgressMonitor monitor) throws ClusterException {
+        if (contents.isEmpty()) {
+            return;
+        }
+        // stdin: path line, base64 line, per file; paths are confined and cannot contain a newline.
+        StringBuilder in = new StringBuilder();
+        for (java.util.Map.Entry<String, byte[]> e : contents.entrySet()) {
+            in.append(confine(e.getKey())).append('\n').append(java.util.Base64.getEncoder().encodeToString(e.getValue()))
+                    .append('\n');
+        }
+        run("Writing " + contents.size() + " files", "f=0; while IFS= read -r p && IFS= read -r b; do "
+                + "{ printf '%s' \"$b\" | base64 -d > \"$p.tmp-namdrunner\" && mv -f -- \"$p.tmp-namdrunner\" \"$p\"; } || f=1; done; exit $f",
+                List.of(), in.toString().getBytes(StandardCharsets.US_ASCII), monitor);
     }
 
     @Override
     public byte[] read(String path, IProgressMonitor monitor) throws ClusterException {
         String p = confine(path);
-        ShellResult r = shell.exec("cat -- " + Sh.quote(p), null, monitor);
+        ShellResult r = shell.run("cat -- \"$1\"", List.of(p), null, monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Reading " + p + " failed: " + r.firstErrorLine());
         }
@@ -67,7 +83,7 @@ public class ShellJobFiles implements JobFiles {
     @Override
     public boolean exists(String path, IProgressMonitor monitor) throws ClusterException {
         String p = confine(path);
-        return shell.exec("test -e " + Sh.quote(p), null, monitor).ok();
+        return shell.run("test -e \"$1\"", List.of(p), null, monitor).ok();
     }
 
     @Override
@@ -83,7 +99,7 @@ public class ShellJobFiles implements JobFiles {
     @Override
     public List<String> list(String dir, IProgressMonitor monitor) throws ClusterException {
         String d = RemotePaths.confine(dir, roots, true);
-        ShellResult r = run("Listing " + d, "cd -- " + Sh.quote(d) + " && find . -type f -print0", null, monitor);
+        ShellResult r = run("Listing " + d, "cd -- \"$1\" && find . -type f -print0", List.of(d), null, monitor);
         List<String> out = new ArrayList<>();
         for (String f : r.stdout().split("\0")) {
             if (f.startsWith("./")) {
@@ -98,21 +114,19 @@ public class ShellJobFiles implements JobFiles {
     public void deleteTree(String dir, IProgressMonitor monitor) throws ClusterException {
         String d = confine(dir);
         // Resolve symlinks on the cluster and check again there: a job dir that is a symlink to elsewhere is refused.
-        StringBuilder check = new StringBuilder("r=$(realpath -m -- \"$1\") || exit 1; shift; ok=0; for root in \"$@\"; do "
+        String script = "r=$(realpath -m -- \"$1\") || exit 1; shift; ok=0; for root in \"$@\"; do "
                 + "rr=$(realpath -m -- \"$root\"); case \"$r\" in \"$rr\"/?*) ok=1;; esac; done; "
-                + "if [ $ok = 1 ]; then rm -rf -- \"$r\"; else echo \"$r is outside the job roots\" >&2; exit 3; fi");
-        StringBuilder cmd = new StringBuilder("sh -c ").append(Sh.quote(check.toString())).append(" sh ").append(Sh.quote(d));
-        for (String root : roots) {
-            cmd.append(' ').append(Sh.quote(root));
-        }
-        run("Deleting " + d, cmd.toString(), null, monitor);
+                + "if [ $ok = 1 ]; then rm -rf -- \"$r\"; else echo \"$r is outside the job roots\" >&2; exit 3; fi";
+        List<String> args = new ArrayList<>();
+        args.add(d);
+        args.addAll(roots);
+        run("Deleting " + d, script, args, null, monitor);
     }
 
     @Override
     public void copyTree(String fromDir, String toDir, IProgressMonitor monitor) throws ClusterException {
         String f = confine(fromDir);
         String t = confine(toDir);
-        run("Copying " + f + " to " + t, "mkdir -p -- " + Sh.quote(t) + " && cp -pR -- " + Sh.quote(f + "/.") + " "
-                + Sh.quote(t + "/"), null, monitor);
+        run("Copying " + f + " to " + t, "mkdir -p -- \"$2\" && cp -pR -- \"$1/.\" \"$2/\"", List.of(f, t), null, monitor);
     }
 }

@@ -13,7 +13,6 @@ import org.namdrunner.cluster.NamdModule;
 import org.namdrunner.cluster.Names;
 import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.Resources;
-import org.namdrunner.cluster.Sh;
 
 /**
  * Discovery in one round trip: {@code sinfo}, {@code scontrol show partition}, {@code sacctmgr show qos},
@@ -39,8 +38,9 @@ public final class SlurmDiscovery {
     private SlurmDiscovery() {
     }
 
-    public static String command() {
-        return "bash -c " + Sh.quote(SCRIPT);
+    /** The discovery script (bash: Lmod's {@code module} needs it); run as {@code exec bash -c "$1"} with it as $1. */
+    public static String script() {
+        return SCRIPT;
     }
 
     public static DiscoveryResult parse(String output) {

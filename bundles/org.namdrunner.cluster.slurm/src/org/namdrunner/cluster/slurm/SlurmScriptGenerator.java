@@ -169,10 +169,12 @@ public final class SlurmScriptGenerator {
     }
 
     /**
-     * The sbatch command (run in the job directory) that submits the script: {@code --parsable}, and the user's
-     * real job name quoted (the script's own {@code --job-name} line carries only a file-system safe form).
+     * The constant submit script: writes the job script from stdin into {@code $1/job.sbatch} and submits it from
+     * the job directory {@code $1} with {@code --parsable} and the user's real job name {@code $2} (the script's
+     * own {@code --job-name} line carries only a file-system safe form). One round trip.
      */
-    public static String sbatchCommand(JobScriptSpec spec, String scriptPath) {
-        return "sbatch --parsable --job-name=" + Sh.quote(spec.jobName()) + " -- " + Sh.quote(scriptPath);
-    }
+    public static final String SUBMIT_SCRIPT = "mkdir -p -- \"$1/" + JobScriptSpec.LOG_DIR + "\" && cat > \"$1/"
+            + JobScriptSpec.SCRIPT_FILE + ".tmp\" && mv -f -- \"$1/" + JobScriptSpec.SCRIPT_FILE + ".tmp\" \"$1/"
+            + JobScriptSpec.SCRIPT_FILE + "\" && cd -- \"$1\" && sbatch --parsable --job-name=\"$2\" -- \"$1/"
+            + JobScriptSpec.SCRIPT_FILE + "\"";
 }

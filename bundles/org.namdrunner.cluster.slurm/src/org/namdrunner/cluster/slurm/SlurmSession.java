@@ -28,7 +28,6 @@ import org.namdrunner.cluster.JobStatus;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemotePaths;
 import org.namdrunner.cluster.RemoteShell;
-import org.namdrunner.cluster.Sh;
 import org.namdrunner.cluster.ShellJobFiles;
 import org.namdrunner.cluster.ShellResult;
 import org.namdrunner.cluster.StatusReport;
@@ -103,12 +102,9 @@ public class SlurmSession implements ClusterSession {
     public String submit(JobScriptSpec spec, IProgressMonitor monitor) throws ClusterException {
         String script = generateScript(spec);
         String dir = RemotePaths.confine(spec.projectDir(), List.of(projectRoot), false);
-        String scriptPath = dir + "/" + JobScriptSpec.SCRIPT_FILE;
         // One round trip: write the script (from stdin), then submit it from the job directory.
-        String cmd = "mkdir -p -- " + Sh.quote(dir + "/" + JobScriptSpec.LOG_DIR) + " && cat > " + Sh.quote(scriptPath + ".tmp")
-                + " && mv -f -- " + Sh.quote(scriptPath + ".tmp") + " " + Sh.quote(scriptPath) + " && cd -- " + Sh.quote(dir)
-                + " && " + SlurmScriptGenerator.sbatchCommand(spec, scriptPath);
-        ShellResult r = shell.exec(cmd, script.getBytes(StandardCharsets.UTF_8), monitor);
+        ShellResult r = shell.run(SlurmScriptGenerator.SUBMIT_SCRIPT, List.of(dir, spec.jobName()),
+                script.getBytes(StandardCharsets.UTF_8), monitor);
         if (!r.ok()) {
             throw SbatchErrors.map(r.stderr() + "\n" + r.stdout(), r.exitCode(), spec.resources());
         }
@@ -127,7 +123,7 @@ public class SlurmSession implements ClusterSession {
         }
         String script = "u=$(id -un); squeue -h -u \"$u\" -t all -o '%i|%k' 2>/dev/null; "
                 + "sacct -X -n -P -u \"$u\" -S now-30days -E now -o JobID,Comment 2>/dev/null; true";
-        ShellResult r = shell.exec("sh -c " + Sh.quote(script), null, monitor);
+        ShellResult r = shell.run(script, null, monitor);
         String wanted = SlurmScriptGenerator.COMMENT_PREFIX + submitToken;
         for (String line : r.stdout().split("\n")) {
             String[] f = line.split("\\|", -1);
@@ -167,7 +163,7 @@ public class SlurmSession implements ClusterSession {
     /** Queries the cluster now (no cache), with {@code oldestSubmit} bounding the sacct listing. */
     public StatusReport query(Collection<String> ids, Instant oldestSubmit, IProgressMonitor monitor) throws ClusterException {
         Instant now = clock.instant();
-        ShellResult r = shell.exec(SlurmStatusQuery.command(oldestSubmit), SlurmStatusQuery.stdin(ids), monitor);
+        ShellResult r = shell.run(SlurmStatusQuery.script(), SlurmStatusQuery.args(oldestSubmit), SlurmStatusQuery.stdin(ids), monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
         }
@@ -185,14 +181,13 @@ public class SlurmSession implements ClusterSession {
         if (schedulerIds.isEmpty()) {
             return;
         }
-        StringBuilder cmd = new StringBuilder("scancel --");
         for (String id : schedulerIds) {
             if (!ID.matcher(id).matches()) {
                 throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Not a Slurm job id: '" + id + "'");
             }
-            cmd.append(' ').append(id);
         }
-        ShellResult r = shell.exec(cmd.toString(), null, monitor);
+        // Ids on stdin (xargs), so any number of jobs is one command.
+        ShellResult r = shell.run("xargs scancel --", String.join("\n", schedulerIds).getBytes(StandardCharsets.US_ASCII), monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "scancel failed: " + r.firstErrorLine());
         }
@@ -208,7 +203,7 @@ public class SlurmSession implements ClusterSession {
 
     @Override
     public DiscoveryResult discover(IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = shell.exec(SlurmDiscovery.command(), null, monitor);
+        ShellResult r = shell.run("exec bash -c \"$1\"", List.of(SlurmDiscovery.script()), null, monitor);
         if (!r.stdout().contains("#end")) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Discovery failed: " + r.firstErrorLine());
         }
@@ -224,7 +219,7 @@ public class SlurmSession implements ClusterSession {
     public static List<RemoteDocument> findJobInfos(RemoteShell shell, String root, IProgressMonitor monitor) throws ClusterException {
         String script = "[ -d \"$1\" ] || exit 0; find \"$1\" -maxdepth 3 -type f -name job_info.json | while IFS= read -r f; do "
                 + "printf '#file %s\\n' \"$f\"; base64 -w0 -- \"$f\"; echo; done";
-        ShellResult r = shell.exec("sh -c " + Sh.quote(script) + " sh " + Sh.quote(root), null, monitor);
+        ShellResult r = shell.run(script, List.of(root), null, monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Searching " + root + " failed: " + r.firstErrorLine());
         }
@@ -266,9 +261,9 @@ public class SlurmSession implements ClusterSession {
         }
 
         @Override
-        public ShellResult exec(String command, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
+        public ShellResult run(String script, List<String> args, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
             count.incrementAndGet();
-            return delegate.exec(command, stdin, monitor);
+            return delegate.run(script, args, stdin, monitor);
         }
 
         @Override

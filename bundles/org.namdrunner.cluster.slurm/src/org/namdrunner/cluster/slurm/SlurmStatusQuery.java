@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.JobStatus;
-import org.namdrunner.cluster.Sh;
 import org.namdrunner.cluster.StatusReport;
 import org.namdrunner.core.JobState;
 
@@ -53,18 +52,19 @@ public final class SlurmStatusQuery {
     private SlurmStatusQuery() {
     }
 
-    /** The remote command (constant script plus the validated start time). */
-    public static String command(Instant oldestSubmit) {
-        String since = oldestSubmit == null ? "now-7days"
-                : SLURM_TIME.format(LocalDateTime.ofInstant(oldestSubmit.minusSeconds(3600), ZoneId.systemDefault()));
-        return command(since);
+    /** The constant script of the query. */
+    public static String script() {
+        return SCRIPT;
     }
 
-    static String command(String since) {
+    /** Its only argument: the sacct start time (an hour before the oldest submission, or a week back). */
+    public static java.util.List<String> args(Instant oldestSubmit) {
+        String since = oldestSubmit == null ? "now-7days"
+                : SLURM_TIME.format(LocalDateTime.ofInstant(oldestSubmit.minusSeconds(3600), ZoneId.systemDefault()));
         if (!SINCE.matcher(since).matches()) {
             throw new IllegalArgumentException("Bad sacct start time: " + since);
         }
-        return "sh -c " + Sh.quote(SCRIPT) + " sh " + Sh.quote(since);
+        return java.util.List.of(since);
     }
 
     /** The ids as standard input of the command, one per line; ids that are not Slurm ids are refused. */

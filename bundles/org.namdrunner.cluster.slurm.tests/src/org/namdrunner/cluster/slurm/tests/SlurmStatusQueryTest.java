@@ -83,7 +83,7 @@ class SlurmStatusQueryTest {
 
     @Test
     void idsNeverReachTheCommandLine() throws ClusterException {
-        String c1 = SlurmStatusQuery.command(Instant.parse("2026-01-01T00:00:00Z"));
+        String c1 = SlurmStatusQuery.script() + SlurmStatusQuery.args(Instant.parse("2026-01-01T00:00:00Z"));
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             many.add(Integer.toString(1_000_000 + i));
