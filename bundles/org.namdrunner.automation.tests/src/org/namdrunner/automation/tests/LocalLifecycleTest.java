@@ -1,0 +1,110 @@
+package org.namdrunner.automation.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.namdrunner.automation.JobLifecycle;
+import org.namdrunner.automation.JobRecorder;
+import org.namdrunner.automation.JobRequest;
+import org.namdrunner.automation.StatusSync;
+import org.namdrunner.automation.StepContext;
+import org.namdrunner.automation.namdlog.NamdLog;
+import org.namdrunner.automation.steps.Steps;
+import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.InMemoryProfileRepository;
+import org.namdrunner.cluster.NamdModule;
+import org.namdrunner.cluster.ProfileConfig;
+import org.namdrunner.cluster.ResourceRequest;
+import org.namdrunner.cluster.local.LocalProfileType;
+import org.namdrunner.core.JobState;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.core.model.JobStatusChange;
+import org.namdrunner.store.Store;
+
+/** The whole lifecycle with the Local profile (no cluster): same scripts, states, logs and results layout. */
+class LocalLifecycleTest {
+    static final IProgressMonitor M = new NullProgressMonitor();
+
+    static ProfileConfig localProfile(Path root) throws Exception {
+        String standin = TestClusterHarness.props().getProperty("stateDir") + "/software/namd/3.0/bin/namd3";
+        ProfileConfig preset = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository()).get(ClusterProfileRegistry.DEFAULT_PROFILE_ID);
+        assertEquals(LocalProfileType.TYPE_ID, preset.typeId(), "the Local preset is contributed");
+        return preset.toBuilder().id("local-test").projectRoot(root.resolve("jobs").toString())
+                .scratchRoot(root.resolve("scratch").toString()).modules(List.of(new NamdModule("", "3.0", standin))).build();
+    }
+
+    @Test
+    void freshInstallDefaultsToTheLocalProfile() {
+        ClusterProfileRegistry reg = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
+        assertEquals(ClusterProfileRegistry.DEFAULT_PROFILE_ID, reg.active().orElseThrow().id());
+    }
+
+    @Test
+    void localJobRunsToCompletionAndCanBeCancelled(@TempDir Path tmp) throws Exception {
+        ProfileConfig profile = localProfile(tmp);
+        Files.writeString(tmp.resolve("mol.psf"), "PSF\n");
+        try (Store store = TestClusterHarness.newStore("local");
+                ClusterSession session = new LocalProfileType().connect(profile, null, M)) {
+            JobRecorder recorder = new JobRecorder(store);
+            JobLifecycle lifecycle = TestClusterHarness.lifecycle();
+            JobRequest req = new JobRequest("local run 'one'", null, TestClusterHarness.config(6, 0.2),
+                    Map.of("structure", "mol.psf", "outputName", "out", "temperature", "300"), "run.namd",
+                    List.of(tmp.resolve("mol.psf")), ResourceRequest.of(null, 2, null, null), null, Map.of(), tmp.resolve("results"));
+            StepContext ctx = new StepContext(session, recorder, req, null, null);
+            ctx.parameters().put("pollSeconds", "1");
+            ctx.parameters().put("timeoutSeconds", "60");
+            lifecycle.run(ctx, JobLifecycle.SUBMIT_CHAIN, M);
+            lifecycle.run(ctx, JobLifecycle.FINISH_CHAIN, M);
+            Job done = ctx.job();
+            assertEquals(JobState.COMPLETED, done.state(), done.reason());
+            List<JobState> history = store.jobs().history(done.id()).stream().map(JobStatusChange::to).toList();
+            assertTrue(history.containsAll(List.of(JobState.CREATED, JobState.STAGING, JobState.SUBMITTING, JobState.PENDING,
+                    JobState.RUNNING, JobState.COMPLETED)), history.toString());
+            Path results = tmp.resolve("results");
+            assertTrue(Files.isRegularFile(results.resolve("output/out.coor")));
+            assertTrue(Files.isRegularFile(results.resolve("logs/slurm-" + done.slurmJobId() + ".out")), "same log layout as Slurm");
+            NamdLog log = (NamdLog) ctx.attributes().get(Steps.ATTR_NAMD_LOG);
+            assertNotNull(log);
+            assertTrue(log.finishedNormally());
+            assertTrue(Files.readString(Path.of(done.remoteProjectDir(), "job_info.json")).contains("\"COMPLETED\""));
+
+            // cancel a long job
+            JobRequest longReq = new JobRequest("local long", null, TestClusterHarness.config(500, 0.5),
+                    Map.of("structure", "mol.psf", "outputName", "out", "temperature", "300"), "run.namd",
+                    List.of(tmp.resolve("mol.psf")), ResourceRequest.of(null, 1, null, null), null, Map.of(), tmp.resolve("r2"));
+            StepContext c2 = new StepContext(session, recorder, longReq, null, null);
+            lifecycle.run(c2, JobLifecycle.SUBMIT_CHAIN, M);
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (StatusSync.sync(session, recorder, true, M).changedJobs().stream().noneMatch(j -> j.state() == JobState.RUNNING)
+                    && store.jobs().find(c2.job().id()).orElseThrow().state() != JobState.RUNNING) {
+                assertTrue(System.currentTimeMillis() < deadline, "local job did not start");
+                Thread.sleep(200);
+            }
+            c2.setJob(store.jobs().find(c2.job().id()).orElseThrow());
+            lifecycle.cancel(c2, M);
+            deadline = System.currentTimeMillis() + 20_000;
+            JobState seen = null;
+            while (System.currentTimeMillis() < deadline) {
+                seen = session.status(List.of(c2.job().slurmJobId()), true, M).statuses().get(c2.job().slurmJobId()).state();
+                if (seen.isTerminal()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertEquals(JobState.CANCELLED, seen);
+            lifecycle.run(c2, List.of(Steps.FINALIZE), M);
+            assertTrue(Files.readString(tmp.resolve("r2/logs/slurm-" + c2.job().slurmJobId() + ".err")).contains("stopped by a signal"));
+        }
+    }
+}
