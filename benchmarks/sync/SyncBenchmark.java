@@ -21,7 +21,7 @@ import org.namdrunner.remote.UserInteraction;
  * ids Slurm does not know (the worst case: they go through the by-id sacct pass). Run with run.sh.
  */
 public class SyncBenchmark {
-    static final int REPEAT = 7;
+    static final int REPEAT = 15;
 
     public static void main(String[] args) throws Exception {
         Properties p = new Properties();
@@ -44,24 +44,33 @@ public class SyncBenchmark {
             List<String> real = new ArrayList<>(Arrays.asList(sub.stdout().strip().split("\\s+")));
             System.err.println("submitted " + real.size() + " held jobs (exit " + sub.exitCode() + ")");
             try {
-                double squeue = median(() -> session.shell().run("squeue -h -u \"$(id -un)\"", null, null));
-                double squeueAll = median(() -> session.shell().run("squeue -h -u \"$(id -un)\" -t all -o '%i|%T|%r|%M|%N|%k'", null, null));
+                Op bare = () -> session.shell().run("squeue -h -u \"$USER\"", null, null);
                 System.out.println("| tracked jobs | round trips per sync | sync wall time (median of " + REPEAT
-                        + ") | bare `squeue` round trip | ratio |");
+                        + ") | bare `squeue -u $USER` round trip (median, interleaved) | ratio |");
                 System.out.println("|---:|---:|---:|---:|---:|");
                 for (int n : new int[] {1, 100, 1000, 10000}) {
                     List<String> ids = new ArrayList<>(real.subList(0, Math.min(n, real.size())));
                     for (int k = 0; ids.size() < n; k++) {
                         ids.add(Integer.toString(90_000_000 + k));
                     }
-                    long before = session.roundTrips();
                     StatusReport[] last = new StatusReport[1];
-                    double t = median(() -> last[0] = session.query(ids, null, null));
-                    long trips = (session.roundTrips() - before) / REPEAT;
-                    System.out.printf("| %,d | %d | %.1f ms | %.1f ms | %.2f× |%n", n, trips, t, squeue, t / squeue);
+                    Op sync = () -> last[0] = session.query(ids, null);
+                    sync.run();
+                    bare.run();
+                    double[] ts = new double[REPEAT];
+                    double[] tb = new double[REPEAT];
+                    long trips = 0;
+                    for (int i = 0; i < REPEAT; i++) {
+                        long before = session.roundTrips();
+                        ts[i] = time(sync);
+                        trips = Math.max(trips, session.roundTrips() - before);
+                        tb[i] = time(bare);
+                    }
+                    double t = median(ts);
+                    double b = median(tb);
+                    System.out.printf("| %,d | %d | %.1f ms | %.1f ms | %.2f× |%n", n, trips, t, b, t / b);
                     System.err.println(n + ": " + last[0].statuses().size() + " known, " + last[0].missing().size() + " unknown");
                 }
-                System.out.printf("%nbare `squeue -t all` with the sync's format: %.1f ms%n", squeueAll);
             } finally {
                 session.shell().run("xargs scancel --", String.join("\n", real).getBytes(), null);
             }
@@ -72,15 +81,15 @@ public class SyncBenchmark {
         Object run() throws Exception;
     }
 
-    static double median(Op op) throws Exception {
-        op.run(); // warm-up
-        double[] t = new double[REPEAT];
-        for (int i = 0; i < REPEAT; i++) {
-            long s = System.nanoTime();
-            op.run();
-            t[i] = (System.nanoTime() - s) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[REPEAT / 2];
+    static double time(Op op) throws Exception {
+        long s = System.nanoTime();
+        op.run();
+        return (System.nanoTime() - s) / 1e6;
+    }
+
+    static double median(double[] t) {
+        double[] c = t.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
     }
 }

@@ -12,4 +12,4 @@ for b in core remote cluster cluster.slurm; do
 done
 cp="$cp:$(jar 'com/github/mwiede/jsch/*/jsch-*.jar'):$(jar 'org/eclipse/platform/org.eclipse.equinox.common/*/*.jar')"
 cp="$cp:$(jar 'org/eclipse/platform/org.eclipse.osgi/*/org.eclipse.osgi-*.jar'):$(jar 'org/eclipse/platform/org.eclipse.jsch.core/*/*.jar')"
-exec java -cp "${cp#:}" benchmarks/sync/SyncBenchmark.java "$@"
+exec "$JAVA_HOME/bin/java" -cp "${cp#:}" benchmarks/sync/SyncBenchmark.java "$@"

@@ -156,18 +156,23 @@ public class SlurmSession implements ClusterSession {
             if (ids.isEmpty()) {
                 return new StatusReport(Map.of(), Set.of(), now, false);
             }
-            return query(ids, null, monitor);
+            return query(ids, monitor);
         }
     }
 
-    /** Queries the cluster now (no cache), with {@code oldestSubmit} bounding the sacct listing. */
-    public StatusReport query(Collection<String> ids, Instant oldestSubmit, IProgressMonitor monitor) throws ClusterException {
+    /** Queries the cluster now (no cache): one round trip. */
+    public StatusReport query(Collection<String> ids, IProgressMonitor monitor) throws ClusterException {
         Instant now = clock.instant();
-        ShellResult r = shell.run(SlurmStatusQuery.script(), SlurmStatusQuery.args(oldestSubmit), SlurmStatusQuery.stdin(ids), monitor);
+        ShellResult r = shell.run(SlurmStatusQuery.script(), SlurmStatusQuery.stdin(ids), monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
         }
-        StatusReport report = SlurmStatusQuery.parse(r.stdout(), ids, now);
+        StatusReport report;
+        try {
+            report = SlurmStatusQuery.parse(r.stdout(), ids, now);
+        } catch (ClusterException e) {
+            throw new ClusterException(e.getKind(), e.getMessage() + (r.stderr().isBlank() ? "" : " (" + r.firstErrorLine() + ")"), e);
+        }
         synchronized (cacheLock) {
             lastQuery = now;
             lastRequested = Set.copyOf(ids);

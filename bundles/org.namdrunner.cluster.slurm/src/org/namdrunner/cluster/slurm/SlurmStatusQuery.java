@@ -2,9 +2,6 @@ package org.namdrunner.cluster.slurm;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,13 +15,14 @@ import org.namdrunner.cluster.StatusReport;
 import org.namdrunner.core.JobState;
 
 /**
- * The batched status query: ONE remote command runs squeue and sacct together for any number of jobs.
+ * The batched status query: ONE remote command for any number of jobs, squeue and sacct together.
  *
- * <p>Nothing about the jobs travels on the command line (so 10,000 or 100,000 ids never meet ARG_MAX): the
- * command asks squeue for all of the user's jobs ({@code -u}, {@code -t all}) and sacct for the user's jobs since
- * the oldest tracked submission, and the tracked ids go to standard input. Ids that neither listing shows
- * (e.g. cancelled before they started, older than the window) are asked from sacct by id in chunks of 500
- * through {@code xargs}, still inside the same command. Output sections are marked with {@code #} lines.
+ * <p>Nothing about the jobs travels on the command line (so 10,000 or 100,000 ids never meet ARG_MAX): the tracked
+ * ids go to standard input. The command asks squeue for the user's active jobs (one call, whatever their number);
+ * one awk pass picks the tracked ids squeue does not show as active (finished, cancelled before they started,
+ * older than squeue's memory) and only those are asked from sacct by id, in chunks of 4,000 (one argument of at most ~50 KB, far below the 128 KB per-argument limit) through {@code xargs},
+ * still inside the same command. Few forks: the common sync (all tracked jobs queued or running) costs about one
+ * bare squeue. Output sections are marked with {@code #} lines.
  */
 public final class SlurmStatusQuery {
     /** Fields printed by squeue. */
@@ -33,38 +31,27 @@ public final class SlurmStatusQuery {
     public static final String SACCT_FORMAT = "JobID,State,Reason,ExitCode,Elapsed,NodeList,Comment";
 
     private static final Pattern ID = Pattern.compile("[0-9]+(_[0-9]+|_\\[[0-9,\\-]+\\])?(\\+[0-9]+)?");
-    private static final Pattern SINCE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}|now-[0-9]+days");
-    private static final DateTimeFormatter SLURM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    /** The constant shell script; its only argument is the sacct start time, the ids come on stdin. */
+    /** The constant shell script; the ids come on stdin. */
     static final String SCRIPT = String.join("\n",
-            "u=$(id -un); d=$(mktemp -d) || exit 1; trap 'rm -rf \"$d\"' EXIT",
-            "cat > \"$d/ids\"",
-            "squeue -h -u \"$u\" -t all -o '" + SQUEUE_FORMAT + "' > \"$d/sq\" 2> \"$d/sqe\"; sq=$?",
-            "sacct -X -n -P -u \"$u\" -S \"$1\" -E now -o " + SACCT_FORMAT + " > \"$d/sa\" 2> \"$d/sae\"; sa=$?",
-            "cut -d'|' -f1 \"$d/sq\" \"$d/sa\" | sort -u > \"$d/seen\"",
-            "sort -u \"$d/ids\" | comm -23 - \"$d/seen\" > \"$d/missing\"",
-            "sb=0; if [ -s \"$d/missing\" ]; then xargs -n 500 sh -c 'IFS=,; sacct -X -n -P -j \"$*\" -o " + SACCT_FORMAT
-                    + "' sh < \"$d/missing\" > \"$d/sb\" 2>> \"$d/sae\"; sb=$?; fi",
-            "echo \"#squeue $sq\"; cat \"$d/sq\"; echo \"#sacct $sa $sb\"; cat \"$d/sa\"; [ -f \"$d/sb\" ] && cat \"$d/sb\"",
-            "echo '#errors'; cat \"$d/sqe\" \"$d/sae\" | head -c 4000; echo '#end'");
+            "sq=$(squeue -h -u \"${USER:-$(id -un)}\" -o '" + SQUEUE_FORMAT + "'); rc=$?",
+            "printf '#squeue %s\\n%s\\n' \"$rc\" \"$sq\"",
+            "need=$(awk -F'|' 'FNR==NR { if ($1 != \"\") { s[$1]=1; if ($2 !~ /^(PENDING|RUNNING|SUSPENDED|CONFIGURING|REQUEUED|RESIZING|SIGNALING|STAGE_OUT)$/) t[$1]=1 } next }"
+                    + " $1 != \"\" && (!($1 in s) || ($1 in t))' /dev/fd/3 - 3<<EOF",
+            "$sq",
+            "EOF",
+            ")",
+            "sb=0; printf '#sacct 0 '",
+            "if [ -n \"$need\" ]; then out=$(printf '%s\\n' \"$need\" | xargs -n 4000 sh -c 'IFS=,; sacct -X -n -P -j \"$*\" -o "
+                    + SACCT_FORMAT + "' sh); sb=$?; printf '%s\\n%s\\n' \"$sb\" \"$out\"; else echo 0; fi",
+            "echo '#errors'; echo '#end'");
 
     private SlurmStatusQuery() {
     }
 
-    /** The constant script of the query. */
+    /** The constant script of the query (no arguments; ids on stdin). */
     public static String script() {
         return SCRIPT;
-    }
-
-    /** Its only argument: the sacct start time (an hour before the oldest submission, or a week back). */
-    public static java.util.List<String> args(Instant oldestSubmit) {
-        String since = oldestSubmit == null ? "now-7days"
-                : SLURM_TIME.format(LocalDateTime.ofInstant(oldestSubmit.minusSeconds(3600), ZoneId.systemDefault()));
-        if (!SINCE.matcher(since).matches()) {
-            throw new IllegalArgumentException("Bad sacct start time: " + since);
-        }
-        return java.util.List.of(since);
     }
 
     /** The ids as standard input of the command, one per line; ids that are not Slurm ids are refused. */
