@@ -44,6 +44,48 @@ class LocalLifecycleTest {
                 .scratchRoot(root.resolve("scratch").toString()).modules(List.of(new NamdModule("", "3.0", standin))).build();
     }
 
+    /** A built-in template rendered by the template language's renderer, run by the stand-in on this machine. */
+    @Test
+    void builtInTemplateRenderedByTheTemplateLanguageRunsLocally(@TempDir Path tmp) throws Exception {
+        ProfileConfig profile = localProfile(tmp);
+        for (String f : List.of("system.psf", "system.pdb", "par_all36m_prot.prm")) {
+            Files.writeString(tmp.resolve(f), f + "\n");
+        }
+        String template = org.namdrunner.template.render.BuiltInTemplates.text(org.namdrunner.template.render.BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
+        try (Store store = TestClusterHarness.newStore("local-template");
+                ClusterSession session = new LocalProfileType().connect(profile, null, M)) {
+            JobRequest req = new JobRequest("vacuum", org.namdrunner.template.render.BuiltInTemplates.VACUUM_OPTIMIZATION_V1, template,
+                    Map.of("min_steps", "20", "energy_freq", "5", "dcd_freq", "10", "restart_freq", "10", "output_name", "vac"),
+                    "vacuum.namd", List.of(tmp.resolve("system.psf"), tmp.resolve("system.pdb"), tmp.resolve("par_all36m_prot.prm")),
+                    ResourceRequest.of(null, 1, null, null), null, Map.of(), tmp.resolve("results"));
+            StepContext ctx = new StepContext(session, new JobRecorder(store), req,
+                    new org.namdrunner.automation.TemplateConfigRenderer("vacuum_optimization_v1"), null);
+            ctx.parameters().put("pollSeconds", "1");
+            ctx.parameters().put("timeoutSeconds", "60");
+            JobLifecycle lifecycle = TestClusterHarness.lifecycle();
+            lifecycle.run(ctx, JobLifecycle.SUBMIT_CHAIN, M);
+            lifecycle.run(ctx, JobLifecycle.FINISH_CHAIN, M);
+            assertEquals(JobState.COMPLETED, ctx.job().state(), ctx.job().reason());
+            NamdLog log = (NamdLog) ctx.attributes().get(Steps.ATTR_NAMD_LOG);
+            assertTrue(log.finishedNormally(), "stand-in ran the rendered config: "
+                    + Files.readString(tmp.resolve("results/logs/namd.log")));
+            assertEquals(20.0, log.last("TS").getAsDouble(), 0.0);
+            assertTrue(Files.isRegularFile(tmp.resolve("results/output/vac.coor")));
+            String rendered = Files.readString(tmp.resolve("results/output/vacuum.namd"));
+            assertTrue(rendered.lines().noneMatch(l -> l.startsWith("#@var")) && !rendered.matches("(?s).*<<\\s*\\w+\\s*>>.*"), rendered);
+            assertTrue(rendered.contains("minimize") && rendered.contains("outputName") && rendered.contains("vac"), rendered);
+
+            // A value the template's declaration refuses stops the lifecycle before a config is written or submitted.
+            JobRequest bad = new JobRequest("bad", null, template, Map.of("temperature", "-5"), "bad.namd", List.of(),
+                    ResourceRequest.of(null, 1, null, null), null, Map.of(), null);
+            StepContext c2 = new StepContext(session, new JobRecorder(store), bad,
+                    new org.namdrunner.automation.TemplateConfigRenderer("vacuum_optimization_v1"), null);
+            org.namdrunner.automation.StepException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.namdrunner.automation.StepException.class, () -> lifecycle.run(c2, JobLifecycle.SUBMIT_CHAIN, M));
+            assertTrue(e.getMessage().contains("temperature"), e.getMessage());
+        }
+    }
+
     @Test
     void freshInstallDefaultsToTheLocalProfile() {
         ClusterProfileRegistry reg = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
@@ -92,6 +134,11 @@ class LocalLifecycleTest {
                 Thread.sleep(200);
             }
             c2.setJob(store.jobs().find(c2.job().id()).orElseThrow());
+            Path namdLog = Path.of(c2.job().remoteProjectDir(), "logs", "namd.log");
+            while (!Files.exists(namdLog) || !Files.readString(namdLog).contains("ENERGY:")) {
+                assertTrue(System.currentTimeMillis() < deadline, "NAMD did not start");
+                Thread.sleep(100);
+            }
             lifecycle.cancel(c2, M);
             deadline = System.currentTimeMillis() + 20_000;
             JobState seen = null;

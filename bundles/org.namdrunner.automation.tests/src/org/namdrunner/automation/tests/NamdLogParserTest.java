@@ -17,7 +17,7 @@ class NamdLogParserTest {
 
     @Test
     void parsesStandinLogWithEtitleColumnsAndWallClock() throws Exception {
-        NamdLog log = NamdLogParser.parse(Files.readString(Path.of("resources/standin-namd3.log")));
+        NamdLog log = NamdLogParser.parse(Files.readString(Path.of("resources/standin-namd3-log.txt")));
         assertEquals(20, log.columns().size());
         assertEquals("TS", log.columns().get(0));
         assertEquals(11, log.column("TEMP"));

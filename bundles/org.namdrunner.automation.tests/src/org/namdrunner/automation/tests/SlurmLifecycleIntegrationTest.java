@@ -226,6 +226,14 @@ class SlurmLifecycleIntegrationTest {
         assertEquals(JobState.CANCELLED, remoteJobInfo(cancelled).job().state());
         lifecycle.run(ctx, List.of(Steps.FINALIZE), M);
         assertTrue(Files.exists(tmp.resolve("logs").resolve("slurm-" + id + ".out")));
+
+        // delete: remote directories (confined to the roots) and the local record go
+        Job j = ctx.job();
+        lifecycle.delete(ctx, M);
+        assertFalse(session.files().exists(j.remoteProjectDir(), M));
+        assertTrue(store.jobs().find(j.id()).isEmpty());
+        ClusterException outside = assertThrows(ClusterException.class, () -> session.files().deleteTree("/projects/nrtest", M));
+        assertEquals(ClusterException.Kind.PATH_NOT_ALLOWED, outside.getKind());
     }
 
     @Test
@@ -262,6 +270,47 @@ class SlurmLifecycleIntegrationTest {
             }
         }
         assertEquals(List.of(reconciled.slurmJobId()), carrying.stream().distinct().toList(), "exactly one Slurm job carries the token");
+    }
+
+    @Test
+    @Order(6)
+    void discoveryFindsPartitionsLimitsModulesAndNamdFlavours() throws Exception {
+        long before = session.roundTrips();
+        var d = session.discover(M);
+        assertEquals(1, session.roundTrips() - before, "one round trip");
+        assertEquals(List.of("compute", "debug"), d.partitions().stream().map(PartitionSpec::name).toList());
+        assertTrue(d.partitions().get(0).isDefault());
+        assertEquals(2, d.partitions().get(1).maxWallMinutes(), "debug MaxTime 00:02:00");
+        assertTrue(d.modules().containsAll(List.of("namd/2.14", "namd/3.0")), d.modules().toString());
+        assertEquals(Map.of("namd/2.14", "namd2", "namd/3.0", "namd3"),
+                d.namd().stream().collect(Collectors.toMap(m -> m.module(), m -> m.executable())));
+        assertEquals("3.0", d.namd().stream().filter(m -> m.module().equals("namd/3.0")).findFirst().orElseThrow().version());
+    }
+
+    @Test
+    @Order(7)
+    void statusSyncOfManyJobsIsOneRoundTrip() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            StepContext ctx = context(request("sync " + i, 2, 0.2, ResourceRequest.of("compute", 1, null, 5), null));
+            lifecycle.run(ctx, JobLifecycle.SUBMIT_CHAIN, M);
+            ids.add(ctx.job().id());
+        }
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (ids.stream().anyMatch(id -> !store.jobs().find(id).orElseThrow().state().isTerminal())) {
+            assertTrue(System.currentTimeMillis() < deadline, "jobs did not finish");
+            long before = session.roundTrips();
+            var r = org.namdrunner.automation.StatusSync.sync(session, recorder, true, M);
+            long trips = session.roundTrips() - before;
+            assertTrue(r.tracked() >= 1);
+            assertEquals(r.changed() == 0 ? 1 : 2, trips, "one query (+ one batched job_info write when something changed)");
+            Thread.sleep(1000);
+        }
+        for (String id : ids) {
+            Job j = store.jobs().find(id).orElseThrow();
+            assertEquals(JobState.COMPLETED, j.state(), j.reason());
+            assertEquals(JobState.COMPLETED, remoteJobInfo(j).job().state());
+        }
     }
 
     @Test

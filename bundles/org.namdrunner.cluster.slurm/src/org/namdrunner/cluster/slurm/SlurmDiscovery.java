@@ -28,7 +28,7 @@ public final class SlurmDiscovery {
             "echo '#modules'; module -t avail 2>&1",
             "echo '#namd'",
             "module -t avail 2>&1 | grep -i '^namd' | sed 's/(default)//; s/<[^>]*>//g' | while IFS= read -r m; do",
-            "  case \"$m\" in *:|*' '*) continue;; esac",
+            "  case \"$m\" in *:|*/|*' '*) continue;; esac",
             "  ( module load \"$m\" >/dev/null 2>&1 || exit 0",
             "    exe=; for c in namd3 namd2; do if command -v \"$c\" >/dev/null 2>&1; then exe=$c; break; fi; done",
             "    v=${NAMD_VERSION:-}; printf '%s|%s|%s\\n' \"$m\" \"$exe\" \"$v\" )",
@@ -89,7 +89,7 @@ public final class SlurmDiscovery {
                     }
                 }
                 case "modules" -> {
-                    if (!line.endsWith(":") && !line.startsWith("Lmod") && !line.contains(" ")) {
+                    if (!line.endsWith(":") && !line.endsWith("/") && !line.startsWith("Lmod") && !line.contains(" ")) {
                         modules.add(line.replace("(default)", ""));
                     }
                 }
