@@ -62,6 +62,7 @@ public final class KeywordCatalog {
                 // ramd keywords are written "ramd <key> <value>"; namdcph keywords are Tcl procs of namdcph.tcl
                 int space = k.name().indexOf(' ');
                 modules.add((space > 0 ? k.name().substring(0, space) : k.name()).toLowerCase(Locale.ROOT));
+                modules.add(k.name().toLowerCase(Locale.ROOT));
                 String module = k.scope().substring("tcl-module:".length()).split("[ (]")[0];
                 modules.add(module.toLowerCase(Locale.ROOT));
             }
@@ -179,15 +180,7 @@ public final class KeywordCatalog {
 
     /** Commands provided by Tcl modules that NAMD ships (ramd, namdcph procs, abf). */
     public boolean isModuleCommand(String name) {
-        if (moduleCommands.contains(name.toLowerCase(Locale.ROOT))) {
-            return true;
-        }
-        for (KeywordInfo k : keywords) {
-            if (!k.isCore() && k.name().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return moduleCommands.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** Up to {@code max} known names close to {@code unknown} (edit distance, case-insensitive), best first. */

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Runs the template-language benchmark against the built product's plugins (build first: ./mvnw -B verify).
+# Usage: benchmarks/template/run.sh [PRODUCT_DIR]   (results: see docs/BENCHMARKS.md)
+set -eu
+cd "$(dirname "$0")/../.."
+. ./.mvn/select-jdk.sh
+product=${1:-releng/org.namdrunner.product/target/products/org.namdrunner.product/linux/gtk/x86_64}
+if [ ! -d "$product/plugins" ]; then
+  echo "run.sh: no built product at $product (run ./mvnw -B verify first)" >&2
+  exit 2
+fi
+exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$product/plugins/*" benchmarks/template/TemplateBenchmark.java ../shared/namd/corpus
