@@ -469,9 +469,10 @@ public final class NamdRules {
             }
         }
         if (!present("amber") && !present("gromacs")) {
+            // AMBER/GROMACS inputs name their structure and coordinates with other keywords (parmfile, ambercoor, ...)
             required.add("structure");
+            required.add("coordinates");
         }
-        required.add("coordinates");
         for (String r : required) {
             if (!present(r)) {
                 NamdWord w = firstRun.first();
