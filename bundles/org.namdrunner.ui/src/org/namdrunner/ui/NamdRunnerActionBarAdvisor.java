@@ -28,12 +28,35 @@ public class NamdRunnerActionBarAdvisor extends ActionBarAdvisor {
 
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
         file.add(new GroupMarker(IWorkbenchActionConstants.NEW_EXT));
+        file.add(new Separator());
+        file.add(action(ActionFactory.CLOSE.create(window)));
+        file.add(new Separator(IWorkbenchActionConstants.SAVE_GROUP));
+        file.add(action(ActionFactory.SAVE.create(window)));
+        file.add(action(ActionFactory.SAVE_AS.create(window)));
         file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(new Separator());
         file.add(action(ActionFactory.QUIT.create(window)));
         menuBar.add(file);
 
+        // the standard edit groups and actions: text editors contribute to them (find.ext, ...)
         MenuManager edit = new MenuManager("&Edit", IWorkbenchActionConstants.M_EDIT);
+        edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_START));
+        edit.add(action(ActionFactory.UNDO.create(window)));
+        edit.add(action(ActionFactory.REDO.create(window)));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.UNDO_EXT));
+        edit.add(new Separator());
+        edit.add(action(ActionFactory.CUT.create(window)));
+        edit.add(action(ActionFactory.COPY.create(window)));
+        edit.add(action(ActionFactory.PASTE.create(window)));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.CUT_EXT));
+        edit.add(new Separator());
+        edit.add(action(ActionFactory.DELETE.create(window)));
+        edit.add(action(ActionFactory.SELECT_ALL.create(window)));
+        edit.add(new Separator());
+        edit.add(action(ActionFactory.FIND.create(window)));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.FIND_EXT));
+        edit.add(new Separator(IWorkbenchActionConstants.ADD_EXT));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_END));
         edit.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         menuBar.add(edit);
 

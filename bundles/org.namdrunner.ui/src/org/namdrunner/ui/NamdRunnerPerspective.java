@@ -8,7 +8,7 @@ import org.namdrunner.ui.views.ViewIds;
 
 /**
  * The NAMDRunner perspective: Templates and Remote Explorer on the left, the editor area (job and template
- * editors) in the middle, Jobs, Console and Progress below it.
+ * editors) in the middle, Jobs, Console, Progress and Problems below it.
  */
 public class NamdRunnerPerspective implements IPerspectiveFactory {
 
@@ -29,11 +29,14 @@ public class NamdRunnerPerspective implements IPerspectiveFactory {
         bottom.addView(ViewIds.JOBS);
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
         bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
+        bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
 
         layout.addShowViewShortcut(ViewIds.JOBS);
         layout.addShowViewShortcut(ViewIds.TEMPLATES);
         layout.addShowViewShortcut(ViewIds.REMOTE_EXPLORER);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
+        layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
+        layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
     }
 }

@@ -53,7 +53,8 @@ class MainWindowTest {
                 ViewIds.REMOTE_EXPLORER, NamdRunnerPerspective.LEFT_STACK,
                 ViewIds.JOBS, NamdRunnerPerspective.BOTTOM_STACK,
                 IConsoleConstants.ID_CONSOLE_VIEW, NamdRunnerPerspective.BOTTOM_STACK,
-                IPageLayout.ID_PROGRESS_VIEW, NamdRunnerPerspective.BOTTOM_STACK);
+                IPageLayout.ID_PROGRESS_VIEW, NamdRunnerPerspective.BOTTOM_STACK,
+                IPageLayout.ID_PROBLEM_VIEW, NamdRunnerPerspective.BOTTOM_STACK);
         for (Map.Entry<String, String> e : expectedStack.entrySet()) {
             List<MPlaceholder> placeholders = modelService.findElements(model, e.getKey(), MPlaceholder.class);
             assertEquals(1, placeholders.size(), "view not in the perspective exactly once: " + e.getKey());

@@ -1,0 +1,72 @@
+package org.namdrunner.template.ui;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.jface.text.DefaultInformationControl;
+import org.eclipse.jface.text.IInformationControlCreator;
+import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextHover;
+import org.eclipse.jface.text.ITextHoverExtension;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.Region;
+import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.jface.text.source.IAnnotationModel;
+import org.eclipse.jface.text.source.ISourceViewer;
+import org.eclipse.ui.editors.text.EditorsUI;
+import org.namdrunner.template.ide.NamdIdeServices;
+
+/**
+ * Hover of the editor: the messages of problems at the mouse position, then the documentation of the keyword,
+ * command or {@code <<variable>>} under it ({@link NamdIdeServices#hover}).
+ */
+final class NamdTextHover implements ITextHover, ITextHoverExtension {
+
+    @Override
+    public IRegion getHoverRegion(ITextViewer viewer, int offset) {
+        return new Region(offset, 0);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public String getHoverInfo(ITextViewer viewer, IRegion region) {
+        return hoverText(viewer, region.getOffset());
+    }
+
+    /** The hover text at an offset, or null when there is nothing to say. */
+    static String hoverText(ITextViewer viewer, int offset) {
+        List<String> parts = new ArrayList<>();
+        if (viewer instanceof ISourceViewer sv && sv.getAnnotationModel() != null) {
+            IAnnotationModel model = sv.getAnnotationModel();
+            Iterator<Annotation> it = model.getAnnotationIterator();
+            while (it.hasNext()) {
+                Annotation a = it.next();
+                Position p = model.getPosition(a);
+                if (p != null && !a.isMarkedDeleted() && p.includes(offset) && isProblem(a) && a.getText() != null
+                        && !parts.contains(a.getText())) {
+                    parts.add(a.getText());
+                }
+            }
+        }
+        try {
+            Optional<NamdIdeServices.Hover> h = NamdIdeServices.get().hover(viewer.getDocument().get(), offset);
+            h.ifPresent(hover -> parts.add(hover.title() + "\n" + hover.text()));
+        } catch (RuntimeException e) {
+            Activator.log("Hover failed at offset " + offset, e);
+        }
+        return parts.isEmpty() ? null : String.join("\n\n", parts);
+    }
+
+    static boolean isProblem(Annotation a) {
+        String t = a.getType();
+        return t != null && (t.endsWith(".error") || t.endsWith(".warning"));
+    }
+
+    @Override
+    public IInformationControlCreator getHoverControlCreator() {
+        return parent -> new DefaultInformationControl(parent, EditorsUI.getTooltipAffordanceString());
+    }
+}
