@@ -387,6 +387,33 @@ class NamdEditorTest {
         assertEquals(List.of("temp \u2014 Number", "steps \u2014 Integer"), varLabels);
         vars[1].apply(doc);
         assertEquals("dcdfreq            <<steps>>", line(doc, doc.getLineOfOffset(dcd)));
+
+        // typing '<' opens the popup by itself (auto-activation) with the declared variables
+        int restart = doc.get().indexOf("<<steps>>", dcd);
+        doc.replace(restart, "<<steps>>".length(), "");
+        editor.selectAndReveal(restart, 0);
+        editor.setFocus();
+        type(editor, '<');
+        type(editor, '<');
+        assertEquals("dcdfreq            <<", line(doc, doc.getLineOfOffset(restart)));
+        Table auto = waitForPopupTable("temp");
+        assertTrue(Arrays.stream(auto.getItems()).anyMatch(i -> i.getText().startsWith("steps")), "auto-activated popup");
+        auto.getShell().close();
+    }
+
+    /** A key press in the editor's widget, through the same listeners (verify-key, auto-activation) as the keyboard. */
+    private void type(NamdEditor editor, char c) {
+        StyledText widget = editor.viewer().getTextWidget();
+        org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
+        down.character = c;
+        down.keyCode = c;
+        down.doit = true;
+        widget.notifyListeners(SWT.KeyDown, down);
+        org.eclipse.swt.widgets.Event up = new org.eclipse.swt.widgets.Event();
+        up.character = c;
+        up.keyCode = c;
+        widget.notifyListeners(SWT.KeyUp, up);
+        EditorTestSupport.settle(display, 50);
     }
 
     private Table waitForPopupTable(String itemPrefix) {
