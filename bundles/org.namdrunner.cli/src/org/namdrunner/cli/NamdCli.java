@@ -27,6 +27,8 @@ import org.namdrunner.template.render.TemplateRenderer;
  * namdrunner render TEMPLATE [--set name=value]... [-o OUT]   prints the NAMD config; exit 1 on bad values
  * namdrunner templates [ID]                             lists built-in templates / the variables of one
  * namdrunner profiles [ID]                              installed cluster profile types and presets / one preset
+ * namdrunner steps                                      installed automation steps and their parameters
+ * namdrunner submit --profile ID --config FILE [...]    runs the job lifecycle headless (--wait: to the end)
  * </pre>
  * TEMPLATE is a file or the id of a built-in template. Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.
  */
@@ -59,6 +61,8 @@ public final class NamdCli {
                 case "render" -> render(rest);
                 case "templates" -> templates(rest);
                 case "profiles" -> new ProfilesCommand(out, err).run(rest);
+                case "steps" -> new StepsCommand(out, err).run(rest);
+                case "submit" -> new SubmitCommand(out, err).run(rest);
                 default -> {
                     err.println("namdrunner: unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -71,7 +75,7 @@ public final class NamdCli {
         }
     }
 
-    private static final class UsageException extends Exception {
+    static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String m) {
@@ -84,6 +88,9 @@ public final class NamdCli {
         s.println("       namdrunner render TEMPLATE [--set name=value]... [-o OUTPUT]");
         s.println("       namdrunner templates [ID]");
         s.println("       namdrunner profiles [ID]                 installed cluster profile types and presets");
+        s.println("       namdrunner steps                         installed automation steps and their parameters");
+        s.println("       namdrunner submit --profile ID --config FILE [--set name=value]... [--input FILE]... [--name N]");
+        s.println("                         [--partition P] [--cores N] [--time MINUTES] [--results DIR] [--wait]");
         s.println("TEMPLATE is a file or a built-in template id (" + String.join(", ", BuiltInTemplates.ids()) + ").");
         s.println("Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.");
     }
