@@ -84,6 +84,11 @@ public class AutomationStepRegistry {
         steps.put(id, new StepDescriptor(id, name, null, List.of(), factory));
     }
 
+    /** Registers (or replaces) a step with its declared parameters. */
+    public synchronized void register(StepDescriptor descriptor) {
+        steps.put(descriptor.id(), descriptor);
+    }
+
     public synchronized Optional<StepDescriptor> find(String id) {
         return Optional.ofNullable(steps.get(id));
     }

@@ -35,6 +35,15 @@ public interface JobFiles {
     /** Removes a directory tree; refuses the roots themselves and anything outside them. */
     void deleteTree(String dir, IProgressMonitor monitor) throws ClusterException;
 
+    /**
+     * Copies single files on the cluster (server-side {@code cp -p}, no download and re-upload), all in one round
+     * trip, in the map's order. Sources and targets must be inside the job roots; a source that resolves (symlinks
+     * followed, on the cluster) outside them is refused. Targets' directories must exist.
+     */
+    default void copyFiles(java.util.Map<String, String> sourceToTarget, IProgressMonitor monitor) throws ClusterException {
+        throw new ClusterException(ClusterException.Kind.CONFIGURATION, "This profile type cannot copy files on the cluster");
+    }
+
     /** Copies the contents of {@code fromDir} into {@code toDir} (creating it). */
     void copyTree(String fromDir, String toDir, IProgressMonitor monitor) throws ClusterException;
 }

@@ -19,10 +19,29 @@ import java.util.Objects;
  * @param scratchDir  absolute working directory under the scratch root, or null to run in {@code projectDir/work}
  * @param environment extra environment variables exported before NAMD starts (names validated, values quoted)
  * @param extraModules modules loaded before the NAMD module
+ * @param dependency  scheduler dependency ({@code afterok:123:456}), or null; only scheduler ids and the types
+ *                    afterok/afterany/afternotok/after are accepted (see {@link #DEPENDENCY})
  */
 public record JobScriptSpec(String jobId, String jobName, String submitToken, Resources resources, NamdModule module,
         String configFile, String projectDir, String scratchDir, Map<String, String> environment,
-        List<String> extraModules) {
+        List<String> extraModules, String dependency) {
+
+    /** Accepted form of {@link #dependency()}: one type and one or more numeric scheduler ids. */
+    public static final java.util.regex.Pattern DEPENDENCY =
+            java.util.regex.Pattern.compile("(afterok|afterany|afternotok|after)(:[0-9]+(_[0-9]+)?)+");
+
+    /** A spec without a scheduler dependency. */
+    public JobScriptSpec(String jobId, String jobName, String submitToken, Resources resources, NamdModule module,
+            String configFile, String projectDir, String scratchDir, Map<String, String> environment,
+            List<String> extraModules) {
+        this(jobId, jobName, submitToken, resources, module, configFile, projectDir, scratchDir, environment, extraModules, null);
+    }
+
+    /** This spec with a scheduler dependency (null or blank: none). */
+    public JobScriptSpec withDependency(String dep) {
+        return new JobScriptSpec(jobId, jobName, submitToken, resources, module, configFile, projectDir, scratchDir,
+                environment, extraModules, dep == null || dep.isBlank() ? null : dep);
+    }
 
     public JobScriptSpec {
         Objects.requireNonNull(jobId, "jobId");

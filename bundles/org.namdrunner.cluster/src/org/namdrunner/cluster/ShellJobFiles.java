@@ -129,4 +129,26 @@ public class ShellJobFiles implements JobFiles {
         String t = confine(toDir);
         run("Copying " + f + " to " + t, "mkdir -p -- \"$2\" && cp -pR -- \"$1/.\" \"$2/\"", List.of(f, t), null, monitor);
     }
+
+    @Override
+    public void copyFiles(java.util.Map<String, String> sourceToTarget, IProgressMonitor monitor) throws ClusterException {
+        if (sourceToTarget.isEmpty()) {
+            return;
+        }
+        // $1 = number of roots, then the roots, then source/target pairs. Constant script, paths are arguments.
+        String script = "set -f; nl='\n'; n=$1; shift; roots=; i=0; "
+                + "while [ $i -lt $n ]; do roots=\"$roots$(realpath -m -- \"$1\")$nl\"; shift; i=$((i+1)); done; "
+                + "while [ $# -gt 1 ]; do r=$(realpath -m -- \"$1\") || exit 1; ok=0; "
+                + "old=$IFS; IFS=$nl; for rr in $roots; do case \"$r\" in \"$rr\"/?*) ok=1;; esac; done; IFS=$old; "
+                + "if [ $ok != 1 ]; then echo \"$1 is outside the job roots\" >&2; exit 3; fi; "
+                + "cp -p -- \"$r\" \"$2\" || exit 1; shift 2; done";
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(roots.size()));
+        args.addAll(roots);
+        for (java.util.Map.Entry<String, String> e : sourceToTarget.entrySet()) {
+            args.add(confine(e.getKey()));
+            args.add(confine(e.getValue()));
+        }
+        run("Copying " + sourceToTarget.size() + " files", script, args, null, monitor);
+    }
 }

@@ -41,7 +41,8 @@ public class GenerateScriptStep implements IAutomationStep {
             }
             JobScriptSpec spec = new JobScriptSpec(job.id(), job.name(), token, r, module,
                     ctx.request() == null ? "run.namd" : ctx.request().configFileName(), job.remoteProjectDir(),
-                    job.remoteScratchDir(), ctx.request() == null ? null : ctx.request().environment(), p.extraModules());
+                    job.remoteScratchDir(), ctx.request() == null ? null : ctx.request().environment(), p.extraModules(),
+                    (String) ctx.attributes().get(Steps.ATTR_DEPENDENCY));
             String script = ctx.session().generateScript(spec);
             ctx.session().files().write(RemotePaths.join(job.remoteProjectDir(), JobScriptSpec.SCRIPT_FILE),
                     script.getBytes(StandardCharsets.UTF_8), monitor);

@@ -24,6 +24,8 @@ public final class Steps {
 
     /** Context attribute: the {@link JobScriptSpec} built by the script step. */
     public static final String ATTR_SPEC = "scriptSpec";
+    /** Context attribute: the scheduler dependency ({@code afterok:1:2}) the script step puts into the job script. */
+    public static final String ATTR_DEPENDENCY = "schedulerDependency";
     /** Context attribute: the parsed NAMD log ({@code NamdLog}). */
     public static final String ATTR_NAMD_LOG = "namdLog";
 

@@ -94,6 +94,15 @@ public final class SlurmScriptGenerator {
         }
         s.append("#SBATCH --output=").append(logs).append("/slurm-%j.out\n");
         s.append("#SBATCH --error=").append(logs).append("/slurm-%j.err\n");
+        if (spec.dependency() != null) {
+            if (!JobScriptSpec.DEPENDENCY.matcher(spec.dependency()).matches()) {
+                throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Job dependency must look like "
+                        + "afterok:<id>[:<id>...] (got '" + Names.printable(spec.dependency()) + "')");
+            }
+            s.append("#SBATCH --dependency=").append(spec.dependency()).append('\n');
+            // a dependant of a failed job ends instead of pending forever (NAMDRunner marks it BLOCKED)
+            s.append("#SBATCH --kill-on-invalid-dep=yes\n");
+        }
         if (spec.submitToken() != null) {
             s.append("#SBATCH --comment=").append(COMMENT_PREFIX).append(spec.submitToken()).append('\n');
         }

@@ -1,0 +1,4 @@
+package org.namdrunner.workflow.tests;
+
+final class Placeholder {
+}

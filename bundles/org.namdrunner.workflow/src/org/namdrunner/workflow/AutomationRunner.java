@@ -1,0 +1,189 @@
+package org.namdrunner.workflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.emf.ecore.EObject;
+import org.namdrunner.automation.AutomationStepRegistry;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.ResourceRequest;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.workflow.model.AutomationModel;
+import org.namdrunner.workflow.model.AutomationValidator;
+
+/**
+ * Runs a saved automation: one job per stage (first stages from the run's input files, later ones continuing the
+ * stage they depend on), all queued, then {@link Workflows#tick} until every stage has settled. The run record
+ * (step → job id) is written before each job is created, so running the same run id again after a crash resumes
+ * it: existing jobs are reused, missing ones created, nothing is submitted twice.
+ */
+public final class AutomationRunner {
+    /** Finds a template's text by reference (built-in id or file). */
+    @FunctionalInterface
+    public interface TemplateResolver {
+        String resolve(String reference) throws WorkflowException;
+    }
+
+    /** Outcome of a run. */
+    public record Outcome(String runId, Map<String, Job> finalJobs, boolean allCompleted, List<String> problems) {
+    }
+
+    private final Workflows workflows;
+    private final AutomationStepRegistry registry;
+    private final TemplateResolver templates;
+
+    public AutomationRunner(Workflows workflows, AutomationStepRegistry registry, TemplateResolver templates) {
+        this.workflows = workflows;
+        this.registry = registry;
+        this.templates = templates;
+    }
+
+    /**
+     * Creates (or, for an existing run id, completes) the jobs of a run and queues them.
+     *
+     * @param runId     run id (null: a new one)
+     * @param runName   prefix of the job names
+     * @param inputDir  local directory whose files are the first stages' inputs (may be null)
+     * @param overrides template values for every stage ({@code name}) or one stage ({@code stepId.name})
+     */
+    public WorkflowStore.RunRecord start(ClusterSession s, EObject automation, String runId, String runName, Path inputDir,
+            Map<String, String> overrides, IProgressMonitor monitor) throws WorkflowException {
+        List<String> problems = AutomationValidator.validate(automation, registry);
+        if (!problems.isEmpty()) {
+            throw new WorkflowException("The automation is not valid:\n  " + String.join("\n  ", problems));
+        }
+        String aid = AutomationModel.string(automation, AutomationModel.AUTOMATION_ID);
+        String id = runId != null ? runId : aid + "-" + UUID.randomUUID().toString().substring(0, 8);
+        WorkflowStore.RunRecord run = workflows.state().run(id).orElseGet(() -> {
+            WorkflowStore.RunRecord r = new WorkflowStore.RunRecord();
+            r.runId = id;
+            r.automationId = aid;
+            r.profileId = s.profile().id();
+            return r;
+        });
+        Map<String, EObject> byId = new LinkedHashMap<>();
+        DependencyGraph g = new DependencyGraph();
+        for (EObject st : AutomationModel.steps(automation)) {
+            String sid = AutomationModel.string(st, AutomationModel.STEP_ID);
+            byId.put(sid, st);
+            g.addNode(sid);
+            AutomationModel.dependsOn(st).forEach(d -> g.add(sid, d));
+        }
+        List<Path> runInputs = new ArrayList<>();
+        if (inputDir != null) {
+            try (Stream<Path> files = Files.list(inputDir)) {
+                files.filter(Files::isRegularFile).sorted().forEach(runInputs::add);
+            } catch (IOException e) {
+                throw new WorkflowException("Cannot read the input directory " + inputDir + ": " + e.getMessage(), e);
+            }
+        }
+        for (String sid : g.topologicalOrder(x -> x)) {
+            EObject st = byId.get(sid);
+            if (!StageStep.ID.equals(AutomationModel.string(st, AutomationModel.STEP_TYPE))) {
+                throw new WorkflowException("Step '" + sid + "': only '" + StageStep.ID + "' steps can be run by an automation");
+            }
+            String jobId = run.jobsByStep.get(sid);
+            if (jobId == null) {
+                jobId = UUID.randomUUID().toString();
+                run.jobsByStep.put(sid, jobId);
+                workflows.state().put(run); // intent first
+            }
+            Map<String, String> p = AutomationModel.parameters(st);
+            Map<String, String> values = new LinkedHashMap<>(AutomationModel.values(st));
+            overrides.forEach((k, v) -> {
+                if (!k.contains(".")) {
+                    values.put(k, v);
+                }
+            });
+            overrides.forEach((k, v) -> {
+                if (k.startsWith(sid + ".")) {
+                    values.put(k.substring(sid.length() + 1), v);
+                }
+            });
+            String stepName = AutomationModel.string(st, AutomationModel.STEP_NAME);
+            JobSpec spec = JobSpec.named(runName + "-" + (stepName == null || stepName.isBlank() ? sid : stepName)).id(jobId)
+                    .template(p.get("template"), templates.resolve(p.get("template"))).values(values)
+                    .configFile(p.getOrDefault("configFile", "run.namd")).priority(intOf(p, "priority", 0))
+                    .module(p.get("module")).run(id, sid).groupId(id);
+            spec.resources = new ResourceRequest(p.get("partition"), null, p.containsKey("cores") ? intOf(p, "cores", 1) : null, null,
+                    p.containsKey("memoryMb") ? Long.parseLong(p.get("memoryMb").strip()) : null,
+                    p.containsKey("wallTimeMinutes") ? intOf(p, "wallTimeMinutes", 0) : null, null);
+            long total = Long.parseLong(p.getOrDefault("totalSteps", "0").strip());
+            spec.autoContinue(total, intOf(p, "maxAttempts", 5));
+            List<Path> extra = new ArrayList<>();
+            if (p.get("inputs") != null && inputDir != null) {
+                for (String f : p.get("inputs").split(",")) {
+                    if (!f.isBlank()) {
+                        extra.add(inputDir.resolve(f.strip()));
+                    }
+                }
+            }
+            List<String> deps = AutomationModel.dependsOn(st);
+            if (deps.isEmpty()) {
+                spec.inputs(runInputs);
+            } else {
+                spec.inputs(extra);
+                spec.parent(run.jobsByStep.get(deps.get(0)), "restart".equalsIgnoreCase(p.get("mode"))
+                        ? RestartWiring.Mode.RESTART : RestartWiring.Mode.CONTINUE);
+                for (String d : deps.subList(1, deps.size())) {
+                    spec.dependsOn(run.jobsByStep.get(d));
+                }
+            }
+            workflows.create(s, spec, monitor);
+        }
+        return run;
+    }
+
+    private static int intOf(Map<String, String> p, String k, int dflt) {
+        String v = p.get(k);
+        return v == null || v.isBlank() ? dflt : Integer.parseInt(v.strip());
+    }
+
+    /**
+     * Ticks until every stage of the run has settled (completed, failed for good or blocked), the monitor is
+     * cancelled or {@code timeoutMillis} passed (0: no limit).
+     */
+    public Outcome await(ClusterSession s, String runId, long pollMillis, long timeoutMillis, IProgressMonitor monitor)
+            throws WorkflowException {
+        WorkflowStore.RunRecord run = workflows.state().run(runId).orElseThrow(() -> new WorkflowException("No automation run " + runId));
+        long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
+        List<String> problems = new ArrayList<>();
+        while (true) {
+            Workflows.TickResult t = workflows.tick(s, true, monitor);
+            problems.addAll(t.problems());
+            boolean settled = true;
+            for (String jobId : run.jobsByStep.values()) {
+                settled &= workflows.settled(jobId);
+            }
+            if (settled) {
+                break;
+            }
+            if (monitor.isCanceled() || System.currentTimeMillis() > deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Map<String, Job> last = new HashMap<>();
+        boolean all = true;
+        for (Map.Entry<String, String> e : run.jobsByStep.entrySet()) {
+            Job j = workflows.latest(e.getValue());
+            last.put(e.getKey(), j);
+            all &= workflows.satisfied(j);
+        }
+        return new Outcome(runId, last, all, problems);
+    }
+}

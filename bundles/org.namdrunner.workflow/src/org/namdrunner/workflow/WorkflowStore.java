@@ -1,0 +1,68 @@
+package org.namdrunner.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.namdrunner.store.Store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/**
+ * Workflow state in the local store: one JSON document per job node and per automation run, in the settings
+ * table (key prefixes {@value #PREFIX} and {@value #RUN_PREFIX}). Every write is one transaction, and the engine
+ * writes intent before acting, so a process killed at any point resumes from what is stored.
+ */
+public final class WorkflowStore {
+    public static final String PREFIX = "workflow.node.";
+    public static final String RUN_PREFIX = "workflow.run.";
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private final Store store;
+
+    public WorkflowStore(Store store) {
+        this.store = store;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Optional<WorkflowNode> node(String jobId) {
+        return store.settings().get(PREFIX + jobId).map(s -> GSON.fromJson(s, WorkflowNode.class));
+    }
+
+    public void put(WorkflowNode n) {
+        store.settings().put(PREFIX + n.jobId, GSON.toJson(n));
+    }
+
+    public void remove(String jobId) {
+        store.settings().remove(PREFIX + jobId);
+    }
+
+    public List<WorkflowNode> nodes() {
+        List<WorkflowNode> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : store.settings().all(PREFIX).entrySet()) {
+            out.add(GSON.fromJson(e.getValue(), WorkflowNode.class));
+        }
+        return out;
+    }
+
+    /** Automation run record: step id → job id, written before the job is created. */
+    public static final class RunRecord {
+        public String runId;
+        public String automationId;
+        public String profileId;
+        public Map<String, String> jobsByStep = new java.util.LinkedHashMap<>();
+    }
+
+    public Optional<RunRecord> run(String runId) {
+        return store.settings().get(RUN_PREFIX + runId).map(s -> GSON.fromJson(s, RunRecord.class));
+    }
+
+    public void put(RunRecord r) {
+        store.settings().put(RUN_PREFIX + r.runId, GSON.toJson(r));
+    }
+}

@@ -1,0 +1,845 @@
+package org.namdrunner.workflow;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.namdrunner.automation.AutomationStepRegistry;
+import org.namdrunner.automation.ConfigRenderer;
+import org.namdrunner.automation.JobLifecycle;
+import org.namdrunner.automation.JobRecorder;
+import org.namdrunner.automation.JobRequest;
+import org.namdrunner.automation.StatusSync;
+import org.namdrunner.automation.StepContext;
+import org.namdrunner.automation.StepException;
+import org.namdrunner.automation.steps.FinalizeStep;
+import org.namdrunner.automation.steps.Steps;
+import org.namdrunner.cluster.ClusterException;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.JobFiles;
+import org.namdrunner.cluster.JobScriptSpec;
+import org.namdrunner.cluster.Names;
+import org.namdrunner.cluster.RemotePaths;
+import org.namdrunner.cluster.ResourceRequest;
+import org.namdrunner.cluster.ResourceValidator;
+import org.namdrunner.cluster.Resources;
+import org.namdrunner.core.JobState;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.store.JobQuery;
+import org.namdrunner.store.Store;
+
+/**
+ * The workflow engine: chains (continue / restart as one mechanism), dependencies with cycle refusal, failure
+ * propagation (BLOCKED) and unblocking by retry, automatic continuation on TIMEOUT, the per-cluster client-side
+ * submission queue (priority first, per-profile cap) and sweeps. All state is in the store (jobs + workflow
+ * nodes) and every action writes its intent first, so {@link #tick} can be called again after a crash and carries
+ * on: no job is lost and none is submitted twice (submission goes through the lifecycle's intent-token submit).
+ *
+ * <p>Not thread-safe per instance: one driver (UI job or CLI loop) calls {@link #tick} for a profile at a time.
+ */
+public final class Workflows {
+    /** Restart files get these names in the child's {@code input/}. */
+    public static final String RESTART_BASE = "restart";
+    /** Profile type that understands {@code --dependency} (Slurm). Others use the client-side queue only. */
+    public static final String SLURM_TYPE = "org.namdrunner.cluster.slurm";
+    /** Profile property overriding whether scheduler dependencies are used ("true"/"false"). */
+    public static final String SCHEDULER_DEPS_PROPERTY = "workflow.schedulerDependencies";
+
+    private final Store store;
+    private final WorkflowStore state;
+    private final JobRecorder recorder;
+    private final JobLifecycle lifecycle;
+    private final ConfigRenderer renderer;
+
+    public Workflows(Store store, AutomationStepRegistry registry, ConfigRenderer renderer) {
+        this.store = store;
+        this.state = new WorkflowStore(store);
+        this.recorder = new JobRecorder(store);
+        this.lifecycle = new JobLifecycle(registry);
+        this.renderer = renderer == null ? ConfigRenderer.PLACEHOLDERS : renderer;
+    }
+
+    public WorkflowStore state() {
+        return state;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public JobRecorder recorder() {
+        return recorder;
+    }
+
+    private Job job(String id) throws WorkflowException {
+        return store.jobs().find(id).orElseThrow(() -> new WorkflowException("No job with id " + id));
+    }
+
+    private String label(String id) {
+        return store.jobs().find(id).map(j -> "'" + j.name() + "'").orElse(id);
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /**
+     * Creates a job (or, with {@link JobSpec#parentJobId}, a child of it). Idempotent for a fixed {@link JobSpec#id}:
+     * calling it again after a crash completes what was not done. The job is queued when {@link JobSpec#submit};
+     * {@link #tick} releases it.
+     */
+    public Job create(ClusterSession s, JobSpec spec, IProgressMonitor monitor) throws WorkflowException {
+        if (spec.parentJobId != null) {
+            return createChild(s, spec, monitor);
+        }
+        String id = spec.id != null ? spec.id : UUID.randomUUID().toString();
+        try {
+            Optional<Job> existing = store.jobs().find(id);
+            WorkflowNode n = state.node(id).orElse(null);
+            if (existing.isEmpty()) {
+                Names.requireJobName(spec.name);
+                String config = spec.configFile == null ? "run.namd" : spec.configFile;
+                Names.requireFileName(config);
+                for (Path p : spec.inputs) {
+                    Names.requireFileName(p.getFileName().toString());
+                }
+                if (spec.templateText == null) {
+                    throw new WorkflowException("Job '" + spec.name + "' needs a template (or a parent to continue from)");
+                }
+                checkNewDependencies(id, spec.dependsOn);
+                Resources r = ResourceValidator.resolve(s.profile(), spec.resources);
+                n = new WorkflowNode(id);
+                n.dependsOn.addAll(spec.dependsOn);
+                n.templateText = spec.templateText;
+                n.values.putAll(spec.values);
+                n.configFile = config;
+                n.module = spec.module;
+                n.environment.putAll(spec.environment);
+                n.localResultsDir = spec.localResultsDir == null ? null : spec.localResultsDir.toString();
+                n.submitRequested = spec.submit;
+                n.totalSteps = spec.totalSteps;
+                n.maxAttempts = spec.maxAttempts;
+                n.runId = spec.runId;
+                n.stepId = spec.stepId;
+                n.inputs = spec.inputs.stream().map(Path::toString).toList();
+                state.put(n); // intent first
+                Job job = newJob(s, id, spec.name, r, spec.templateId, spec.values, null, spec.groupId, spec.priority);
+                recorder.insert(job, "created");
+            } else if (n == null) {
+                throw new WorkflowException("Job " + id + " exists but is not managed by workflows");
+            }
+            Job job = job(id);
+            if (!n.prepared) {
+                JobFiles f = s.files();
+                f.mkdirs(monitor, dir(job, JobScriptSpec.INPUT_DIR), dir(job, JobScriptSpec.LOG_DIR), dir(job, JobScriptSpec.OUTPUT_DIR));
+                for (String p : n.inputs) {
+                    Path local = Path.of(p);
+                    f.upload(local, RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), local.getFileName().toString()), monitor);
+                }
+                String config = renderer.render(n.templateText, n.values);
+                f.write(RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), n.configFile), config.getBytes(StandardCharsets.UTF_8), monitor);
+                recorder.writeJobInfo(job, s, monitor);
+                n.prepared = true;
+                state.put(n);
+            }
+            return job;
+        } catch (ClusterException e) {
+            throw new WorkflowException("Creating job '" + spec.name + "' failed: " + e.getMessage(), e);
+        } catch (StepException e) {
+            throw new WorkflowException("Rendering the config of '" + spec.name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Job newJob(ClusterSession s, String id, String name, Resources r, String templateId, Map<String, String> values,
+            String parent, String group, int priority) {
+        String dirName = Names.slug(name) + "-" + id.substring(0, 8);
+        String project = RemotePaths.join(s.projectRoot(), dirName);
+        String scratch = s.scratchRoot().isEmpty() ? null : RemotePaths.join(s.scratchRoot(), dirName);
+        return Job.builder().id(id).name(name).profileId(s.profile().id()).templateId(templateId).state(JobState.CREATED)
+                .partition(r.partition()).qos(r.qos()).cores(r.cores()).nodes(r.nodes()).memoryMb(r.memoryMb())
+                .wallTimeMinutes(r.wallTimeMinutes()).templateValues(values).remoteProjectDir(project).remoteScratchDir(scratch)
+                .parentJobId(parent).groupId(group).priority(priority).build();
+    }
+
+    private static String dir(Job job, String sub) {
+        return RemotePaths.join(job.remoteProjectDir(), sub);
+    }
+
+    /**
+     * A child of {@code spec.parentJobId}: "continue" (next stage, own template or the parent's) or "restart" (the
+     * same stage again after TIMEOUT or a failure). Its inputs are the parent's inputs plus its restart files, copied
+     * on the cluster into the child's own directory when the parent has finished; the restart keywords are wired into
+     * the child's config.
+     */
+    public Job createChild(ClusterSession s, JobSpec spec, IProgressMonitor monitor) throws WorkflowException {
+        Job parent = job(spec.parentJobId);
+        WorkflowNode pn = state.node(parent.id()).orElse(null);
+        String id = spec.id != null ? spec.id : UUID.randomUUID().toString();
+        try {
+            WorkflowNode n = state.node(id).orElse(null);
+            if (store.jobs().find(id).isEmpty()) {
+                String name = spec.name != null ? spec.name
+                        : parent.name() + (spec.mode == RestartWiring.Mode.RESTART ? "-restart" : "-next");
+                Names.requireJobName(name);
+                List<String> deps = new ArrayList<>();
+                deps.add(parent.id());
+                spec.dependsOn.stream().filter(d -> !deps.contains(d)).forEach(deps::add);
+                checkNewDependencies(id, deps);
+                ResourceRequest rr = spec.resources != null ? spec.resources
+                        : new ResourceRequest(parent.partition(), parent.qos(), parent.cores(), parent.nodes(), parent.memoryMb(),
+                                parent.wallTimeMinutes(), null);
+                Resources r = ResourceValidator.resolve(s.profile(), rr);
+                if (n == null) {
+                    n = new WorkflowNode(id);
+                    n.dependsOn.addAll(deps);
+                    n.inheritFrom = parent.id();
+                    n.mode = spec.mode;
+                    n.templateText = spec.templateText;
+                    n.values.putAll(spec.templateText == null && spec.values.isEmpty() ? parent.templateValues() : spec.values);
+                    n.configFile = spec.configFile != null ? spec.configFile : pn != null ? pn.configFile : "run.namd";
+                    n.module = spec.module != null ? spec.module : pn == null ? null : pn.module;
+                    n.environment.putAll(!spec.environment.isEmpty() || pn == null ? spec.environment : pn.environment);
+                    n.localResultsDir = spec.localResultsDir != null ? spec.localResultsDir.toString() : null;
+                    n.submitRequested = spec.submit;
+                    n.totalSteps = spec.totalSteps > 0 ? spec.totalSteps
+                            : spec.mode == RestartWiring.Mode.RESTART && pn != null ? pn.totalSteps : 0;
+                    n.maxAttempts = spec.totalSteps > 0 ? spec.maxAttempts : pn != null ? pn.maxAttempts : spec.maxAttempts;
+                    n.attempt = spec.mode == RestartWiring.Mode.RESTART && pn != null ? pn.attempt + 1 : 1;
+                    n.runId = spec.runId != null ? spec.runId : pn == null ? null : pn.runId;
+                    n.stepId = spec.stepId != null ? spec.stepId : pn == null ? null : pn.stepId;
+                    n.inputs = spec.inputs.stream().map(Path::toString).toList();
+                    state.put(n); // intent first
+                }
+                Job job = newJob(s, id, name, r, spec.templateId != null ? spec.templateId : parent.templateId(), n.values,
+                        parent.id(), spec.groupId != null ? spec.groupId : parent.groupId(), spec.priority != 0 ? spec.priority : parent.priority());
+                recorder.insert(job, (spec.mode == RestartWiring.Mode.RESTART ? "restart" : "continuation") + " of " + parent.name());
+            }
+            Job job = job(id);
+            n = state.node(id).orElseThrow();
+            s.files().mkdirs(monitor, dir(job, JobScriptSpec.INPUT_DIR), dir(job, JobScriptSpec.LOG_DIR), dir(job, JobScriptSpec.OUTPUT_DIR));
+            recorder.writeJobInfo(job, s, monitor);
+            if (!n.prepared && canInherit(parent, n)) {
+                prepareFromParent(s, n, parent, monitor);
+            }
+            return job(id);
+        } catch (ClusterException e) {
+            throw new WorkflowException("Creating the child of '" + parent.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean canInherit(Job parent, WorkflowNode child) {
+        return child.mode == RestartWiring.Mode.RESTART ? parent.state().isTerminal() : satisfied(parent);
+    }
+
+    /** Copies the parent's inputs and restart files into the child's input/ on the cluster and writes the wired config. */
+    void prepareFromParent(ClusterSession s, WorkflowNode n, Job parent, IProgressMonitor monitor) throws WorkflowException {
+        Job child = job(n.jobId);
+        WorkflowNode pn = state.node(parent.id()).orElse(null);
+        String parentConfigName = pn != null ? pn.configFile : "run.namd";
+        try {
+            JobFiles f = s.files();
+            // a job killed before its script copied results back: copy scratch -> output first
+            StepContext pctx = new StepContext(s, recorder, null, renderer, parent);
+            try {
+                new FinalizeStep().execute(pctx, monitor);
+            } catch (StepException e) {
+                throw new WorkflowException("Collecting the results of '" + parent.name() + "' failed: " + e.getMessage(), e);
+            }
+            String pin = dir(parent, JobScriptSpec.INPUT_DIR);
+            String pout = dir(parent, JobScriptSpec.OUTPUT_DIR);
+            String cin = dir(child, JobScriptSpec.INPUT_DIR);
+            List<String> inputs = f.list(pin, monitor);
+            List<String> outputs = f.list(pout, monitor);
+            Optional<RestartFiles> restart = RestartFiles.detect(outputs);
+            if (restart.isEmpty() && n.mode != RestartWiring.Mode.RESTART) {
+                throw new WorkflowException("'" + parent.name() + "' left no restart files (<name>.coor/.vel/.xsc) in "
+                        + pout + ": nothing to continue from");
+            }
+            Map<String, String> copies = new LinkedHashMap<>();
+            Set<String> subdirs = new LinkedHashSet<>();
+            for (String in : inputs) {
+                if (in.contains("/")) {
+                    subdirs.add(RemotePaths.join(cin, in.substring(0, in.lastIndexOf('/'))));
+                }
+                copies.put(RemotePaths.join(pin, in), RemotePaths.join(cin, in));
+            }
+            String coor = null;
+            String vel = null;
+            String xsc = null;
+            if (restart.isPresent()) {
+                RestartFiles rf = restart.get();
+                coor = RESTART_BASE + ".coor";
+                copies.put(RemotePaths.join(pout, rf.coor()), RemotePaths.join(cin, coor));
+                if (rf.vel() != null) {
+                    vel = RESTART_BASE + ".vel";
+                    copies.put(RemotePaths.join(pout, rf.vel()), RemotePaths.join(cin, vel));
+                }
+                if (rf.xsc() != null) {
+                    xsc = RESTART_BASE + ".xsc";
+                    copies.put(RemotePaths.join(pout, rf.xsc()), RemotePaths.join(cin, xsc));
+                }
+            }
+            if (!subdirs.isEmpty()) {
+                f.mkdirs(monitor, subdirs.toArray(String[]::new));
+            }
+            f.copyFiles(copies, monitor);
+            for (String p : n.inputs) {
+                Path local = Path.of(p);
+                f.upload(local, RemotePaths.join(cin, local.getFileName().toString()), monitor);
+            }
+            String parentConfig = new String(f.read(RemotePaths.join(pin, parentConfigName), monitor), StandardCharsets.UTF_8);
+            String config = n.templateText != null ? renderer.render(n.templateText, n.values) : parentConfig;
+            if (restart.isPresent()) {
+                long first = 0;
+                if (restart.get().xsc() != null) {
+                    var st = RestartFiles.stepOfXsc(new String(f.read(RemotePaths.join(pout, restart.get().xsc()), monitor), StandardCharsets.UTF_8));
+                    first = st.present() ? st.step() : 0;
+                } else {
+                    first = RestartWiring.totalSteps(parentConfig).orElse(0);
+                }
+                long remaining = 0;
+                if (n.mode == RestartWiring.Mode.RESTART) {
+                    long total = n.totalSteps > 0 ? n.totalSteps : RestartWiring.totalSteps(parentConfig).orElse(-1);
+                    if (total < 0) {
+                        throw new WorkflowException("Cannot tell how many steps '" + parent.name() + "' still has to run: its "
+                                + "run/minimize counts are not plain numbers; give the total number of steps");
+                    }
+                    remaining = total - first;
+                    if (remaining <= 0) {
+                        throw new WorkflowException("'" + parent.name() + "' already reached step " + first + " of " + total
+                                + ": nothing left to restart");
+                    }
+                }
+                config = RestartWiring.wire(config, coor, vel, xsc, first, n.mode, remaining);
+            }
+            f.write(RemotePaths.join(cin, n.configFile), config.getBytes(StandardCharsets.UTF_8), monitor);
+            n.prepared = true;
+            state.put(n);
+        } catch (ClusterException e) {
+            throw new WorkflowException("Preparing '" + child.name() + "' from '" + parent.name() + "' failed: " + e.getMessage(), e);
+        } catch (StepException e) {
+            throw new WorkflowException("Rendering the config of '" + child.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ dependencies
+
+    private DependencyGraph graph() {
+        DependencyGraph g = new DependencyGraph();
+        for (WorkflowNode n : state.nodes()) {
+            g.addNode(n.jobId);
+            for (String d : n.dependsOn) {
+                g.add(n.jobId, d);
+            }
+        }
+        return g;
+    }
+
+    private void checkNewDependencies(String jobId, Collection<String> deps) throws WorkflowException {
+        DependencyGraph g = graph();
+        for (String d : deps) {
+            if (store.jobs().find(d).isEmpty()) {
+                throw new WorkflowException("Cannot depend on job " + d + ": no such job");
+            }
+            Optional<List<String>> c = g.cycleIfAdded(jobId, d);
+            if (c.isPresent()) {
+                throw new WorkflowException("Refused: the dependency would form a cycle " + DependencyGraph.describe(c.get(), this::label));
+            }
+            g.add(jobId, d);
+        }
+    }
+
+    /**
+     * Makes {@code jobId} wait for {@code dependsOnId} (afterok). Refused, naming the cycle, when
+     * {@code dependsOnId} already (transitively) waits for {@code jobId}; refused once the job was submitted.
+     */
+    public void addDependency(String jobId, String dependsOnId) throws WorkflowException {
+        Job j = job(jobId);
+        WorkflowNode n = state.node(jobId).orElseThrow(() -> new WorkflowException("Job '" + j.name() + "' is not managed by workflows"));
+        if (n.dependsOn.contains(dependsOnId)) {
+            return;
+        }
+        if (j.slurmJobId() != null || j.state() != JobState.CREATED && j.state() != JobState.BLOCKED) {
+            throw new WorkflowException("Job '" + j.name() + "' was already submitted (" + j.state().label() + "): it cannot get new dependencies");
+        }
+        checkNewDependencies(jobId, List.of(dependsOnId));
+        n.dependsOn.add(dependsOnId);
+        state.put(n);
+    }
+
+    /** Puts a created job into the submission queue (released by {@link #tick}). */
+    public void submit(String jobId) throws WorkflowException {
+        Job j = job(jobId);
+        WorkflowNode n = state.node(jobId).orElseThrow(() -> new WorkflowException("Job '" + j.name() + "' is not managed by workflows"));
+        n.submitRequested = true;
+        state.put(n);
+    }
+
+    /** True when the job counts as done for its dependants: COMPLETED, or reached its total after a TIMEOUT. */
+    boolean satisfied(Job j) {
+        if (j.state() == JobState.COMPLETED) {
+            return true;
+        }
+        return j.state() == JobState.TIMEOUT && state.node(j.id()).map(n -> n.reachedTotal).orElse(false);
+    }
+
+    /** Failed for good (no continuation pending) or blocked: its dependants cannot run. */
+    private boolean dead(Job j, Map<String, WorkflowNode> nodes) {
+        if (j.state() == JobState.BLOCKED) {
+            return true;
+        }
+        if (!j.state().isFailure() || satisfied(j)) {
+            return false;
+        }
+        WorkflowNode n = nodes.get(j.id());
+        return n == null || n.continuedBy == null && !continuationPending(j, n);
+    }
+
+    private static boolean continuationPending(Job j, WorkflowNode n) {
+        return j.state() == JobState.TIMEOUT && n.totalSteps > 0 && !n.reachedTotal && n.attempt < maxAttempts(n);
+    }
+
+    private static int maxAttempts(WorkflowNode n) {
+        return n.maxAttempts > 0 ? n.maxAttempts : 5;
+    }
+
+    /**
+     * Retries a failed (or cancelled, timed-out) job: creates a restart child of it (its restart files wired when it
+     * left any, otherwise its inputs and config again) and hands its dependants to the child, which unblocks them.
+     */
+    public Job retry(ClusterSession s, String failedJobId, IProgressMonitor monitor) throws WorkflowException {
+        Job f = job(failedJobId);
+        if (!f.state().isFailure()) {
+            throw new WorkflowException("Only a failed, cancelled or timed-out job can be retried; '" + f.name() + "' is " + f.state().label());
+        }
+        WorkflowNode fn = state.node(f.id()).orElseGet(() -> {
+            WorkflowNode x = new WorkflowNode(f.id());
+            x.prepared = true;
+            return x;
+        });
+        if (fn.continuedBy != null && store.jobs().find(fn.continuedBy).isPresent()) {
+            return job(fn.continuedBy);
+        }
+        String childId = fn.continuedBy != null ? fn.continuedBy : UUID.randomUUID().toString();
+        fn.continuedBy = childId; // intent first
+        state.put(fn);
+        Job child = createChild(s, JobSpec.named(f.name() + "-retry" + (fn.attempt + 1)).id(childId).parent(f.id(), RestartWiring.Mode.RESTART),
+                monitor);
+        repoint(s, monitor);
+        return child;
+    }
+
+    // ------------------------------------------------------------------ the driver
+
+    /** What one {@link #tick} did. */
+    public record TickResult(int synced, List<Job> released, List<Job> blocked, List<Job> unblocked, List<Job> continued,
+            List<String> problems) {
+    }
+
+    /**
+     * One scheduling round for the session's profile: syncs statuses (one round trip), creates automatic
+     * continuations of timed-out jobs, hands dependants of continued jobs to the continuation, marks dependants of
+     * failed jobs BLOCKED (cancelling them on the cluster if queued there), prepares children whose parent finished,
+     * and releases queued jobs — highest priority first, within the profile's cap. Safe to call again after a crash.
+     */
+    public TickResult tick(ClusterSession s, boolean force, IProgressMonitor monitor) throws WorkflowException {
+        monitor = monitor == null ? new NullProgressMonitor() : monitor;
+        List<String> problems = new ArrayList<>();
+        int synced;
+        try {
+            synced = StatusSync.sync(s, recorder, force, monitor).tracked();
+        } catch (ClusterException e) {
+            throw new WorkflowException("Status sync failed: " + e.getMessage(), e);
+        }
+        String profile = s.profile().id();
+        List<Job> continued = new ArrayList<>();
+        // automatic continuation
+        for (WorkflowNode n : state.nodes()) {
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            if (j == null || !profile.equals(j.profileId()) || j.state() != JobState.TIMEOUT || n.totalSteps <= 0 || n.reachedTotal) {
+                continue;
+            }
+            if (n.continuedBy != null && store.jobs().find(n.continuedBy).isPresent()) {
+                continue;
+            }
+            if (n.attempt >= maxAttempts(n) && n.continuedBy == null) {
+                continue; // cap reached: dead, dependants get blocked below
+            }
+            try {
+                if (n.continuedBy == null) {
+                    if (reachedTotal(s, j, n, monitor)) {
+                        n.reachedTotal = true;
+                        state.put(n);
+                        continue;
+                    }
+                    n.continuedBy = UUID.randomUUID().toString();
+                    state.put(n); // intent first
+                }
+                continued.add(createChild(s, JobSpec.named(baseName(j.name()) + "-cont" + (n.attempt + 1)).id(n.continuedBy)
+                        .parent(j.id(), RestartWiring.Mode.RESTART), monitor));
+            } catch (WorkflowException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        List<Job> unblocked = repoint(s, monitor);
+        List<Job> blocked = propagate(s, monitor);
+        unblocked.addAll(unblockResolved(monitor));
+        // prepare children whose parent finished
+        Map<String, WorkflowNode> nodes = nodeMap();
+        for (WorkflowNode n : nodes.values()) {
+            if (n.prepared || n.inheritFrom == null) {
+                continue;
+            }
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            Job p = store.jobs().find(n.inheritFrom).orElse(null);
+            if (j == null || p == null || !profile.equals(j.profileId()) || j.state() == JobState.BLOCKED || !canInherit(p, n)) {
+                continue;
+            }
+            try {
+                prepareFromParent(s, n, p, monitor);
+            } catch (WorkflowException e) {
+                problems.add(e.getMessage());
+                fail(s, j, e.getMessage(), monitor);
+            }
+        }
+        List<Job> released = release(s, problems, monitor);
+        return new TickResult(synced, released, blocked, unblocked, continued, problems);
+    }
+
+    private static String baseName(String name) {
+        return name.replaceAll("-cont[0-9]+$", "");
+    }
+
+    private boolean reachedTotal(ClusterSession s, Job j, WorkflowNode n, IProgressMonitor monitor) {
+        try {
+            Optional<RestartFiles> rf = RestartFiles.detect(s.files().list(dir(j, JobScriptSpec.OUTPUT_DIR), monitor));
+            if (rf.isPresent() && rf.get().xsc() != null) {
+                var st = RestartFiles.stepOfXsc(new String(s.files().read(RemotePaths.join(dir(j, JobScriptSpec.OUTPUT_DIR),
+                        rf.get().xsc()), monitor), StandardCharsets.UTF_8));
+                return st.present() && st.step() >= n.totalSteps;
+            }
+        } catch (ClusterException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private Map<String, WorkflowNode> nodeMap() {
+        Map<String, WorkflowNode> m = new LinkedHashMap<>();
+        for (WorkflowNode n : state.nodes()) {
+            m.put(n.jobId, n);
+        }
+        return m;
+    }
+
+    private void fail(ClusterSession s, Job j, String reason, IProgressMonitor monitor) {
+        try {
+            recorder.record(j.toBuilder().state(JobState.FAILED).reason(reason).endedAt(Instant.now()).build(), reason, "workflow", s, monitor);
+        } catch (ClusterException e) {
+            recorder.recordLocally(j.toBuilder().state(JobState.FAILED).reason(reason).endedAt(Instant.now()).build(), reason, "workflow");
+        }
+    }
+
+    /** Dependants of continued jobs wait for the continuation instead; those the cluster dropped are reset. */
+    private List<Job> repoint(ClusterSession s, IProgressMonitor monitor) throws WorkflowException {
+        Map<String, WorkflowNode> nodes = nodeMap();
+        List<Job> unblocked = new ArrayList<>();
+        for (WorkflowNode n : nodes.values()) {
+            boolean changed = false;
+            boolean lostDependency = false;
+            for (int i = 0; i < n.dependsOn.size(); i++) {
+                String d = n.dependsOn.get(i);
+                String last = d;
+                for (int guard = 0; guard < 10_000; guard++) {
+                    WorkflowNode dn = nodes.get(last);
+                    if (dn == null || dn.continuedBy == null || !store.jobs().find(dn.continuedBy).isPresent()) {
+                        break;
+                    }
+                    last = dn.continuedBy;
+                }
+                if (!last.equals(d) && !n.jobId.equals(last)) {
+                    n.dependsOn.set(i, last);
+                    if (d.equals(n.inheritFrom) && n.mode == RestartWiring.Mode.CONTINUE) {
+                        n.inheritFrom = last;
+                    }
+                    changed = true;
+                    lostDependency = true;
+                }
+            }
+            if (!changed) {
+                continue;
+            }
+            state.put(n);
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            if (j != null && lostDependency && needsReset(j)) {
+                unblocked.add(reset(s, j, "dependency continued: waiting for " + label(n.dependsOn.get(0)), monitor));
+            }
+        }
+        return unblocked;
+    }
+
+    /** A dependant that the cluster dropped (or that waits there on the old job) and must be submitted again. */
+    private static boolean needsReset(Job j) {
+        return j.state() == JobState.BLOCKED || j.state() == JobState.CANCELLED && isDependencyReason(j.reason())
+                || j.slurmJobId() != null && j.state() == JobState.PENDING;
+    }
+
+    static boolean isDependencyReason(String reason) {
+        return reason != null && reason.toLowerCase(Locale.ROOT).contains("dependenc");
+    }
+
+    private Job reset(ClusterSession s, Job j, String reason, IProgressMonitor monitor) throws WorkflowException {
+        try {
+            if (j.slurmJobId() != null && j.state().isActive()) {
+                s.cancel(List.of(j.slurmJobId()), monitor);
+            }
+            return recorder.record(j.toBuilder().state(JobState.CREATED).slurmJobId(null).submittedAt(null).startedAt(null)
+                    .endedAt(null).exitCode(null).submitIntentToken(null).reason(reason).build(), reason, "workflow", s, monitor);
+        } catch (ClusterException e) {
+            throw new WorkflowException("Resetting '" + j.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every job waiting on a dead job becomes BLOCKED, with the reason; queued on the cluster ones are cancelled. */
+    private List<Job> propagate(ClusterSession s, IProgressMonitor monitor) throws WorkflowException {
+        List<Job> blocked = new ArrayList<>();
+        boolean again = true;
+        while (again) {
+            again = false;
+            Map<String, WorkflowNode> nodes = nodeMap();
+            for (WorkflowNode n : nodes.values()) {
+                Job j = store.jobs().find(n.jobId).orElse(null);
+                if (j == null || j.state() == JobState.BLOCKED || j.state() == JobState.RUNNING || j.state() == JobState.COMPLETING
+                        || j.state().isTerminal() && !(j.state() == JobState.CANCELLED && isDependencyReason(j.reason()))) {
+                    continue;
+                }
+                for (String d : n.dependsOn) {
+                    Job dj = store.jobs().find(d).orElse(null);
+                    if (dj != null && dead(dj, nodes)) {
+                        String reason = "dependency '" + dj.name() + "' " + (dj.state() == JobState.BLOCKED ? "is blocked"
+                                : "ended " + dj.state().label().toLowerCase(Locale.ROOT)) + "; retry it to unblock";
+                        try {
+                            if (j.slurmJobId() != null && j.state().isActive()) {
+                                s.cancel(List.of(j.slurmJobId()), monitor);
+                            }
+                            blocked.add(recorder.record(j.toBuilder().state(JobState.BLOCKED).reason(reason).build(), reason, "workflow", s, monitor));
+                        } catch (ClusterException e) {
+                            throw new WorkflowException("Blocking '" + j.name() + "' failed: " + e.getMessage(), e);
+                        }
+                        again = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return blocked;
+    }
+
+    /** BLOCKED jobs none of whose dependencies is dead any more (after a retry) go back to the queue. */
+    private List<Job> unblockResolved(IProgressMonitor monitor) {
+        List<Job> out = new ArrayList<>();
+        Map<String, WorkflowNode> nodes = nodeMap();
+        for (WorkflowNode n : nodes.values()) {
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            if (j == null || j.state() != JobState.BLOCKED) {
+                continue;
+            }
+            boolean anyDead = false;
+            for (String d : n.dependsOn) {
+                Job dj = store.jobs().find(d).orElse(null);
+                anyDead |= dj == null || dead(dj, nodes);
+            }
+            if (!anyDead) {
+                Job r = j.toBuilder().state(JobState.CREATED).slurmJobId(null).submittedAt(null).submitIntentToken(null)
+                        .reason("unblocked").build();
+                recorder.recordLocally(r, "unblocked: its dependencies were retried", "workflow");
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static final Set<JobState> UNSUBMITTED = EnumSet.of(JobState.CREATED, JobState.STAGING, JobState.SUBMITTING);
+
+    private boolean schedulerDependencies(ClusterSession s) {
+        String p = s.profile().property(SCHEDULER_DEPS_PROPERTY);
+        if (p != null && !p.isBlank()) {
+            return Boolean.parseBoolean(p.strip());
+        }
+        return SLURM_TYPE.equals(s.profile().typeId());
+    }
+
+    private List<Job> release(ClusterSession s, List<String> problems, IProgressMonitor monitor) {
+        String profile = s.profile().id();
+        boolean schedDeps = schedulerDependencies(s);
+        List<Job> ready = new ArrayList<>();
+        Map<String, String> dependency = new HashMap<>();
+        for (WorkflowNode n : state.nodes()) {
+            if (!n.submitRequested || !n.prepared) {
+                continue;
+            }
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            if (j == null || !profile.equals(j.profileId()) || j.slurmJobId() != null || !UNSUBMITTED.contains(j.state())) {
+                continue;
+            }
+            boolean ok = true;
+            List<String> schedIds = new ArrayList<>();
+            for (String d : n.dependsOn) {
+                Job dj = store.jobs().find(d).orElse(null);
+                if (dj == null) {
+                    ok = false;
+                    break;
+                }
+                if (satisfied(dj)) {
+                    continue;
+                }
+                if (schedDeps && !d.equals(n.inheritFrom) && profile.equals(dj.profileId()) && dj.slurmJobId() != null
+                        && dj.state().isActive() && dj.state() != JobState.SUBMITTING) {
+                    schedIds.add(dj.slurmJobId());
+                    continue;
+                }
+                ok = false;
+                break;
+            }
+            if (ok || j.state() == JobState.SUBMITTING) {
+                ready.add(j);
+                if (!schedIds.isEmpty()) {
+                    dependency.put(j.id(), "afterok:" + String.join(":", schedIds));
+                }
+            }
+        }
+        int cap = 0;
+        String capText = s.profile().property(SubmissionQueue.CAP_PROPERTY);
+        if (capText != null && !capText.isBlank()) {
+            cap = Integer.parseInt(capText.strip());
+        }
+        int inQueue = (int) store.jobs().list(new JobQuery(null, EnumSet.of(JobState.SUBMITTING, JobState.PENDING, JobState.RUNNING,
+                JobState.SUSPENDED, JobState.COMPLETING, JobState.REQUEUED), null, null, profile, null, null, null, true, 0,
+                JobQuery.MAX_LIMIT)).stream().filter(j -> j.slurmJobId() != null).count();
+        List<Job> released = new ArrayList<>();
+        for (Job j : SubmissionQueue.release(ready, inQueue, cap)) {
+            if (monitor.isCanceled()) {
+                break;
+            }
+            try {
+                released.add(submitNow(s, j, dependency.get(j.id()), monitor));
+            } catch (WorkflowException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return released;
+    }
+
+    private Job submitNow(ClusterSession s, Job j, String dependency, IProgressMonitor monitor) throws WorkflowException {
+        WorkflowNode n = state.node(j.id()).orElseThrow();
+        JobRequest req = new JobRequest(j.name(), j.templateId(), null, j.templateValues(), n.configFile, List.of(),
+                new ResourceRequest(j.partition(), j.qos(), j.cores(), j.nodes(), j.memoryMb(), j.wallTimeMinutes(), null),
+                n.module, n.environment, n.localResultsDir == null ? null : Path.of(n.localResultsDir));
+        StepContext ctx = new StepContext(s, recorder, req, renderer, j);
+        if (dependency != null) {
+            ctx.attributes().put(Steps.ATTR_DEPENDENCY, dependency);
+        }
+        try {
+            lifecycle.run(ctx, List.of(Steps.SCRIPT, Steps.SUBMIT), monitor);
+            return ctx.job();
+        } catch (StepException e) {
+            throw new WorkflowException("Submitting '" + j.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ queries for views and drivers
+
+    /** The job that finally stands for {@code jobId}: follows its continuations (restarts) to the last one. */
+    public Job latest(String jobId) throws WorkflowException {
+        String id = jobId;
+        for (int guard = 0; guard < 10_000; guard++) {
+            Optional<WorkflowNode> n = state.node(id);
+            if (n.isEmpty() || n.get().continuedBy == null || store.jobs().find(n.get().continuedBy).isEmpty()) {
+                break;
+            }
+            id = n.get().continuedBy;
+        }
+        return job(id);
+    }
+
+    /** True when the job (followed through its continuations) will not change any more without the user. */
+    public boolean settled(String jobId) throws WorkflowException {
+        Job j = latest(jobId);
+        if (j.state() == JobState.BLOCKED || satisfied(j)) {
+            return true;
+        }
+        if (!j.state().isTerminal()) {
+            return false;
+        }
+        WorkflowNode n = state.node(j.id()).orElse(null);
+        return n == null || !continuationPending(j, n);
+    }
+
+    /** The whole chain a job belongs to (ancestors by parent link, then all descendants), oldest first. */
+    public List<Job> chain(String jobId) throws WorkflowException {
+        Job root = job(jobId);
+        for (int guard = 0; root.parentJobId() != null && guard < 10_000; guard++) {
+            Optional<Job> p = store.jobs().find(root.parentJobId());
+            if (p.isEmpty()) {
+                break;
+            }
+            root = p.get();
+        }
+        List<Job> out = new ArrayList<>();
+        List<Job> todo = new ArrayList<>(List.of(root));
+        Set<String> seen = new LinkedHashSet<>();
+        while (!todo.isEmpty()) {
+            Job j = todo.remove(0);
+            if (!seen.add(j.id())) {
+                continue;
+            }
+            out.add(j);
+            todo.addAll(store.jobs().list(JobQuery.all().withParentJobId(j.id()).sortedBy(org.namdrunner.store.JobSort.CREATED, true)
+                    .page(0, JobQuery.MAX_LIMIT)));
+        }
+        return out;
+    }
+
+    /** Direct dependencies of a job (afterok), as stored. */
+    public List<String> dependencies(String jobId) {
+        return state.node(jobId).map(n -> List.copyOf(n.dependsOn)).orElse(List.of());
+    }
+
+    /**
+     * Creates the jobs of a sweep (one group id, systematic names) from a template and grid/list values; all are
+     * queued when {@code spec.submit}. Returns them in sweep order.
+     */
+    public List<Job> createSweep(ClusterSession s, JobSpec base, Map<String, List<String>> variables, Sweep.Mode mode,
+            IProgressMonitor monitor) throws WorkflowException {
+        List<Sweep.Point> points;
+        try {
+            points = Sweep.expand(base.name, base.values, variables, mode);
+        } catch (IllegalArgumentException e) {
+            throw new WorkflowException(e.getMessage(), e);
+        }
+        String group = base.groupId != null ? base.groupId : "sweep-" + Names.slug(base.name) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Job> jobs = new ArrayList<>();
+        for (Sweep.Point p : points) {
+            JobSpec js = JobSpec.named(p.name()).template(base.templateId, base.templateText).values(p.values())
+                    .configFile(base.configFile).inputs(base.inputs).resources(base.resources).module(base.module)
+                    .environment(base.environment).priority(base.priority).groupId(group).submit(base.submit)
+                    .autoContinue(base.totalSteps, base.maxAttempts);
+            js.dependsOn.addAll(base.dependsOn);
+            js.localResultsDir = base.localResultsDir == null ? null : base.localResultsDir.resolve(Names.slug(p.name()));
+            jobs.add(create(s, js, monitor));
+        }
+        return jobs;
+    }
+}
