@@ -1,4 +1,0 @@
-package org.namdrunner.workflow.tests;
-
-final class Placeholder {
-}
