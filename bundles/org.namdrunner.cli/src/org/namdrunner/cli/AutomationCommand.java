@@ -178,7 +178,8 @@ final class AutomationCommand {
             ClusterProfileRegistry profiles = ClusterProfileRegistry.fromExtensions(new StoreProfileRepository(store));
             ProfileConfig profile = profileId != null ? profiles.get(profileId)
                     : profiles.active().orElseThrow(() -> new IllegalArgumentException("no active cluster profile; use --profile ID"));
-            ConfigRenderer renderer = (text, vals) -> new TemplateConfigRenderer(name).render(text, vals);
+            final String sourceName = name;
+            ConfigRenderer renderer = (text, vals) -> new TemplateConfigRenderer(sourceName).render(text, vals);
             Workflows wf = new Workflows(store, registry(), renderer);
             AutomationRunner runner = new AutomationRunner(wf, registry(), templates);
             NullProgressMonitor monitor = new NullProgressMonitor();

@@ -62,6 +62,41 @@ public record RestartFiles(String coor, String vel, String xsc) {
     }
 
     /**
+     * Detects the restart set a job produced: its output directory also holds copies of its inputs (the job script
+     * copies input/ into the work directory and the whole work directory back), e.g. the {@code restart.coor} a
+     * continued stage started from; those are not its results and are ignored, unless NAMD overwrote them (a file
+     * whose base is the config's {@code outputName}).
+     *
+     * @param outputs    files of the job's output directory
+     * @param inputs     files of the job's input directory
+     * @param outputName the config's plain {@code outputName} value, or null
+     */
+    public static Optional<RestartFiles> detect(Collection<String> outputs, Collection<String> inputs, String outputName) {
+        java.util.Set<String> in = new java.util.HashSet<>(inputs);
+        List<String> produced = new ArrayList<>();
+        for (String f : outputs) {
+            boolean own = outputName != null && (f.startsWith(outputName + ".") || f.startsWith(outputName + ".restart."));
+            if (own || !in.contains(f)) {
+                produced.add(f);
+            }
+        }
+        return detect(produced);
+    }
+
+    /** The plain value of {@code outputName} in a NAMD config (last setting wins), or null (absent, Tcl-computed). */
+    public static String outputName(String config) {
+        String found = null;
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("(?i)^\\s*outputname\\s*=?\\s*([A-Za-z0-9_.+-]+)\\s*(#.*)?$");
+        for (String line : config.split("\\R")) {
+            java.util.regex.Matcher m = p.matcher(line);
+            if (m.matches()) {
+                found = m.group(1);
+            }
+        }
+        return found;
+    }
+
+    /**
      * The time step an {@code .xsc} file was written at: the first number of its first data line (NAMD's
      * {@code #$LABELS step a_x ...} header comes first).
      */

@@ -262,7 +262,8 @@ public final class Workflows {
             String cin = dir(child, JobScriptSpec.INPUT_DIR);
             List<String> inputs = f.list(pin, monitor);
             List<String> outputs = f.list(pout, monitor);
-            Optional<RestartFiles> restart = RestartFiles.detect(outputs);
+            String parentConfig = new String(f.read(RemotePaths.join(pin, parentConfigName), monitor), StandardCharsets.UTF_8);
+            Optional<RestartFiles> restart = RestartFiles.detect(outputs, inputs, RestartFiles.outputName(parentConfig));
             if (restart.isEmpty() && n.mode != RestartWiring.Mode.RESTART) {
                 throw new WorkflowException("'" + parent.name() + "' left no restart files (<name>.coor/.vel/.xsc) in "
                         + pout + ": nothing to continue from");
@@ -299,7 +300,6 @@ public final class Workflows {
                 Path local = Path.of(p);
                 f.upload(local, RemotePaths.join(cin, local.getFileName().toString()), monitor);
             }
-            String parentConfig = new String(f.read(RemotePaths.join(pin, parentConfigName), monitor), StandardCharsets.UTF_8);
             String config = n.templateText != null ? renderer.render(n.templateText, n.values) : parentConfig;
             if (restart.isPresent()) {
                 long first = 0;
@@ -524,7 +524,11 @@ public final class Workflows {
 
     private boolean reachedTotal(ClusterSession s, Job j, WorkflowNode n, IProgressMonitor monitor) {
         try {
-            Optional<RestartFiles> rf = RestartFiles.detect(s.files().list(dir(j, JobScriptSpec.OUTPUT_DIR), monitor));
+            WorkflowNode jn = state.node(j.id()).orElse(null);
+            String cfg = new String(s.files().read(RemotePaths.join(dir(j, JobScriptSpec.INPUT_DIR),
+                    jn != null && jn.configFile != null ? jn.configFile : "run.namd"), monitor), StandardCharsets.UTF_8);
+            Optional<RestartFiles> rf = RestartFiles.detect(s.files().list(dir(j, JobScriptSpec.OUTPUT_DIR), monitor),
+                    s.files().list(dir(j, JobScriptSpec.INPUT_DIR), monitor), RestartFiles.outputName(cfg));
             if (rf.isPresent() && rf.get().xsc() != null) {
                 var st = RestartFiles.stepOfXsc(new String(s.files().read(RemotePaths.join(dir(j, JobScriptSpec.OUTPUT_DIR),
                         rf.get().xsc()), monitor), StandardCharsets.UTF_8));
@@ -702,8 +706,8 @@ public final class Workflows {
                     ok = false;
                     break;
                 }
-                if (satisfied(dj)) {
-                    continue;
+                if (satisfied(dj) || d.equals(n.inheritFrom) && n.mode == RestartWiring.Mode.RESTART && dj.state().isTerminal()) {
+                    continue; // a restart (retry, automatic continuation) runs once its parent has ended, whatever the end
                 }
                 if (schedDeps && !d.equals(n.inheritFrom) && profile.equals(dj.profileId()) && dj.slurmJobId() != null
                         && dj.state().isActive() && dj.state() != JobState.SUBMITTING) {

@@ -131,22 +131,31 @@ class WorkflowClusterIntegrationTest {
     void failedParentBlocksDependantsAndRetryUnblocksThem() throws Exception {
         try (Store store = Harness.newStore("wf-block"); ClusterSession s = Harness.connect(Harness.profile())) {
             Workflows wf = Harness.workflows(store);
-            JobSpec bad = JobSpec.named("will-fail").template(null, Harness.template("if {![file exists retry.ok]} { after 8000; parameters missing.prm }"))
+            // the parent fails (missing parameter file) once the test lets it go: it waits in its working directory for
+            // a 'release' file (at most 5 minutes), so its dependants are surely queued in Slurm with --dependency first
+            JobSpec bad = JobSpec.named("will-fail").template(null, Harness.template(
+                    "if {![file exists retry.ok]} { set w 0; while {![file exists release] && $w < 600} { after 500; incr w }; parameters missing.prm }"))
                     .value("sleep", "0").value("out", "p").value("steps", "5")
                     .inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"))).resources(ResourceRequest.of("compute", 1, null, null));
             Job parent = wf.create(s, bad, M);
             wf.tick(s, true, M); // the parent is in the Slurm queue before its dependants are released
             Job dep = wf.create(s, stage("dependant", "d", 3, 0).dependsOn(parent.id()), M);
             Job dep2 = wf.create(s, stage("dependant-2", "d2", 3, 0).dependsOn(dep.id()), M);
-            until(wf, s, 180, () -> store.jobs().find(dep2.id()).orElseThrow().state() == JobState.BLOCKED);
+            until(wf, s, 180, () -> store.jobs().find(dep.id()).orElseThrow().slurmJobId() != null);
+            // the dependant was submitted with --dependency (same Slurm cluster) while the parent waits
+            Job parentNow = store.jobs().find(parent.id()).orElseThrow();
+            assertTrue(parentNow.state().isActive(), "the parent still waits for its release file: " + parentNow.state());
+            assertTrue(read(s, dep.remoteProjectDir() + "/job.sbatch").contains("#SBATCH --dependency=afterok:" + parentNow.slurmJobId()));
+            String work = parentNow.remoteScratchDir() != null ? parentNow.remoteScratchDir() : parentNow.remoteProjectDir() + "/work";
+            s.files().mkdirs(M, work);
+            s.files().write(work + "/release", new byte[0], M);
+            until(wf, s, 240, () -> store.jobs().find(dep2.id()).orElseThrow().state() == JobState.BLOCKED);
             assertEquals(JobState.FAILED, store.jobs().find(parent.id()).orElseThrow().state());
             Job d = store.jobs().find(dep.id()).orElseThrow();
             assertEquals(JobState.BLOCKED, d.state());
             assertTrue(d.reason().contains("'will-fail' ended failed"), d.reason());
             assertTrue(store.jobs().find(dep2.id()).orElseThrow().reason().contains("'dependant' is blocked"));
-            // the dependant was submitted with --dependency (same Slurm cluster)
             assertTrue(store.jobs().history(dep.id()).stream().anyMatch(h -> h.to() == JobState.PENDING), "submitted with --dependency");
-            assertTrue(read(s, dep.remoteProjectDir() + "/job.sbatch").contains("#SBATCH --dependency=afterok:" + store.jobs().find(parent.id()).orElseThrow().slurmJobId()));
 
             Job retry = wf.retry(s, parent.id(), M);
             s.files().write(retry.remoteProjectDir() + "/input/retry.ok", new byte[0], M);

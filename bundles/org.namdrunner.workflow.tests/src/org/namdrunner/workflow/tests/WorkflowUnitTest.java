@@ -87,6 +87,18 @@ class WorkflowUnitTest {
                 "after a TIMEOUT only the periodic restart exists");
         assertEquals(new RestartFiles("min.coor", null, null), RestartFiles.detect(List.of("min.coor", "min.dcd")).orElseThrow());
         assertTrue(RestartFiles.detect(List.of("x.dcd", "x.log")).isEmpty());
+        // a continued stage's output/ also holds the copies of its inputs (restart.* it started from): not its results
+        List<String> stageInputs = List.of("mol.psf", "restart.coor", "restart.vel", "restart.xsc", "run.namd");
+        List<String> stageOutputs = List.of("mol.psf", "restart.coor", "restart.vel", "restart.xsc", "run.namd", "s2.coor", "s2.vel",
+                "s2.xsc", "s2.restart.coor", "s2.restart.vel", "s2.restart.xsc");
+        assertEquals(new RestartFiles("restart.coor", "restart.vel", "restart.xsc"), RestartFiles.detect(stageOutputs).orElseThrow(),
+                "without the inputs, the alphabetically first complete set wins");
+        assertEquals(new RestartFiles("s2.coor", "s2.vel", "s2.xsc"), RestartFiles.detect(stageOutputs, stageInputs, "s2").orElseThrow());
+        assertEquals(new RestartFiles("restart.coor", "restart.vel", "restart.xsc"),
+                RestartFiles.detect(List.of("restart.coor", "restart.vel", "restart.xsc"), stageInputs, "restart").orElseThrow(),
+                "an input NAMD overwrote (outputName restart) is a result");
+        assertEquals("s2", RestartFiles.outputName("structure mol.psf\noutputName   out1 # first\nOUTPUTNAME = s2\n"));
+        assertEquals(null, RestartFiles.outputName("set n s2\noutputName $n\n"));
         assertEquals(1500, RestartFiles.stepOfXsc("# NAMD extended system\n#$LABELS step a_x\n1500 80 0 0 0 80 0 0 0 80 0 0 0\n").step());
         assertFalse(RestartFiles.stepOfXsc("# only a comment\n").present());
     }
