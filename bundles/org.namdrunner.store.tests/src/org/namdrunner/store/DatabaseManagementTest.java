@@ -73,6 +73,23 @@ class DatabaseManagementTest extends StoreTestSupport {
     }
 
     @Test
+    void backupStillWorksAfterARestoreKeptTheReplacedDatabase() throws Exception {
+        // H2's BACKUP zips every "namdrunner.*.mv.db" of the directory under one entry name; the kept file must not
+        // look like one, or every backup after a restore fails with "duplicate entry".
+        Store s = newStore();
+        s.jobs().insert(job("one"));
+        Path first = s.management().backup(newDir().resolve("first.zip"), null);
+        s.jobs().insert(job("two"));
+        Path kept = s.management().restore(first, null);
+        assertTrue(Files.isRegularFile(kept));
+        Path second = s.management().backup(newDir().resolve("second.zip"), null);
+        assertTrue(Files.size(second) > 0);
+        s.jobs().insert(job("three"));
+        s.management().restore(second, null);
+        assertEquals(1, s.jobs().count(JobQuery.all()));
+    }
+
+    @Test
     void restoreOfABareDatabaseFile() throws Exception {
         Store a = newStore();
         a.settings().put("origin", "a");

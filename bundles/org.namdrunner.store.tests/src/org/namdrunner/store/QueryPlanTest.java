@@ -96,7 +96,7 @@ class QueryPlanTest extends StoreTestSupport {
     @Test
     void theCheckRecognisesATableScan() {
         // The detector itself: a filter on a column without index must show up as a scan.
-        String p = plan(new JobRepository.Sql("SELECT id FROM jobs WHERE qos = ? ORDER BY wall_time_minutes", List.of("x")));
+        String p = plan(new JobRepository.Sql("SELECT id FROM jobs WHERE qos = ? ORDER BY memory_mb", List.of("x")));
         assertTrue(p.toLowerCase(Locale.ROOT).contains("tablescan"), p);
         assertFalse(p.contains("index sorted"), p);
         System.out.println("Plan of a filtered Jobs view page: " + plan(JobRepository.listSql(

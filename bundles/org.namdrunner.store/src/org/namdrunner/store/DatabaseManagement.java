@@ -36,7 +36,8 @@ import org.namdrunner.store.internal.Migrations;
  * aggregates (checked on a dump by H2's Recover tool <em>before</em> opening, since opening an H2 file runs its
  * source triggers), be an H2 database of a compatible engine version, and contain our {@code schema_version}
  * table with a version this code knows (migrated forward in the temporary copy). Only then is the running database closed, kept
- * as {@code namdrunner.before-restore.mv.db}, and replaced by the validated copy. Anything refused leaves the
+ * as {@code namdrunner-before-restore.mv.db} (not "namdrunner.*": H2's BACKUP would zip it as a second namdrunner.mv.db),
+ * and replaced by the validated copy. Anything refused leaves the
  * current database untouched and open.
  *
  * <p><b>Reset</b> replaces the database by an empty one with the current schema, optionally after a backup into
@@ -44,7 +45,7 @@ import org.namdrunner.store.internal.Migrations;
  */
 public final class DatabaseManagement {
     /** File name under which restore keeps the database it replaced. */
-    public static final String BEFORE_RESTORE = Store.DB_NAME + ".before-restore.mv.db";
+    public static final String BEFORE_RESTORE = Store.DB_NAME + "-before-restore.mv.db";
 
     private final Store store;
 

@@ -32,7 +32,8 @@ public final class Migrations {
     /** The migration files, in order. Add new ones at the end; never rename, edit or remove one. */
     static final List<String> FILES = List.of(
             "V1__initial_schema.sql",
-            "V2__jobs_view_indexes.sql");
+            "V2__jobs_view_indexes.sql",
+            "V3__jobs_view_sort_indexes.sql");
 
     /** Name of the table recording applied migrations. */
     public static final String VERSION_TABLE = "SCHEMA_VERSION";
