@@ -15,6 +15,12 @@ public class NamdRunnerWorkbenchAdvisor extends WorkbenchAdvisor {
     }
 
     @Override
+    public void postShutdown() {
+        NamdRunnerUi.closeStore();
+        super.postShutdown();
+    }
+
+    @Override
     public String getInitialWindowPerspectiveId() {
         return NamdRunnerPerspective.ID;
     }

@@ -1,24 +1,579 @@
 package org.namdrunner.ui.views;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ILazyContentProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.DateTime;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.namdrunner.core.JobState;
+import org.namdrunner.core.model.ClusterProfileRecord;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.store.JobQuery;
+import org.namdrunner.store.JobSort;
+import org.namdrunner.store.Store;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.editors.JobEditor;
+import org.namdrunner.ui.editors.JobEditorInput;
+import org.namdrunner.ui.handlers.DeleteJobsHandler;
+import org.namdrunner.ui.handlers.SyncHandler;
+import org.namdrunner.ui.jobs.JobFormat;
+import org.namdrunner.ui.jobs.JobPages;
+import org.namdrunner.ui.jobs.StatusIcons;
 
-/** Jobs view: the table of the user's jobs. With no jobs it says how to create one. */
+/**
+ * Jobs view: a virtual table over the store's paged job queries (rows are fetched a page at a time as they
+ * become visible, so 100,000 jobs open as fast as 10), sortable by every column, filtered by text, state, creation
+ * date range and cluster profile. With no jobs at all it shows how to create one.
+ */
 public class JobsView {
 
     public static final String NO_JOBS = "No jobs yet \u2014 create one with File > New Job";
+    /** Setting (store) holding the time of the last successful sync, ISO-8601; written by the sync. */
+    public static final String LAST_SYNC_SETTING = "sync.lastSuccess";
 
+    /** The columns: header, width, sort key. */
+    public enum Column {
+        NAME("Name", 220, JobSort.NAME, SWT.LEFT),
+        STATUS("Status", 120, JobSort.STATE, SWT.LEFT),
+        PROFILE("Profile", 120, JobSort.PROFILE, SWT.LEFT),
+        PARTITION("Partition", 90, JobSort.PARTITION, SWT.LEFT),
+        CORES("Cores", 60, JobSort.CORES, SWT.RIGHT),
+        WALL_TIME("Wall time", 80, JobSort.WALL_TIME, SWT.RIGHT),
+        SUBMITTED("Submitted", 130, JobSort.SUBMITTED, SWT.LEFT),
+        ELAPSED("Elapsed", 90, JobSort.ELAPSED, SWT.RIGHT),
+        SLURM_ID("Slurm ID", 90, JobSort.SLURM_ID, SWT.LEFT);
+
+        public final String header;
+        final int width;
+        public final JobSort sort;
+        final int align;
+
+        Column(String header, int width, JobSort sort, int align) {
+            this.header = header;
+            this.width = width;
+            this.sort = sort;
+            this.align = align;
+        }
+    }
+
+    /** The state choices of the status filter, in combo order. */
+    public static final Map<String, Set<JobState>> STATE_FILTERS = stateFilters();
+
+    @Inject
+    private ESelectionService selectionService;
+    @Inject
+    private EHandlerService handlerService;
+
+    private Composite stack;
     private EmptyState emptyState;
+    private Composite main;
+    private Text filterText;
+    private Combo stateCombo;
+    private Combo profileCombo;
+    private Button fromCheck;
+    private DateTime fromDate;
+    private Button toCheck;
+    private DateTime toDate;
+    private TableViewer viewer;
+    private Label statusLabel;
+    private StatusIcons icons;
+
+    private JobPages pages;
+    private JobSort sort = JobSort.CREATED;
+    private boolean ascending;
+    private final List<String> profileIds = new ArrayList<>();
+    private final Map<String, String> profileNames = new LinkedHashMap<>();
+    private long totalJobs;
+    private final Runnable storeListener = this::reloadLater;
+    private boolean reloadQueued;
+    private Instant now = Instant.now();
 
     @PostConstruct
     public void createControls(Composite parent) {
-        parent.setLayout(new FillLayout());
-        emptyState = new EmptyState(parent, NO_JOBS);
+        parent.setLayout(new org.eclipse.swt.layout.FillLayout());
+        stack = new Composite(parent, SWT.NONE);
+        StackLayout stackLayout = new StackLayout();
+        stack.setLayout(stackLayout);
+        emptyState = new EmptyState(stack, NO_JOBS);
+        main = new Composite(stack, SWT.NONE);
+        GridLayout gl = new GridLayout(1, false);
+        gl.marginWidth = 0;
+        gl.marginHeight = 0;
+        gl.verticalSpacing = 2;
+        main.setLayout(gl);
+        createFilterBar(main);
+        createTable(main);
+        statusLabel = new Label(main, SWT.NONE);
+        statusLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        icons = new StatusIcons(parent.getDisplay());
+        stackLayout.topControl = emptyState;
+
+        if (handlerService != null) {
+            handlerService.activateHandler(DeleteJobsHandler.COMMAND_ID, new DeleteJobsHandler(this));
+        }
+        NamdRunnerUi.addJobsListener(storeListener);
+        reload();
+    }
+
+    private void createFilterBar(Composite parent) {
+        Composite bar = new Composite(parent, SWT.NONE);
+        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridLayout gl = new GridLayout(8, false);
+        gl.marginHeight = 2;
+        bar.setLayout(gl);
+
+        filterText = new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL | SWT.BORDER);
+        filterText.setMessage("Filter by name, id, Slurm id, partition\u2026");
+        filterText.setToolTipText("Shows jobs whose name, id, Slurm id, profile, template, partition, QoS, nodes or reason contain this text");
+        GridData fd = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        fd.minimumWidth = 160;
+        filterText.setLayoutData(fd);
+        filterText.addModifyListener(e -> scheduleFilter());
+
+        stateCombo = new Combo(bar, SWT.READ_ONLY);
+        stateCombo.setItems(STATE_FILTERS.keySet().toArray(String[]::new));
+        stateCombo.select(0);
+        stateCombo.setToolTipText("Show jobs in these states");
+        stateCombo.addListener(SWT.Selection, e -> reload());
+
+        profileCombo = new Combo(bar, SWT.READ_ONLY);
+        profileCombo.setToolTipText("Show jobs of this cluster profile");
+        profileCombo.addListener(SWT.Selection, e -> reload());
+
+        fromCheck = new Button(bar, SWT.CHECK);
+        fromCheck.setText("Created from");
+        fromDate = new DateTime(bar, SWT.DATE | SWT.MEDIUM | SWT.DROP_DOWN | SWT.BORDER);
+        toCheck = new Button(bar, SWT.CHECK);
+        toCheck.setText("to");
+        toDate = new DateTime(bar, SWT.DATE | SWT.MEDIUM | SWT.DROP_DOWN | SWT.BORDER);
+        fromDate.setEnabled(false);
+        toDate.setEnabled(false);
+        fromCheck.addListener(SWT.Selection, e -> {
+            fromDate.setEnabled(fromCheck.getSelection());
+            reload();
+        });
+        toCheck.addListener(SWT.Selection, e -> {
+            toDate.setEnabled(toCheck.getSelection());
+            reload();
+        });
+        fromDate.addListener(SWT.Selection, e -> reload());
+        toDate.addListener(SWT.Selection, e -> reload());
+        Label spacer = new Label(bar, SWT.NONE);
+        spacer.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
+    }
+
+    private void createTable(Composite parent) {
+        viewer = new TableViewer(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+        Table table = viewer.getTable();
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.setUseHashlookup(false);
+        viewer.setContentProvider(new LazyJobs());
+        for (Column c : Column.values()) {
+            TableViewerColumn vc = new TableViewerColumn(viewer, c.align);
+            TableColumn tc = vc.getColumn();
+            tc.setText(c.header);
+            tc.setWidth(c.width);
+            tc.setMoveable(true);
+            tc.setData(Column.class.getName(), c);
+            vc.setLabelProvider(new JobColumnLabel(c));
+            tc.addListener(SWT.Selection, e -> sortBy(c));
+        }
+        viewer.addSelectionChangedListener(e -> {
+            if (selectionService != null) {
+                selectionService.setSelection(e.getStructuredSelection());
+            }
+        });
+        viewer.addDoubleClickListener(e -> openSelected());
+        table.addListener(SWT.DefaultSelection, e -> openSelected());
+
+        MenuManager menu = new MenuManager();
+        menu.add(new Action("&Open") {
+            @Override
+            public void run() {
+                openSelected();
+            }
+        });
+        menu.add(new Separator());
+        menu.add(new Action("S&ync\tF5") {
+            @Override
+            public void run() {
+                SyncHandler.schedule();
+            }
+        });
+        menu.add(new Action("&Delete\u2026\tDel") {
+            @Override
+            public void run() {
+                new DeleteJobsHandler(JobsView.this).execute(table.getShell());
+            }
+        });
+        table.setMenu(menu.createContextMenu(table));
+    }
+
+    /** Lazy rows: the table asks for the row at an index when it becomes visible. */
+    private final class LazyJobs implements ILazyContentProvider {
+        @Override
+        public void updateElement(int index) {
+            if (pages == null) {
+                return;
+            }
+            Job j = pages.get(index);
+            if (j != null) {
+                viewer.replace(j, index);
+            }
+        }
+
+        @Override
+        public void inputChanged(Viewer v, Object oldInput, Object newInput) {
+        }
+    }
+
+    private final class JobColumnLabel extends ColumnLabelProvider {
+        private final Column column;
+
+        JobColumnLabel(Column column) {
+            this.column = column;
+        }
+
+        @Override
+        public String getText(Object element) {
+            return text((Job) element, column);
+        }
+
+        @Override
+        public Image getImage(Object element) {
+            return column == Column.STATUS ? icons.get(((Job) element).state()) : null;
+        }
+
+        @Override
+        public String getToolTipText(Object element) {
+            Job j = (Job) element;
+            return column == Column.STATUS && j.reason() != null ? j.reason() : null;
+        }
+    }
+
+    /** The text of a cell. */
+    public String text(Job j, Column c) {
+        return switch (c) {
+            case NAME -> j.name();
+            case STATUS -> j.state().label();
+            case PROFILE -> j.profileId() == null ? "" : profileNames.getOrDefault(j.profileId(), j.profileId());
+            case PARTITION -> JobFormat.orEmpty(j.partition());
+            case CORES -> Integer.toString(j.cores() * j.nodes());
+            case WALL_TIME -> JobFormat.wallTime(j.wallTimeMinutes());
+            case SUBMITTED -> JobFormat.time(j.submittedAt());
+            case ELAPSED -> JobFormat.elapsed(j, now);
+            case SLURM_ID -> JobFormat.orEmpty(j.slurmJobId());
+        };
+    }
+
+    // ---- query ----
+
+    private void scheduleFilter() {
+        Display d = filterText.getDisplay();
+        d.timerExec(-1, filterTimer);
+        d.timerExec(250, filterTimer);
+    }
+
+    private final Runnable filterTimer = () -> {
+        if (viewer != null && !viewer.getTable().isDisposed()) {
+            reload();
+        }
+    };
+
+    private void sortBy(Column c) {
+        Table table = viewer.getTable();
+        TableColumn tc = column(c);
+        if (sort == c.sort) {
+            ascending = !ascending;
+        } else {
+            sort = c.sort;
+            ascending = true;
+        }
+        table.setSortColumn(tc);
+        table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
+        reload();
+    }
+
+    /** Sorts by a column in a direction (what a click on its header does). */
+    public void sort(Column c, boolean asc) {
+        sort = c.sort;
+        ascending = asc;
+        viewer.getTable().setSortColumn(column(c));
+        viewer.getTable().setSortDirection(asc ? SWT.UP : SWT.DOWN);
+        reload();
+    }
+
+    private TableColumn column(Column c) {
+        for (TableColumn tc : viewer.getTable().getColumns()) {
+            if (tc.getData(Column.class.getName()) == c) {
+                return tc;
+            }
+        }
+        throw new IllegalStateException(c.name());
+    }
+
+    /** The query the filter widgets describe. */
+    public JobQuery currentQuery() {
+        JobQuery q = JobQuery.all().sortedBy(sort, ascending).withText(filterText.getText());
+        int si = stateCombo.getSelectionIndex();
+        if (si > 0) {
+            q = q.withStates(new ArrayList<>(STATE_FILTERS.values()).get(si));
+        }
+        int pi = profileCombo.getSelectionIndex();
+        if (pi > 0 && pi - 1 < profileIds.size()) {
+            q = q.withProfileId(profileIds.get(pi - 1));
+        }
+        Instant from = fromCheck.getSelection() ? day(fromDate, 0) : null;
+        Instant to = toCheck.getSelection() ? day(toDate, 1) : null;
+        return q.withCreated(from, to);
+    }
+
+    private static Instant day(DateTime d, int plusDays) {
+        return LocalDate.of(d.getYear(), d.getMonth() + 1, d.getDay()).plusDays(plusDays)
+                .atStartOfDay(ZoneId.systemDefault()).toInstant();
+    }
+
+    private void reloadLater() {
+        Display d = viewer == null || viewer.getTable().isDisposed() ? null : viewer.getTable().getDisplay();
+        if (d == null) {
+            return;
+        }
+        synchronized (this) {
+            if (reloadQueued) {
+                return;
+            }
+            reloadQueued = true;
+        }
+        d.asyncExec(() -> {
+            synchronized (this) {
+                reloadQueued = false;
+            }
+            if (!viewer.getTable().isDisposed()) {
+                reload();
+            }
+        });
+    }
+
+    /** Reads the count and the profile list again and shows the first rows for the current filters. */
+    public void reload() {
+        StackLayout layout = (StackLayout) stack.getLayout();
+        Store store;
+        try {
+            store = NamdRunnerUi.store();
+            reloadProfiles(store);
+            totalJobs = store.jobs().count(JobQuery.all());
+            now = Instant.now();
+            if (pages == null) {
+                pages = new JobPages(store.jobs(), JobQuery.all());
+            }
+            long n = totalJobs == 0 ? 0 : pages.reset(currentQuery());
+            Table table = viewer.getTable();
+            table.setRedraw(false);
+            try {
+                viewer.setSelection(StructuredSelection.EMPTY);
+                viewer.setItemCount((int) n);
+                table.clearAll();
+            } finally {
+                table.setRedraw(true);
+            }
+            statusLabel.setText(statusText(store, n));
+            Control top = totalJobs == 0 ? emptyState : main;
+            if (layout.topControl != top) {
+                emptyState.setMessage(NO_JOBS);
+                layout.topControl = top;
+                stack.layout(true, true);
+            }
+            main.layout(true);
+        } catch (RuntimeException e) {
+            NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.ERROR, "Jobs view: cannot read the job list", e);
+            emptyState.setMessage("Cannot read the job list: " + NamdRunnerUi.message(e));
+            layout.topControl = emptyState;
+            stack.layout(true, true);
+        }
+    }
+
+    private String statusText(Store store, long shown) {
+        String last = store.settings().get(LAST_SYNC_SETTING).map(s -> {
+            try {
+                return JobFormat.time(Instant.parse(s));
+            } catch (RuntimeException e) {
+                return s;
+            }
+        }).orElse("never");
+        String jobs = shown == totalJobs ? String.format("%,d jobs", totalJobs)
+                : String.format("%,d of %,d jobs match the filter", shown, totalJobs);
+        return jobs + "   \u00b7   Last sync: " + last;
+    }
+
+    private void reloadProfiles(Store store) {
+        List<ClusterProfileRecord> list = store.clusterProfiles().list();
+        String selected = profileCombo.getSelectionIndex() > 0 && profileCombo.getSelectionIndex() - 1 < profileIds.size()
+                ? profileIds.get(profileCombo.getSelectionIndex() - 1) : null;
+        profileIds.clear();
+        profileNames.clear();
+        List<String> items = new ArrayList<>();
+        items.add("All profiles");
+        for (ClusterProfileRecord p : list) {
+            profileIds.add(p.id());
+            profileNames.put(p.id(), p.name());
+            items.add(p.name());
+        }
+        profileCombo.setItems(items.toArray(String[]::new));
+        int idx = selected == null ? 0 : profileIds.indexOf(selected) + 1;
+        profileCombo.select(Math.max(0, idx));
+        profileCombo.getParent().layout(true);
+    }
+
+    // ---- selection and actions ----
+
+    /** The selected jobs (rows are read from the store if they were never shown). */
+    public List<Job> selectedJobs() {
+        if (viewer == null || viewer.getTable().isDisposed()) {
+            return List.of();
+        }
+        IStructuredSelection sel = viewer.getStructuredSelection();
+        List<Job> out = new ArrayList<>();
+        for (Object o : sel) {
+            if (o instanceof Job j) {
+                out.add(j);
+            }
+        }
+        return out;
+    }
+
+    public void openSelected() {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        for (Job j : selectedJobs()) {
+            try {
+                page.openEditor(new JobEditorInput(j.id(), j.name()), JobEditor.ID);
+            } catch (PartInitException e) {
+                NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.ERROR, "Cannot open job " + j.id(), e);
+                org.eclipse.jface.dialogs.MessageDialog.openError(viewer.getTable().getShell(), "Open Job",
+                        "Cannot open job '" + j.name() + "': " + NamdRunnerUi.message(e));
+            }
+        }
+    }
+
+    // ---- for tests and benchmarks ----
+
+    public TableViewer getViewer() {
+        return viewer;
+    }
+
+    public Text getFilterText() {
+        return filterText;
+    }
+
+    public Combo getStateCombo() {
+        return stateCombo;
+    }
+
+    public Combo getProfileCombo() {
+        return profileCombo;
+    }
+
+    public Button getFromCheck() {
+        return fromCheck;
+    }
+
+    public DateTime getFromDate() {
+        return fromDate;
+    }
+
+    public Button getToCheck() {
+        return toCheck;
+    }
+
+    public DateTime getToDate() {
+        return toDate;
+    }
+
+    public Label getStatusLabel() {
+        return statusLabel;
+    }
+
+    public JobPages getPages() {
+        return pages;
     }
 
     EmptyState getEmptyState() {
         return emptyState;
+    }
+
+    /** True when the empty state is what the view shows. */
+    public boolean showsEmptyState() {
+        return ((StackLayout) stack.getLayout()).topControl == emptyState;
+    }
+
+    @PreDestroy
+    public void dispose() {
+        NamdRunnerUi.removeJobsListener(storeListener);
+        if (icons != null) {
+            icons.dispose();
+        }
+    }
+
+    private static Map<String, Set<JobState>> stateFilters() {
+        Map<String, Set<JobState>> m = new LinkedHashMap<>();
+        m.put("All states", EnumSet.allOf(JobState.class));
+        Function<java.util.function.Predicate<JobState>, Set<JobState>> of = p -> {
+            EnumSet<JobState> s = EnumSet.noneOf(JobState.class);
+            for (JobState st : JobState.values()) {
+                if (p.test(st)) {
+                    s.add(st);
+                }
+            }
+            return s;
+        };
+        m.put("Active (queued or running)", of.apply(JobState::isActive));
+        m.put("Not submitted", EnumSet.of(JobState.CREATED, JobState.STAGING, JobState.BLOCKED));
+        m.put("All finished", of.apply(JobState::isTerminal));
+        m.put("All failures", of.apply(JobState::isFailure));
+        for (JobState s : JobState.values()) {
+            m.put(s.label(), EnumSet.of(s));
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

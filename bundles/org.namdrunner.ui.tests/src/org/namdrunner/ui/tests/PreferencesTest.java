@@ -1,0 +1,180 @@
+package org.namdrunner.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.store.JobQuery;
+import org.namdrunner.store.Store;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.preferences.AppearancePreferencePage;
+import org.namdrunner.ui.preferences.DatabasePreferencePage;
+import org.namdrunner.ui.preferences.GeneralPreferencePage;
+import org.namdrunner.ui.preferences.SettingKeys;
+import org.namdrunner.ui.views.JobsView;
+import org.namdrunner.ui.views.ViewIds;
+
+/** Window > Preferences: backup, restore and reset of the real database through the page's buttons; settings. */
+class PreferencesTest {
+
+    private PreferenceDialog dialog;
+
+    @AfterEach
+    void close() {
+        if (dialog != null && dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+            dialog.close();
+        }
+        DatabasePreferencePage.filePrompt = null;
+        UiTestSupport.settle(Display.getCurrent());
+    }
+
+    private <T> T open(String pageId, Class<T> type) {
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        dialog = PreferencesUtil.createPreferenceDialogOn(shell, pageId, null, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        UiTestSupport.settle(Display.getCurrent());
+        return assertInstanceOf(type, dialog.getSelectedPage());
+    }
+
+    @Test
+    void backupRestoreAndResetThroughThePage() throws Exception {
+        Display d = Display.getCurrent();
+        Store store = NamdRunnerUi.store();
+        TestJobs.replaceAll(store, 3);
+        Path dir = Files.createDirectories(Path.of(System.getProperty("namdrunner.data", "target/data")).resolve("ui-backups"));
+        Path backup = dir.resolve("backup-" + System.nanoTime() + ".zip");
+
+        DatabasePreferencePage page = open(DatabasePreferencePage.ID, DatabasePreferencePage.class);
+        assertEquals(store.management().databaseFile().toString(), page.getLocationText().getText());
+        assertTrue(page.getSizeLabel().getText().matches("[0-9.]+ (KB|MB|GB|bytes)"), page.getSizeLabel().getText());
+
+        // Back up
+        DatabasePreferencePage.filePrompt = (shell, save, name) -> {
+            assertTrue(save);
+            assertTrue(name.endsWith(".zip"), name);
+            return backup;
+        };
+        UiTestSupport.click(page.getBackupButton());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 30_000);
+        assertEquals("Backed up to " + backup, page.getOutcome().getText());
+        assertTrue(Files.size(backup) > 0);
+
+        // two more jobs after the backup
+        store.jobs().insert(TestJobs.job(10));
+        store.jobs().insert(TestJobs.job(11));
+        assertEquals(5, store.jobs().count(JobQuery.all()));
+
+        // Restore: the warning names the file; Cancel changes nothing
+        DatabasePreferencePage.filePrompt = (shell, save, name) -> backup;
+        var cancelled = UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESTORE_TITLE, "Cancel");
+        UiTestSupport.click(page.getRestoreButton());
+        assertTrue(cancelled.get());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 30_000);
+        assertEquals(5, store.jobs().count(JobQuery.all()));
+
+        var restored = UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESTORE_TITLE, DatabasePreferencePage.RESTORE_BUTTON);
+        UiTestSupport.click(page.getRestoreButton());
+        assertTrue(restored.get());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
+        assertTrue(page.getOutcome().getText().startsWith("Restored from " + backup), page.getOutcome().getText());
+        assertEquals(3, store.jobs().count(JobQuery.all()));
+        // the Jobs view followed
+        JobsView jobsView = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                .findView(ViewIds.JOBS).getAdapter(JobsView.class);
+        UiTestSupport.waitUntil(d, 5000, () -> jobsView.getViewer().getTable().getItemCount() == 3, "Jobs view reloaded");
+
+        // Restore from a file that is not a backup: refused with a clear message, nothing changed
+        Path bogus = dir.resolve("notes.txt");
+        Files.writeString(bogus, "these are not the jobs you are looking for");
+        DatabasePreferencePage.filePrompt = (shell, save, name) -> bogus;
+        UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESTORE_TITLE, DatabasePreferencePage.RESTORE_BUTTON);
+        UiTestSupport.click(page.getRestoreButton());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 30_000);
+        String text = page.getOutcome().getText();
+        assertTrue(text.startsWith("Restoring the NAMDRunner database failed: ") && text.contains("not a NAMDRunner backup"), text);
+        assertFalse(text.contains("Exception"), "no exception names for users: " + text);
+        assertEquals(3, store.jobs().count(JobQuery.all()));
+        UiTestSupport.screenshotLightAndDark(dialog.getShell(), "preferences-database");
+
+        // Reset, backing up first
+        long backupsBefore = countFiles(store.management().backupDirectory());
+        var reset = UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESET_TITLE, DatabasePreferencePage.RESET_BUTTON);
+        UiTestSupport.click(page.getResetButton());
+        assertTrue(reset.get());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
+        assertTrue(page.getOutcome().getText().startsWith("The database was reset. The previous one was backed up to "),
+                page.getOutcome().getText());
+        assertEquals(0, store.jobs().count(JobQuery.all()));
+        assertEquals(backupsBefore + 1, countFiles(store.management().backupDirectory()));
+        UiTestSupport.waitUntil(d, 5000, jobsView::showsEmptyState, "Jobs view shows the empty state after reset");
+    }
+
+    private static long countFiles(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void generalSettingsAreValidatedAndSaved() throws Exception {
+        Store store = NamdRunnerUi.store();
+        GeneralPreferencePage page = open(GeneralPreferencePage.ID, GeneralPreferencePage.class);
+        page.field(SettingKeys.SYNC_INTERVAL_SECONDS).setText("abc");
+        assertFalse(page.isValid());
+        assertTrue(page.getErrorMessage().contains("sync interval"), page.getErrorMessage());
+        page.field(SettingKeys.SYNC_INTERVAL_SECONDS).setText("120");
+        page.field(SettingKeys.COMMANDS_PER_SECOND).setText("2.5");
+        page.field(SettingKeys.DEFAULT_CORES).setText("16");
+        page.field(SettingKeys.DEFAULT_PARTITION).setText("gpu");
+        assertTrue(page.isValid(), page.getErrorMessage());
+        UiTestSupport.screenshotLightAndDark(dialog.getShell(), "preferences-general");
+        assertTrue(page.performOk());
+        assertEquals("120", store.settings().get(SettingKeys.SYNC_INTERVAL_SECONDS).orElseThrow());
+        assertEquals("2.5", store.settings().get(SettingKeys.COMMANDS_PER_SECOND).orElseThrow());
+        assertEquals(16, store.settings().getInt(SettingKeys.DEFAULT_CORES, 0));
+        assertEquals("gpu", store.settings().get(SettingKeys.DEFAULT_PARTITION).orElseThrow());
+    }
+
+    @Test
+    void appearanceSwitchesBetweenOurLightAndDarkThemes() throws Exception {
+        Display d = Display.getCurrent();
+        AppearancePreferencePage page = open(AppearancePreferencePage.ID, AppearancePreferencePage.class);
+        var engine = AppearancePreferencePage.engine(d);
+        assertTrue(engine != null, "the CSS theme engine is not running");
+        List<String> ids = engine.getThemes().stream().map(t -> t.getId()).toList();
+        assertTrue(ids.contains(AppearancePreferencePage.LIGHT) && ids.contains(AppearancePreferencePage.DARK), ids.toString());
+        assertEquals(AppearancePreferencePage.LIGHT, engine.getActiveTheme().getId());
+        page.getLightButton().setSelection(false);
+        page.getDarkButton().setSelection(true);
+        assertTrue(page.performOk());
+        UiTestSupport.settle(d);
+        assertEquals(AppearancePreferencePage.DARK, engine.getActiveTheme().getId());
+        // the dark CSS reached a real widget: the workbench shell's background is dark
+        var bg = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getBackground().getRGB();
+        assertTrue(bg.red + bg.green + bg.blue < 3 * 0x60, "shell background not dark: " + bg);
+        UiTestSupport.screenshot(dialog.getShell(), "preferences-appearance-dark");
+        UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "main-window-dark");
+        AppearancePreferencePage.apply(d, AppearancePreferencePage.LIGHT);
+        UiTestSupport.settle(d);
+        var light = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getBackground().getRGB();
+        assertTrue(light.red + light.green + light.blue > 3 * 0xc0, "shell background not light: " + light);
+        UiTestSupport.screenshot(dialog.getShell(), "preferences-appearance");
+    }
+}

@@ -1,0 +1,77 @@
+package org.namdrunner.ui.handlers;
+
+import java.time.Instant;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.namdrunner.ui.NamdRunnerUi;
+
+/**
+ * Sync (F5): brings the job list up to date as a cancellable background job. Each registered
+ * {@link Participant} (the cluster life cycle registers the batched scheduler sync) runs in turn; then every
+ * jobs view reloads from the store.
+ */
+public class SyncHandler {
+
+    public static final String COMMAND_ID = "org.namdrunner.ui.commands.sync";
+    public static final String JOB_NAME = "Synchronizing jobs";
+
+    /** Work done by a sync. */
+    public interface Participant {
+        /** Brings stored jobs up to date; honours cancellation. @throws RuntimeException with a user-readable message */
+        void sync(IProgressMonitor monitor);
+    }
+
+    private static final CopyOnWriteArrayList<Participant> PARTICIPANTS = new CopyOnWriteArrayList<>();
+
+    public static void addParticipant(Participant p) {
+        PARTICIPANTS.add(p);
+    }
+
+    public static void removeParticipant(Participant p) {
+        PARTICIPANTS.remove(p);
+    }
+
+    @Execute
+    public void execute() {
+        schedule();
+    }
+
+    public static Job schedule() {
+        Job job = new Job(JOB_NAME) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                SubMonitor sub = SubMonitor.convert(monitor, PARTICIPANTS.size() + 1);
+                try {
+                    for (Participant p : PARTICIPANTS) {
+                        p.sync(sub.split(1));
+                    }
+                    if (!PARTICIPANTS.isEmpty()) {
+                        NamdRunnerUi.store().settings().put(org.namdrunner.ui.views.JobsView.LAST_SYNC_SETTING,
+                                Instant.now().toString());
+                    }
+                    return Status.OK_STATUS;
+                } catch (org.eclipse.core.runtime.OperationCanceledException e) {
+                    return Status.CANCEL_STATUS;
+                } catch (RuntimeException e) {
+                    return new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, "Sync failed: " + NamdRunnerUi.message(e));
+                } finally {
+                    NamdRunnerUi.fireJobsChanged();
+                }
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return family == SyncHandler.class;
+            }
+        };
+        job.setUser(false);
+        job.schedule();
+        return job;
+    }
+}
