@@ -81,6 +81,11 @@ public class NamdRunnerActionBarAdvisor extends ActionBarAdvisor {
         menuBar.add(help);
     }
 
+    @Override
+    protected void fillStatusLine(org.eclipse.jface.action.IStatusLineManager statusLine) {
+        statusLine.add(new org.namdrunner.ui.remote.ConnectionStatusItem());
+    }
+
     private IAction action(IAction action) {
         register(action);
         return action;

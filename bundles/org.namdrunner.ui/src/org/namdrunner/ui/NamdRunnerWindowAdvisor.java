@@ -14,6 +14,11 @@ import org.namdrunner.ui.preferences.AppearancePreferencePage;
 /** Main window: title "NAMDRunner", status line and progress indicator in the trim. */
 public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
 
+    /** Command id of File > Connect…. */
+    public static final String CONNECT_COMMAND = "org.namdrunner.ui.commands.connect";
+    /** Command id of File > Disconnect. */
+    public static final String DISCONNECT_COMMAND = "org.namdrunner.ui.commands.disconnect";
+
     public NamdRunnerWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         super(configurer);
     }
@@ -40,6 +45,23 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
         EHandlerService handlers = window.getService(EHandlerService.class);
         if (handlers != null) {
             handlers.activateHandler(SyncHandler.COMMAND_ID, new SyncHandler());
+            handlers.activateHandler(CONNECT_COMMAND, new Object() {
+                @org.eclipse.e4.core.di.annotations.Execute
+                public void execute() {
+                    org.namdrunner.ui.remote.ConnectDialog.connectInteractively(window.getShell());
+                }
+            });
+            handlers.activateHandler(DISCONNECT_COMMAND, new Object() {
+                @org.eclipse.e4.core.di.annotations.Execute
+                public void execute() {
+                    org.namdrunner.ui.remote.RemoteUi.disconnectAll();
+                }
+
+                @org.eclipse.e4.core.di.annotations.CanExecute
+                public boolean canExecute() {
+                    return !org.namdrunner.ui.remote.RemoteUi.connected().isEmpty();
+                }
+            });
         }
         org.eclipse.swt.widgets.Display display = window.getShell().getDisplay();
         // Table and tree rows are not styled by our CSS. Keeping the CSS engine away from them saves an element
@@ -51,5 +73,6 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
             }
         });
         AppearancePreferencePage.matchNativeTheme(display);
+        org.namdrunner.ui.remote.SshConsole.install(org.namdrunner.ui.remote.RemoteUi.commandLog());
     }
 }

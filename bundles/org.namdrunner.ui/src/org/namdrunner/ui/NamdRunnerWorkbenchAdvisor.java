@@ -16,6 +16,7 @@ public class NamdRunnerWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postShutdown() {
+        org.namdrunner.ui.remote.RemoteUi.disconnectAll();
         NamdRunnerUi.closeStore();
         super.postShutdown();
     }

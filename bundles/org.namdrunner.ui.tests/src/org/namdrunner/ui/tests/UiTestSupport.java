@@ -79,6 +79,41 @@ public final class UiTestSupport {
         return pressed;
     }
 
+    /** What a test does with a dialog once it is open. */
+    public interface ShellAction {
+        void run(Shell shell) throws Exception;
+    }
+
+    /**
+     * Runs {@code action} on the next visible shell with this title, polled from the event loop (so it also runs
+     * while a modal dialog's own event loop is blocking the caller). Failures are kept in the returned list.
+     */
+    public static java.util.List<Throwable> onShell(Display display, String title, ShellAction action) {
+        java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long end = System.currentTimeMillis() + 60_000;
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            for (Shell s : display.getShells()) {
+                if (!s.isDisposed() && s.isVisible() && title.equals(s.getText())) {
+                    try {
+                        action.run(s);
+                    } catch (Throwable t) {
+                        failures.add(t);
+                        s.close();
+                    }
+                    return;
+                }
+            }
+            if (System.currentTimeMillis() < end) {
+                display.timerExec(50, poll[0]);
+            } else {
+                failures.add(new AssertionError("no dialog '" + title + "' within 60 s"));
+            }
+        };
+        display.timerExec(50, poll[0]);
+        return failures;
+    }
+
     /** A push button whose label (without mnemonics) is {@code label}, anywhere below the control. */
     public static org.eclipse.swt.widgets.Button findButton(org.eclipse.swt.widgets.Control c, String label) {
         if (c instanceof org.eclipse.swt.widgets.Button b && b.getText().replace("&", "").equals(label)) {

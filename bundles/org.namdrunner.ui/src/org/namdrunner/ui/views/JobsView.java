@@ -413,6 +413,11 @@ public class JobsView {
             table.setRedraw(false);
             try {
                 viewer.setSelection(StructuredSelection.EMPTY);
+                if (n < table.getItemCount()) {
+                    // GTK's setItemCount removes surplus rows one at a time (seconds for tens of thousands);
+                    // clearing the model is one call
+                    table.removeAll();
+                }
                 viewer.setItemCount((int) n);
                 table.clearAll();
             } finally {
