@@ -595,9 +595,24 @@ public final class Workflows {
     }
 
     /** A dependant that the cluster dropped (or that waits there on the old job) and must be submitted again. */
-    private static boolean needsReset(Job j) {
-        return j.state() == JobState.BLOCKED || j.state() == JobState.CANCELLED && isDependencyReason(j.reason())
-                || j.slurmJobId() != null && j.state() == JobState.PENDING;
+    private boolean needsReset(Job j) {
+        return j.state() == JobState.BLOCKED || cancelledForDependency(j) || j.slurmJobId() != null && j.state() == JobState.PENDING;
+    }
+
+    /**
+     * Cancelled by the scheduler because a dependency can never be satisfied: Slurm with {@code kill_invalid_depend}
+     * cancels such a job at once (sacct then reports no reason), so besides a dependency reason, a cancelled job
+     * that never ran and that nobody cancelled through NAMDRunner counts too.
+     */
+    private boolean cancelledForDependency(Job j) {
+        if (j.state() != JobState.CANCELLED) {
+            return false;
+        }
+        if (isDependencyReason(j.reason())) {
+            return true;
+        }
+        return store.jobs().history(j.id()).stream()
+                .noneMatch(h -> h.to() == JobState.RUNNING || h.to() == JobState.COMPLETING || "user".equals(h.source()));
     }
 
     static boolean isDependencyReason(String reason) {
@@ -626,13 +641,13 @@ public final class Workflows {
             for (WorkflowNode n : nodes.values()) {
                 Job j = store.jobs().find(n.jobId).orElse(null);
                 if (j == null || j.state() == JobState.BLOCKED || j.state() == JobState.RUNNING || j.state() == JobState.COMPLETING
-                        || j.state().isTerminal() && !(j.state() == JobState.CANCELLED && isDependencyReason(j.reason()))) {
+                        || j.state().isTerminal() && !cancelledForDependency(j)) {
                     continue;
                 }
                 for (String d : n.dependsOn) {
                     Job dj = store.jobs().find(d).orElse(null);
                     if (dj != null && dead(dj, nodes)) {
-                        String reason = "dependency '" + dj.name() + "' " + (dj.state() == JobState.BLOCKED ? "is blocked"
+                        String reason = "dependency '" + dj.name() + "' " + (dj.state() == JobState.BLOCKED || cancelledForDependency(dj) ? "is blocked"
                                 : "ended " + dj.state().label().toLowerCase(Locale.ROOT)) + "; retry it to unblock";
                         try {
                             if (j.slurmJobId() != null && j.state().isActive()) {
