@@ -1,6 +1,5 @@
 package org.namdrunner.automation;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -63,10 +62,5 @@ public final class StatusSync {
             recorder.writeJobInfos(changed, session, monitor);
         }
         return new Result(bySlurmId.size(), changed.size(), report.fromCache(), changed);
-    }
-
-    /** Oldest submission among jobs (bounds the sacct window). */
-    static Instant oldest(List<Job> jobs) {
-        return jobs.stream().map(Job::submittedAt).filter(t -> t != null).min(Instant::compareTo).orElse(null);
     }
 }

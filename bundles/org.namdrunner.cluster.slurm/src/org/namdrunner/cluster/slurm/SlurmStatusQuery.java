@@ -20,8 +20,8 @@ import org.namdrunner.core.JobState;
  * <p>Nothing about the jobs travels on the command line (so 10,000 or 100,000 ids never meet ARG_MAX): the tracked
  * ids go to standard input. The command asks squeue for the user's active jobs (one call, whatever their number);
  * one awk pass picks the tracked ids squeue does not show as active (finished, cancelled before they started,
- * older than squeue's memory) and only those are asked from sacct by id, in chunks of 4,000 (one argument of at most ~50 KB, far below the 128 KB per-argument limit) through {@code xargs},
- * still inside the same command. Few forks: the common sync (all tracked jobs queued or running) costs about one
+ * older than squeue's memory) and only those are asked from sacct by id, in chunks through {@code xargs}, still
+ * inside the same command. Few forks: the common sync (all tracked jobs queued or running) costs about one
  * bare squeue. Output sections are marked with {@code #} lines.
  */
 public final class SlurmStatusQuery {
@@ -32,19 +32,31 @@ public final class SlurmStatusQuery {
 
     private static final Pattern ID = Pattern.compile("[0-9]+(_[0-9]+|_\\[[0-9,\\-]+\\])?(\\+[0-9]+)?");
 
-    /** The constant shell script; the ids come on stdin. */
+    /**
+     * The constant shell script; the ids come on stdin (moved to fd 3). squeue's output is piped into ONE awk
+     * process (C locale: fast start) that echoes it, reads the ids, and pipes the ids squeue does not show as
+     * active into {@code xargs sacct} (chunks of 4,000 ids: one argument of at most ~50 KB, far below the 128 KB
+     * per-argument limit). Three processes besides squeue/sacct; no temporary files.
+     */
     static final String SCRIPT = String.join("\n",
-            "sq=$(squeue -h -u \"${USER:-$(id -un)}\" -o '" + SQUEUE_FORMAT + "'); rc=$?",
-            "printf '#squeue %s\\n%s\\n' \"$rc\" \"$sq\"",
-            "need=$(awk -F'|' 'FNR==NR { if ($1 != \"\") { s[$1]=1; if ($2 !~ /^(PENDING|RUNNING|SUSPENDED|CONFIGURING|REQUEUED|RESIZING|SIGNALING|STAGE_OUT)$/) t[$1]=1 } next }"
-                    + " $1 != \"\" && (!($1 in s) || ($1 in t))' /dev/fd/3 - 3<<EOF",
-            "$sq",
-            "EOF",
-            ")",
-            "sb=0; printf '#sacct 0 '",
-            "if [ -n \"$need\" ]; then out=$(printf '%s\\n' \"$need\" | xargs -n 4000 sh -c 'IFS=,; sacct -X -n -P -j \"$*\" -o "
-                    + SACCT_FORMAT + "' sh); sb=$?; printf '%s\\n%s\\n' \"$sb\" \"$out\"; else echo 0; fi",
-            "echo '#errors'; echo '#end'");
+            "exec 3<&0",
+            "{ squeue -h -u \"${USER:-$(id -un)}\" -o '" + SQUEUE_FORMAT + "'; echo \"#rc|$?\"; } | LC_ALL=C awk -F'|' '",
+            "$1 == \"#rc\" { rc = $2; next }",
+            "$1 != \"\" { n++; line[n] = $0; s[$1] = 1; if ($2 !~ /^(PENDING|RUNNING|SUSPENDED|CONFIGURING|REQUEUED|RESIZING|SIGNALING|STAGE_OUT)$/) t[$1] = 1 }",
+            "END {",
+            "  print \"#squeue \" rc",
+            "  for (i = 1; i <= n; i++) print line[i]",
+            "  m = 0",
+            "  while ((getline id < \"/dev/fd/3\") > 0) if (id != \"\" && (!(id in s) || (id in t))) need[++m] = id",
+            "  print \"#sacct 0 0\"",
+            "  if (m > 0) {",
+            "    fflush()",
+            "    cmd = \"xargs -n 4000 sh -c \\047IFS=,; sacct -X -n -P -j \\\"$*\\\" -o " + SACCT_FORMAT + "\\047 sh\"",
+            "    for (i = 1; i <= m; i++) print need[i] | cmd",
+            "    print \"#sbrc \" close(cmd)",
+            "  }",
+            "  print \"#errors\"; print \"#end\"",
+            "}'");
 
     private SlurmStatusQuery() {
     }
@@ -87,6 +99,9 @@ public final class SlurmStatusQuery {
             } else if (line.startsWith("#sacct")) {
                 section = "sacct";
                 sacctRc = Math.max(rc(line, 1), rc(line, 2));
+                continue;
+            } else if (line.startsWith("#sbrc")) {
+                sacctRc = Math.max(sacctRc, rc(line, 1));
                 continue;
             } else if (line.equals("#errors")) {
                 section = "errors";

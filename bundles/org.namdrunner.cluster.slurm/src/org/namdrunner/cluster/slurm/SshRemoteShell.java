@@ -1,11 +1,8 @@
 package org.namdrunner.cluster.slurm;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -17,12 +14,11 @@ import org.namdrunner.remote.CommandResult;
 import org.namdrunner.remote.ExecOptions;
 import org.namdrunner.remote.RemoteConnection;
 import org.namdrunner.remote.RemoteException;
-
-import com.jcraft.jsch.ChannelSftp;
+import org.namdrunner.remote.Transfers;
 
 /**
  * {@link RemoteShell} over the remote layer's {@link RemoteConnection}: one SSH session per cluster carries
- * every command (through its rate limiter and command log) and the SFTP channel. A script runs as
+ * every command (through its rate limiter and command log) and the SFTP transfers ({@code Transfers}). A script runs as
  * {@code sh -c 'script' sh arg...} built by {@link CommandLine#shellScript}, so each argument is quoted by
  * the remote layer's {@code ShellQuote}.
  */
@@ -79,43 +75,28 @@ public class SshRemoteShell implements RemoteShell {
         return user;
     }
 
+    /** Uploads through the remote layer's {@code Transfers}: chunked, resumable, verified by sha256, confined. */
     @Override
     public void upload(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
         try {
-            connection.withSftp("Uploading " + local.getFileName(), sftp -> {
-                try (InputStream in = Files.newInputStream(local)) {
-                    sftp.put(in, remotePath + ".nrpart", ChannelSftp.OVERWRITE);
-                } catch (IOException e) {
-                    throw new RemoteException(org.namdrunner.remote.RemoteErrorKind.UNKNOWN, "Cannot read " + local + ": " + e.getMessage(), e);
-                }
-                sftp.rename(remotePath + ".nrpart", remotePath);
-                return null;
-            }, monitor);
+            new Transfers(connection).upload(local, remotePath, monitor);
         } catch (RemoteException e) {
             throw map(e);
         }
     }
 
+    /** Downloads through the remote layer's {@code Transfers}: resumable, verified by sha256. */
     @Override
     public void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {
         try {
             if (local.getParent() != null) {
                 Files.createDirectories(local.getParent());
             }
-            Path part = local.resolveSibling(local.getFileName() + ".nrpart");
-            connection.withSftp("Downloading " + remotePath, sftp -> {
-                try (OutputStream out = Files.newOutputStream(part)) {
-                    sftp.get(remotePath, out);
-                } catch (IOException e) {
-                    throw new RemoteException(org.namdrunner.remote.RemoteErrorKind.UNKNOWN, "Cannot write " + part + ": " + e.getMessage(), e);
-                }
-                return null;
-            }, monitor);
-            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING);
+            new Transfers(connection).download(remotePath, local, monitor);
         } catch (RemoteException e) {
             throw map(e);
         } catch (IOException e) {
-            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Cannot write " + local + ": " + e.getMessage(), e);
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Cannot create " + local.getParent() + ": " + e.getMessage(), e);
         }
     }
 
