@@ -189,6 +189,37 @@ class TransferIntegrationTest {
         assertTrue(f0.permissions().startsWith("-rw"), f0.permissions());
     }
 
+    /** The test cluster mounts a 2 MiB tmpfs inside the job root (scripts/test-cluster: fullDiskDir). */
+    @Test
+    void uploadsIntoAFullFileSystemFailAsDiskFullAndLoseNothing() throws Exception {
+        String full = TestCluster.get("fullDiskDir") + "/it-" + UUID.randomUUID();
+        files.mkdirs(full, monitor);
+        try {
+            Path local = randomFile(tmp.resolve("big.bin"), 6 * MB, 8);
+            String sha = Transfers.sha256Local(local, null);
+            RemoteException e = assertThrows(RemoteException.class, () -> transfers.upload(local, full + "/big.bin", monitor));
+            assertEquals(RemoteErrorKind.DISK_FULL, e.getKind(), e.getMessage());
+            assertTrue(e.getMessage().contains("big.bin") && e.getMessage().toLowerCase().contains("no space left"),
+                    "names the file and the cause: " + e.getMessage());
+            assertEquals(sha, Transfers.sha256Local(local, null), "the local file is untouched");
+            assertEquals(null, files.stat(full + "/big.bin", monitor), "no truncated file under the final name");
+
+            Path tree = tmp.resolve("tree");
+            TarTest.makeTree(tree, 40, 9);
+            Files.write(tree.resolve("filler.bin"), new byte[(int) (3 * MB)]);
+            RemoteException t = assertThrows(RemoteException.class,
+                    () -> transfers.uploadDirectory(tree, full + "/tree", Transfers.Strategy.TAR, monitor));
+            assertEquals(RemoteErrorKind.DISK_FULL, t.getKind(), t.getMessage());
+        } finally {
+            files.delete(full, monitor);
+        }
+        // once space is back, uploads work again
+        Path small = randomFile(tmp.resolve("small.bin"), 100 * 1024, 10);
+        String again = TestCluster.get("fullDiskDir") + "/it-again-" + UUID.randomUUID() + ".bin";
+        assertEquals(Transfers.sha256Local(small, null), transfers.upload(small, again, monitor).sha256());
+        files.delete(again, monitor);
+    }
+
     @Test
     void uploadsOutsideTheJobRootsAreRefused() throws Exception {
         Path local = randomFile(tmp.resolve("x.bin"), 10, 6);

@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,8 +40,9 @@ import com.jcraft.jsch.SftpStatVFS;
 /**
  * File and directory transfers over the connection's session.
  * <ul>
- * <li><b>Files</b> go over a dedicated SFTP channel with pipelined requests (JSch bulk requests), into
- * {@code <name>.nrpart}; after a dropped connection the transfer reconnects (with backoff) and continues from
+ * <li><b>Files</b> go into {@code <name>.nrpart}: uploads as one stream through {@code cat} on an exec channel
+ * (SFTP writes in JSch wait for each request's status), downloads over a dedicated SFTP channel with pipelined
+ * requests (JSch bulk requests), which measured faster than a {@code cat} stream; after a dropped connection the transfer reconnects (with backoff) and continues from
  * the size already on the other side (remote size for uploads, local size for downloads), not from zero. At
  * the end the sha256 of both sides is compared (remote {@code sha256sum}, local {@link MessageDigest}; computed
  * while streaming when no resume happened) and only then is the part file renamed to its final name.</li>
@@ -134,16 +134,8 @@ public final class Transfers {
                             "resuming upload of " + dst + " at byte " + offset + " of " + size);
                 }
                 progress.reset(offset);
-                try (InputStream raw = Files.newInputStream(local)) {
-                    InputStream in = raw;
-                    if (offset == 0) {
-                        streamDigest = sha256Digest();
-                        in = new DigestInputStream(raw, streamDigest);
-                    } else {
-                        streamDigest = null;
-                    }
-                    sftp.put(in, part, progress, offset == 0 ? ChannelSftp.OVERWRITE : ChannelSftp.RESUME);
-                }
+                streamDigest = offset == 0 && verify ? sha256Digest() : null;
+                streamUpload(local, part, offset, streamDigest, progress, sub);
                 checkCancelled(sub, "Upload of " + name + " (the part on the server is kept and resumed next time)");
                 long now = sftp.stat(part).getSize();
                 if (now != size) {
@@ -162,6 +154,18 @@ public final class Transfers {
                     continue;
                 }
                 throw transferFailure(e, sftp, "Uploading " + name + " to " + dst, RemotePaths.parent(dst), size);
+            } catch (RemoteException e) {
+                if (sub.isCanceled()) {
+                    throw cancelled("Upload of " + name + " (the part on the server is kept and resumed next time)");
+                }
+                if (e.getKind() == RemoteErrorKind.CONNECTION_LOST && resumes < MAX_RESUMES) {
+                    resumes++;
+                    connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                            "connection lost while uploading " + dst + " (" + progress.done + " of " + size
+                                    + " bytes sent); reconnecting to resume");
+                    continue;
+                }
+                throw e;
             } finally {
                 sftp.disconnect();
             }
@@ -239,7 +243,7 @@ public final class Transfers {
                         StandardOpenOption.CREATE, offset > 0 ? StandardOpenOption.APPEND
                                 : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 20)) {
                     OutputStream out = raw;
-                    if (offset == 0) {
+                    if (offset == 0 && verify) {
                         streamDigest = sha256Digest();
                         out = new DigestOutputStream(raw, streamDigest);
                     } else {
@@ -514,6 +518,41 @@ public final class Transfers {
         }
     }
 
+    /**
+     * Streams {@code local} from {@code offset} into {@code part} through {@code cat} on an exec channel of the
+     * session: no per-request acknowledgements as with SFTP writes (JSch waits for each SFTP status), so a large
+     * file moves at the channel's window speed (see docs/BENCHMARKS.md). Appends when resuming; a cancelled or
+     * broken stream leaves a prefix of the file in {@code part}, which the next attempt resumes from its size.
+     * The path is a positional argument of a constant script (quoted by {@link CommandLine}).
+     */
+    private void streamUpload(Path local, String part, long offset, MessageDigest digest, Progress progress,
+            SubMonitor monitor) throws RemoteException {
+        CommandLine cmd = CommandLine.shellScript(offset == 0 ? "exec cat > \"$1\"" : "exec cat >> \"$1\"", part);
+        runStreaming(cmd, "Uploading " + local.getFileName() + " to " + part, monitor, ch -> {
+            try (InputStream in = Files.newInputStream(local); OutputStream out = ch.getOutputStream()) {
+                in.skipNBytes(offset);
+                byte[] buf = new byte[STREAM_CHUNK];
+                int n;
+                while (!monitor.isCanceled() && (n = in.read(buf)) > 0) {
+                    if (digest != null) {
+                        digest.update(buf, 0, n);
+                    }
+                    out.write(buf, 0, n);
+                    progress.add(n);
+                }
+            }
+            return null;
+        }, null);
+    }
+
+    private static com.jcraft.jsch.Session sessionOf(ChannelExec ch) {
+        try {
+            return ch.getSession();
+        } catch (JSchException e) {
+            return null;
+        }
+    }
+
     @FunctionalInterface
     private interface StdinWriter {
         Void write(ChannelExec ch) throws IOException;
@@ -562,6 +601,14 @@ public final class Transfers {
                     Thread.sleep(2);
                 }
                 int exit = ch.getExitStatus();
+                if (exit < 0 && !ch.getSession().isConnected()) {
+                    // the session died under the stream: no exit status, and the data may not all have arrived
+                    connection.markBroken(ch.getSession());
+                    connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.COMMAND_ERROR, text,
+                            null, Duration.ofNanos(System.nanoTime() - start), "connection lost");
+                    throw new RemoteException(RemoteErrorKind.CONNECTION_LOST, what + " failed: the connection to "
+                            + connection.getDisplayName() + " was lost.", null);
+                }
                 Duration d = Duration.ofNanos(System.nanoTime() - start);
                 connection.getCommandLog().command(connection.getDisplayName(), text, exit, d, err.size() > 0
                         ? new String(err.bytes(), StandardCharsets.UTF_8) : "");
@@ -581,8 +628,12 @@ public final class Transfers {
                         null, Duration.ofNanos(System.nanoTime() - start), String.valueOf(e.getMessage()));
                 RemoteErrorKind k = CommandResult.classifyStderr(new String(err.bytes(), StandardCharsets.UTF_8));
                 if (k == RemoteErrorKind.COMMAND_FAILED) {
-                    k = ch.getSession() != null && ch.getSession().isConnected() ? RemoteErrorKind.UNKNOWN
-                            : RemoteErrorKind.CONNECTION_LOST;
+                    com.jcraft.jsch.Session session = sessionOf(ch);
+                    if (RemoteConnection.isNetworkFailure(e) && session != null) {
+                        connection.markBroken(session); // JSch may not have noticed yet; the next use reconnects
+                    }
+                    k = session != null && session.isConnected() && !RemoteConnection.isNetworkFailure(e)
+                            ? RemoteErrorKind.UNKNOWN : RemoteErrorKind.CONNECTION_LOST;
                 }
                 throw new RemoteException(k, what + " failed: " + e.getMessage()
                         + (err.size() > 0 ? " (" + new String(err.bytes(), StandardCharsets.UTF_8).strip() + ")" : ""),
@@ -674,6 +725,9 @@ public final class Transfers {
 
     // ---------------------------------------------------------------------------------------------------
     // helpers
+
+    /** Bytes handed to a streaming channel per write (JSch splits them into packets of the channel's size). */
+    private static final int STREAM_CHUNK = 256 * 1024;
 
     private static long remoteSizeOrZero(ChannelSftp sftp, String path) throws SftpException {
         SftpATTRS a = statOrNull(sftp, path);
