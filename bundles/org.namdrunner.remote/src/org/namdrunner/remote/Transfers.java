@@ -591,14 +591,27 @@ public final class Transfers {
                         reader.read(in);
                     }
                 }
+                long graceUntil = 0;
                 while (!ch.isClosed()) {
                     if (monitor.isCanceled()) {
-                        throw cancelled(what);
+                        if (writer == null) {
+                            throw cancelled(what);
+                        }
+                        // stdin is closed: let the remote side store what it was sent (a consistent part to
+                        // resume from) before the channel is torn down, but not for long
+                        if (graceUntil == 0) {
+                            graceUntil = System.nanoTime() + CANCEL_GRACE.toNanos();
+                        } else if (System.nanoTime() > graceUntil) {
+                            throw cancelled(what);
+                        }
                     }
                     if (!ch.getSession().isConnected()) {
                         break;
                     }
                     Thread.sleep(2);
+                }
+                if (monitor.isCanceled()) {
+                    throw cancelled(what);
                 }
                 int exit = ch.getExitStatus();
                 if (exit < 0 && !ch.getSession().isConnected()) {
@@ -728,6 +741,8 @@ public final class Transfers {
 
     /** Bytes handed to a streaming channel per write (JSch splits them into packets of the channel's size). */
     private static final int STREAM_CHUNK = 256 * 1024;
+    /** How long a cancelled upload stream waits for the server to store what it was already sent. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
     private static long remoteSizeOrZero(ChannelSftp sftp, String path) throws SftpException {
         SftpATTRS a = statOrNull(sftp, path);
