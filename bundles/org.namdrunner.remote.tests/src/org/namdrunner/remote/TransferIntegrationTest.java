@@ -155,6 +155,9 @@ class TransferIntegrationTest {
                 }
             }
         };
+        // the upload starts with a reconnect (JSch's connect reports on the monitor it gets: that must not
+        // eat the transfer's progress share and cancel it before a byte is sent)
+        conn.markBroken(conn.session(monitor));
         RemoteException e = assertThrows(RemoteException.class, () -> transfers.upload(local, remote, cancelling));
         assertEquals(RemoteErrorKind.CANCELLED, e.getKind(), e.getMessage());
         RemoteFileInfo part = files.stat(remote + Transfers.PART_SUFFIX, monitor);

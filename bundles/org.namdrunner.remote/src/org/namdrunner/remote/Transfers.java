@@ -121,7 +121,7 @@ public final class Transfers {
         MessageDigest streamDigest = null;
         while (true) {
             checkCancelled(sub, "Upload of " + name);
-            ChannelSftp sftp = connection.openSftpChannel(sub);
+            ChannelSftp sftp = connection.openSftpChannel(cancelOnly(sub));
             long offset = 0;
             try {
                 offset = remoteSizeOrZero(sftp, part);
@@ -213,7 +213,7 @@ public final class Transfers {
         }
         while (true) {
             checkCancelled(sub, "Download of " + name);
-            ChannelSftp sftp = connection.openSftpChannel(sub);
+            ChannelSftp sftp = connection.openSftpChannel(cancelOnly(sub));
             try {
                 SftpATTRS a = sftp.stat(src);
                 if (a.isDir()) {
@@ -431,7 +431,7 @@ public final class Transfers {
     private void uploadSftp(List<Tar.Entry> entries, String dst, long bytes, SubMonitor monitor)
             throws RemoteException {
         Progress progress = new Progress(monitor, bytes, monitor);
-        ChannelSftp sftp = connection.openSftpChannel(monitor);
+        ChannelSftp sftp = connection.openSftpChannel(cancelOnly(monitor));
         try {
             for (Tar.Entry e : entries) {
                 checkCancelled(monitor, "Upload");
@@ -483,7 +483,7 @@ public final class Transfers {
 
     private long[] downloadSftp(String src, Path localDir, SubMonitor monitor) throws RemoteException {
         Progress progress = new Progress(monitor, 0, monitor);
-        ChannelSftp sftp = connection.openSftpChannel(monitor);
+        ChannelSftp sftp = connection.openSftpChannel(cancelOnly(monitor));
         long[] counts = new long[2];
         try {
             downloadSftpDir(sftp, src, localDir, progress, counts, monitor);
@@ -545,6 +545,34 @@ public final class Transfers {
         }, null);
     }
 
+    /** A failure of the TCP connection itself (not of one channel). */
+    private static boolean socketFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.SocketException || c instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Cancellation only: connecting (JSch's provider) calls beginTask/done on the monitor it gets, which on a
+     * {@link SubMonitor} would consume the transfer's progress share (and a reconnect would jump the bar).
+     */
+    private static IProgressMonitor cancelOnly(IProgressMonitor m) {
+        return new NullProgressMonitor() {
+            @Override
+            public boolean isCanceled() {
+                return m.isCanceled();
+            }
+
+            @Override
+            public void setCanceled(boolean value) {
+                m.setCanceled(value);
+            }
+        };
+    }
+
     private static com.jcraft.jsch.Session sessionOf(ChannelExec ch) {
         try {
             return ch.getSession();
@@ -569,7 +597,7 @@ public final class Transfers {
         String text = cmd.toCommandString();
         long start = System.nanoTime();
         connection.getRateLimiter().call(null, cancelled -> {
-            ChannelExec ch = connection.openExecChannel(monitor);
+            ChannelExec ch = connection.openExecChannel(cancelOnly(monitor));
             RemoteConnection.CaptureStream err = new RemoteConnection.CaptureStream(64 * 1024);
             try {
                 ch.setCommand(text.getBytes(StandardCharsets.UTF_8));
@@ -640,13 +668,26 @@ public final class Transfers {
                 connection.getCommandLog().add(connection.getDisplayName(), CommandLogEntry.Kind.COMMAND_ERROR, text,
                         null, Duration.ofNanos(System.nanoTime() - start), String.valueOf(e.getMessage()));
                 RemoteErrorKind k = CommandResult.classifyStderr(new String(err.bytes(), StandardCharsets.UTF_8));
+                com.jcraft.jsch.Session session = sessionOf(ch);
+                if (k == RemoteErrorKind.COMMAND_FAILED && session != null && session.isConnected()) {
+                    // the command may have ended first (e.g. disk full): give its stderr a moment to arrive
+                    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    while (!ch.isClosed() && System.nanoTime() < until && session.isConnected()) {
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                    k = CommandResult.classifyStderr(new String(err.bytes(), StandardCharsets.UTF_8));
+                }
                 if (k == RemoteErrorKind.COMMAND_FAILED) {
-                    com.jcraft.jsch.Session session = sessionOf(ch);
-                    if (RemoteConnection.isNetworkFailure(e) && session != null) {
+                    boolean down = session == null || !session.isConnected() || socketFailure(e);
+                    if (down && session != null) {
                         connection.markBroken(session); // JSch may not have noticed yet; the next use reconnects
                     }
-                    k = session != null && session.isConnected() && !RemoteConnection.isNetworkFailure(e)
-                            ? RemoteErrorKind.UNKNOWN : RemoteErrorKind.CONNECTION_LOST;
+                    k = down ? RemoteErrorKind.CONNECTION_LOST : RemoteErrorKind.UNKNOWN;
                 }
                 throw new RemoteException(k, what + " failed: " + e.getMessage()
                         + (err.size() > 0 ? " (" + new String(err.bytes(), StandardCharsets.UTF_8).strip() + ")" : ""),
