@@ -136,7 +136,14 @@ class AutomationKillTest {
             assertEquals(LocalAutomation.STAGES.size(), jobs.size(), "one job per stage: " + jobs);
             WorkflowStore.RunRecord run = new WorkflowStore(st).run(runId).orElseThrow();
             List<String> submissions = submissions(a);
-            assertEquals(LocalAutomation.STAGES.size(), submissions.size(), "exactly one submission per stage: " + submissions);
+            StringBuilder hist = new StringBuilder();
+            for (Job j : jobs) {
+                hist.append('\n').append(j.name()).append(' ').append(j.state()).append(' ').append(j.slurmJobId()).append(": ");
+                st.jobs().history(j.id()).forEach(h -> hist.append(h.from()).append("->").append(h.to()).append(" (").append(h.reason())
+                        .append("/").append(h.source()).append(") "));
+            }
+            assertEquals(LocalAutomation.STAGES.size(), submissions.size(), "exactly one submission per stage: " + submissions + hist
+                    + "\n" + stdout + Files.readString(a.dir.resolve("stderr.txt")));
             assertEquals(LocalAutomation.STAGES.size(), new HashSet<>(submissions).size(), "a stage was submitted twice: " + submissions);
             String prevOut = null;
             for (String s : LocalAutomation.STAGES) {
