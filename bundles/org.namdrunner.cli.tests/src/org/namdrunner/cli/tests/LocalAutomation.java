@@ -1,13 +1,9 @@
 package org.namdrunner.cli.tests;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
@@ -17,6 +13,7 @@ import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.StoreProfileRepository;
 import org.namdrunner.cluster.local.LocalProfileType;
 import org.namdrunner.store.Store;
+import org.namdrunner.testing.TestCluster;
 
 /**
  * A 3-stage automation for the Local profile in a directory: a declared template ({@code stage.namd}) that the
@@ -44,22 +41,7 @@ final class LocalAutomation {
 
     /** The NAMD stand-in installed by scripts/test-cluster (FAILS clearly when the test cluster is missing). */
     static Path standin() {
-        String path = System.getProperty("namdrunner.testcluster");
-        if (path == null || path.isBlank()) {
-            fail("System property namdrunner.testcluster is not set: run the tests with scripts/run-tests (it starts the "
-                    + "test cluster, which installs the NAMD stand-in these tests run)");
-        }
-        Properties pr = new Properties();
-        try (Reader r = Files.newBufferedReader(Path.of(path))) {
-            pr.load(r);
-        } catch (IOException e) {
-            fail("Cannot read the test cluster properties " + path + ": " + e + " (start it with `scripts/test-cluster start`)");
-        }
-        Path p = Path.of(pr.getProperty("stateDir"), "software", "namd", "3.0", "bin", "namd3");
-        if (!Files.isExecutable(p)) {
-            fail("NAMD stand-in " + p + " is missing: start the test cluster with `scripts/test-cluster start`");
-        }
-        return p;
+        return TestCluster.standinNamd3();
     }
 
     /** stage template: {@code steps} steps, {@code sleep} seconds per energy line (every 2 steps) */

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.namdrunner.template.model.Declaration;
 import org.namdrunner.template.model.DeclarationParser;
+import org.namdrunner.template.model.NamdDocument;
 import org.namdrunner.template.model.ValueChecks;
 
 /**
@@ -47,14 +48,7 @@ public final class TemplateValues {
 
     /** 1-based line of {@code offset} in {@code text}. */
     public static int lineOf(String text, int offset) {
-        int line = 1;
-        int end = Math.min(offset, text.length());
-        for (int i = 0; i < end; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
+        return NamdDocument.lineOf(text, offset);
     }
 
     /**
