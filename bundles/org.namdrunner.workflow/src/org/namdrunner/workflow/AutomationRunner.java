@@ -223,10 +223,19 @@ public final class AutomationRunner {
         }
         Map<String, Job> last = new HashMap<>();
         boolean all = true;
+        Map<String, Job> everyJob = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : run.jobsByStep.entrySet()) {
             Job j = workflows.latest(e.getValue());
             last.put(e.getKey(), j);
             all &= workflows.satisfied(j);
+            workflows.chain(e.getValue()).forEach(c -> everyJob.put(c.id(), c));
+        }
+        // A driver killed between storing a change and rewriting job_info.json left that file one change behind; the
+        // store is the reference: rewrite the run's job_info.json files once (one round trip) so both sides agree.
+        try {
+            workflows.recorder().writeJobInfos(List.copyOf(everyJob.values()), s, monitor);
+        } catch (org.namdrunner.cluster.ClusterException e) {
+            problems.add("Rewriting job_info.json of the run's jobs failed (the local records are complete): " + e.getMessage());
         }
         return new Outcome(runId, last, all, problems);
     }
