@@ -1,8 +1,10 @@
 package org.namdrunner.automation;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.namdrunner.cluster.ClusterException;
+import org.namdrunner.template.render.RenderResult;
+import org.namdrunner.template.render.TemplateValues;
 
 /** Renders a NAMD config from a template and values (the template bundle's renderer plugs in here). */
 @FunctionalInterface
@@ -10,21 +12,18 @@ public interface ConfigRenderer {
     String render(String template, Map<String, String> values) throws StepException;
 
     /**
-     * The minimal renderer: replaces {@code <<name>>} with the value; an undefined variable is an error naming
-     * it. Values are inserted as text — NAMD config semantics are the template layer's job (validation).
+     * The default renderer (used when none is given): {@code #@var} variables take the given value or their declared
+     * default and are checked against their declaration (type, min/max, extension); a variable without value and
+     * default, and an undeclared {@code <<name>>} without value, are errors naming the variable and its line.
+     * Undeclared placeholders take the given value as text. Unlike {@link TemplateConfigRenderer} the rendered text is
+     * not validated as a NAMD config.
      */
     ConfigRenderer PLACEHOLDERS = (template, values) -> {
-        Matcher m = Pattern.compile("<<\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*>>").matcher(template);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = values.get(m.group(1));
-            if (v == null) {
-                throw new StepException("render", org.namdrunner.cluster.ClusterException.Kind.INVALID_REQUEST,
-                        "Template variable '" + m.group(1) + "' has no value", null);
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        RenderResult r = TemplateValues.renderLenient(template, "template", values);
+        if (!r.ok()) {
+            throw new StepException("render", ClusterException.Kind.INVALID_REQUEST,
+                    "The template cannot be rendered:\n" + String.join("\n", r.errors()), null);
         }
-        m.appendTail(sb);
-        return sb.toString();
+        return r.text();
     };
 }

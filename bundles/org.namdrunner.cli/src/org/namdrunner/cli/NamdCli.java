@@ -26,7 +26,7 @@ import org.namdrunner.template.render.TemplateRenderer;
  * namdrunner validate FILE|DIR...                       file:line:col: severity: message; exit 1 on errors
  * namdrunner render TEMPLATE [--set name=value]... [-o OUT]   prints the NAMD config; exit 1 on bad values
  * namdrunner templates [ID]                             lists built-in templates / the variables of one
- * namdrunner automation list|validate FILE|export ID|run FILE|ID [options]   saved automations, headless runs
+ * namdrunner automation list|import FILE|validate FILE|export ID|run FILE|ID [options]   saved automations, headless runs
  * namdrunner profiles [ID]                              installed cluster profile types and presets / one preset
  * namdrunner steps                                      installed automation steps and their parameters
  * namdrunner submit --profile ID --config FILE [...]    runs the job lifecycle headless (--wait: to the end)
@@ -44,10 +44,17 @@ public final class NamdCli {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final CliEnvironment env;
 
     public NamdCli(PrintStream out, PrintStream err) {
+        this(out, err, CliEnvironment.EXTENSIONS);
+    }
+
+    /** A command line whose profile types and steps come from {@code env} instead of the extension registry. */
+    public NamdCli(PrintStream out, PrintStream err, CliEnvironment env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     public int run(List<String> args) {
@@ -64,7 +71,7 @@ public final class NamdCli {
                 case "profiles" -> new ProfilesCommand(out, err).run(rest);
                 case "steps" -> new StepsCommand(out, err).run(rest);
                 case "submit" -> new SubmitCommand(out, err).run(rest);
-                case "automation" -> new AutomationCommand(out, err).run(rest);
+                case "automation" -> new AutomationCommand(out, err, env).run(rest);
                 default -> {
                     err.println("namdrunner: unknown command '" + args.get(0) + "'");
                     usage(err);
@@ -93,7 +100,7 @@ public final class NamdCli {
         s.println("       namdrunner steps                         installed automation steps and their parameters");
         s.println("       namdrunner submit --profile ID --config FILE [--set name=value]... [--input FILE]... [--name N]");
         s.println("                         [--partition P] [--cores N] [--time MINUTES] [--results DIR] [--wait]");
-        s.println("       namdrunner automation list|validate|export|run ...  saved multi-stage automations (run: headless)");
+        s.println("       namdrunner automation list|import|validate|export|run ...  saved multi-stage automations (run: headless)");
         s.println("TEMPLATE is a file or a built-in template id (" + String.join(", ", BuiltInTemplates.ids()) + ").");
         s.println("Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.");
     }

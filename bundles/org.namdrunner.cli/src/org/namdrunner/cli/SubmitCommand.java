@@ -12,11 +12,13 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.namdrunner.automation.AutomationStepRegistry;
+import org.namdrunner.automation.ConfigRenderer;
 import org.namdrunner.automation.JobLifecycle;
 import org.namdrunner.automation.JobRecorder;
 import org.namdrunner.automation.JobRequest;
 import org.namdrunner.automation.StepContext;
 import org.namdrunner.automation.StepException;
+import org.namdrunner.automation.TemplateConfigRenderer;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
@@ -28,6 +30,7 @@ import org.namdrunner.core.model.Job;
 import org.namdrunner.remote.CommandLog;
 import org.namdrunner.remote.UserInteraction;
 import org.namdrunner.store.Store;
+import org.namdrunner.template.render.TemplateValues;
 
 /**
  * {@code namdrunner submit --profile ID --config FILE [options]}: runs the job lifecycle headless through an
@@ -102,7 +105,7 @@ final class SubmitCommand {
             CommandLog log = new CommandLog();
             try (ClusterSession session = registry.type(profile.typeId()).connect(profile,
                     new SshConnectionContext(UserInteraction.NONE, null, log), monitor)) {
-                StepContext ctx = new StepContext(session, new JobRecorder(store), request, null, null);
+                StepContext ctx = new StepContext(session, new JobRecorder(store), request, renderer(text, config), null);
                 JobLifecycle lifecycle = new JobLifecycle(AutomationStepRegistry.fromExtensions());
                 lifecycle.run(ctx, JobLifecycle.SUBMIT_CHAIN, monitor);
                 Job job = ctx.job();
@@ -123,6 +126,16 @@ final class SubmitCommand {
             err.println("namdrunner submit: " + e.getMessage());
             return NamdCli.ERRORS;
         }
+    }
+
+    /**
+     * A template (it declares {@code #@var} variables) is rendered like {@code namdrunner render} does: defaults, type
+     * checks and validation of the rendered config. A plain config goes through the default renderer (placeholders
+     * only, no NAMD validation).
+     */
+    static ConfigRenderer renderer(String text, Path config) {
+        return TemplateValues.scanDeclarations(text, config.getFileName().toString(), null).isEmpty() ? ConfigRenderer.PLACEHOLDERS
+                : new TemplateConfigRenderer(config.getFileName().toString());
     }
 
     private static String value(List<String> args, int i, String option) throws NamdCli.UsageException {

@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +11,7 @@ import org.namdrunner.core.model.ClusterProfileRecord;
 
 /** Configured cluster profiles (their settings document is opaque to the store). Never stores secrets. */
 public final class ClusterProfileRepository {
+    private static final String TABLE = "cluster_profiles";
     private static final String COLUMNS = "id, name, type_id, settings, updated_at";
     private final Store store;
 
@@ -37,39 +37,17 @@ public final class ClusterProfileRepository {
     }
 
     public Optional<ClusterProfileRecord> find(String id) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM cluster_profiles WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs)) : Optional.<ClusterProfileRecord>empty();
-                }
-            }
-        });
+        return RecordTables.find(store, TABLE, COLUMNS, id, ClusterProfileRepository::read);
     }
 
     /** All profiles by name (case-insensitive), then id. */
     public List<ClusterProfileRecord> list() {
-        return store.inTransaction(c -> {
-            List<ClusterProfileRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM cluster_profiles ORDER BY LOWER(name), id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        });
+        return RecordTables.listByName(store, TABLE, COLUMNS, ClusterProfileRepository::read);
     }
 
     /** @return false when there was no such profile */
     public boolean delete(String id) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_profiles WHERE id = ?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return RecordTables.delete(store, TABLE, id);
     }
 
     private static ClusterProfileRecord read(ResultSet rs) throws SQLException {

@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +15,7 @@ import org.namdrunner.core.model.TemplateRecord;
  * other.
  */
 public final class TemplateRepository {
+    private static final String TABLE = "templates";
     private static final String COLUMNS = "id, name, built_in, body, row_version, updated_at";
     private final Store store;
 
@@ -69,38 +69,17 @@ public final class TemplateRepository {
     }
 
     public Optional<TemplateRecord> find(String id) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM templates WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs)) : Optional.<TemplateRecord>empty();
-                }
-            }
-        });
+        return RecordTables.find(store, TABLE, COLUMNS, id, TemplateRepository::read);
     }
 
     /** All templates by name (case-insensitive), then id. */
     public List<TemplateRecord> list() {
-        return store.inTransaction(c -> {
-            List<TemplateRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM templates ORDER BY LOWER(name), id");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        });
+        return RecordTables.listByName(store, TABLE, COLUMNS, TemplateRepository::read);
     }
 
     /** @return false when there was no such template */
     public boolean delete(String id) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM templates WHERE id = ?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return RecordTables.delete(store, TABLE, id);
     }
 
     private static TemplateRecord read(ResultSet rs) throws SQLException {

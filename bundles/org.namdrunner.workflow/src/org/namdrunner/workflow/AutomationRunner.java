@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -17,6 +18,7 @@ import org.namdrunner.automation.AutomationStepRegistry;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.model.Job;
+import org.namdrunner.template.render.TemplateValues;
 import org.namdrunner.workflow.model.AutomationModel;
 import org.namdrunner.workflow.model.AutomationValidator;
 
@@ -62,14 +64,6 @@ public final class AutomationRunner {
             throw new WorkflowException("The automation is not valid:\n  " + String.join("\n  ", problems));
         }
         String aid = AutomationModel.string(automation, AutomationModel.AUTOMATION_ID);
-        String id = runId != null ? runId : aid + "-" + UUID.randomUUID().toString().substring(0, 8);
-        WorkflowStore.RunRecord run = workflows.state().run(id).orElseGet(() -> {
-            WorkflowStore.RunRecord r = new WorkflowStore.RunRecord();
-            r.runId = id;
-            r.automationId = aid;
-            r.profileId = s.profile().id();
-            return r;
-        });
         Map<String, EObject> byId = new LinkedHashMap<>();
         DependencyGraph g = new DependencyGraph();
         for (EObject st : AutomationModel.steps(automation)) {
@@ -78,6 +72,22 @@ public final class AutomationRunner {
             g.addNode(sid);
             AutomationModel.dependsOn(st).forEach(d -> g.add(sid, d));
         }
+        // templates and values of every stage, checked before anything is recorded
+        Map<String, String> templateTexts = new LinkedHashMap<>();
+        Map<String, Map<String, String>> stageValues = new LinkedHashMap<>();
+        for (Map.Entry<String, EObject> e : byId.entrySet()) {
+            templateTexts.put(e.getKey(), templates.resolve(AutomationModel.parameters(e.getValue()).get("template")));
+            stageValues.put(e.getKey(), new LinkedHashMap<>(AutomationModel.values(e.getValue())));
+        }
+        applyOverrides(overrides, templateTexts, stageValues);
+        String id = runId != null ? runId : aid + "-" + UUID.randomUUID().toString().substring(0, 8);
+        WorkflowStore.RunRecord run = workflows.state().run(id).orElseGet(() -> {
+            WorkflowStore.RunRecord r = new WorkflowStore.RunRecord();
+            r.runId = id;
+            r.automationId = aid;
+            r.profileId = s.profile().id();
+            return r;
+        });
         List<Path> runInputs = new ArrayList<>();
         if (inputDir != null) {
             try (Stream<Path> files = Files.list(inputDir)) {
@@ -98,20 +108,10 @@ public final class AutomationRunner {
                 workflows.state().put(run); // intent first
             }
             Map<String, String> p = AutomationModel.parameters(st);
-            Map<String, String> values = new LinkedHashMap<>(AutomationModel.values(st));
-            overrides.forEach((k, v) -> {
-                if (!k.contains(".")) {
-                    values.put(k, v);
-                }
-            });
-            overrides.forEach((k, v) -> {
-                if (k.startsWith(sid + ".")) {
-                    values.put(k.substring(sid.length() + 1), v);
-                }
-            });
+            Map<String, String> values = stageValues.get(sid);
             String stepName = AutomationModel.string(st, AutomationModel.STEP_NAME);
             JobSpec spec = JobSpec.named(runName + "-" + (stepName == null || stepName.isBlank() ? sid : stepName)).id(jobId)
-                    .template(p.get("template"), templates.resolve(p.get("template"))).values(values)
+                    .template(p.get("template"), templateTexts.get(sid)).values(values)
                     .configFile(p.getOrDefault("configFile", "run.namd")).priority(intOf(p, "priority", 0))
                     .module(p.get("module")).run(id, sid).groupId(id);
             spec.resources = new ResourceRequest(p.get("partition"), null, p.containsKey("cores") ? intOf(p, "cores", 1) : null, null,
@@ -141,6 +141,50 @@ public final class AutomationRunner {
             workflows.create(s, spec, monitor);
         }
         return run;
+    }
+
+    /**
+     * Applies overrides: {@code stepId.name} to that stage (the stage's template must have the variable), a plain
+     * {@code name} to every stage whose template has it (at least one must). Stage-specific ones win.
+     */
+    static void applyOverrides(Map<String, String> overrides, Map<String, String> templateTexts,
+            Map<String, Map<String, String>> stageValues) throws WorkflowException {
+        Map<String, Set<String>> vars = new LinkedHashMap<>();
+        templateTexts.forEach((sid, t) -> vars.put(sid, TemplateValues.variables(t)));
+        List<String> problems = new ArrayList<>();
+        Map<String, String> perStage = new LinkedHashMap<>();
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            String k = o.getKey();
+            String stage = vars.keySet().stream().filter(sid -> k.startsWith(sid + ".")).findFirst().orElse(null);
+            if (stage != null) {
+                String name = k.substring(stage.length() + 1);
+                if (!vars.get(stage).contains(name)) {
+                    problems.add("'" + k + "': the template of stage '" + stage + "' has no variable '" + name + "' (it has: "
+                            + String.join(", ", vars.get(stage)) + ")");
+                } else {
+                    perStage.put(k, o.getValue());
+                }
+                continue;
+            }
+            boolean used = false;
+            for (Map.Entry<String, Set<String>> v : vars.entrySet()) {
+                if (v.getValue().contains(k)) {
+                    stageValues.get(v.getKey()).put(k, o.getValue());
+                    used = true;
+                }
+            }
+            if (!used) {
+                problems.add("'" + k + "': no stage's template has a variable of that name (stages: " + String.join(", ", vars.keySet())
+                        + "; use STAGE.name for one stage)");
+            }
+        }
+        perStage.forEach((k, v) -> {
+            String stage = vars.keySet().stream().filter(sid -> k.startsWith(sid + ".")).findFirst().orElseThrow();
+            stageValues.get(stage).put(k.substring(stage.length() + 1), v);
+        });
+        if (!problems.isEmpty()) {
+            throw new WorkflowException("Cannot apply the values given for the run:\n  " + String.join("\n  ", problems));
+        }
     }
 
     private static int intOf(Map<String, String> p, String k, int dflt) {
@@ -179,10 +223,19 @@ public final class AutomationRunner {
         }
         Map<String, Job> last = new HashMap<>();
         boolean all = true;
+        Map<String, Job> everyJob = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : run.jobsByStep.entrySet()) {
             Job j = workflows.latest(e.getValue());
             last.put(e.getKey(), j);
             all &= workflows.satisfied(j);
+            workflows.chain(e.getValue()).forEach(c -> everyJob.put(c.id(), c));
+        }
+        // A driver killed between storing a change and rewriting job_info.json left that file one change behind; the
+        // store is the reference: rewrite the run's job_info.json files once (one round trip) so both sides agree.
+        try {
+            workflows.recorder().writeJobInfos(List.copyOf(everyJob.values()), s, monitor);
+        } catch (org.namdrunner.cluster.ClusterException e) {
+            problems.add("Rewriting job_info.json of the run's jobs failed (the local records are complete): " + e.getMessage());
         }
         return new Outcome(runId, last, all, problems);
     }

@@ -120,6 +120,8 @@ public final class Workflows {
                 }
                 checkNewDependencies(id, spec.dependsOn);
                 Resources r = ResourceValidator.resolve(s.profile(), spec.resources);
+                // values are checked (defaults, declared types) before anything is recorded or created
+                renderer.render(spec.templateText, spec.values);
                 n = new WorkflowNode(id);
                 n.dependsOn.addAll(spec.dependsOn);
                 n.templateText = spec.templateText;
@@ -201,6 +203,13 @@ public final class Workflows {
                         : new ResourceRequest(parent.partition(), parent.qos(), parent.cores(), parent.nodes(), parent.memoryMb(),
                                 parent.wallTimeMinutes(), null);
                 Resources r = ResourceValidator.resolve(s.profile(), rr);
+                if (n == null && spec.templateText != null) {
+                    try {
+                        renderer.render(spec.templateText, spec.values);
+                    } catch (StepException e) {
+                        throw new WorkflowException("Rendering the config of '" + name + "' failed: " + e.getMessage(), e);
+                    }
+                }
                 if (n == null) {
                     n = new WorkflowNode(id);
                     n.dependsOn.addAll(deps);

@@ -37,7 +37,7 @@ class LocalLifecycleTest {
     static final IProgressMonitor M = new NullProgressMonitor();
 
     static ProfileConfig localProfile(Path root) throws Exception {
-        String standin = TestClusterHarness.props().getProperty("stateDir") + "/software/namd/3.0/bin/namd3";
+        String standin = org.namdrunner.testing.TestCluster.standinNamd3().toString();
         ProfileConfig preset = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository()).get(ClusterProfileRegistry.DEFAULT_PROFILE_ID);
         assertEquals(LocalProfileType.TYPE_ID, preset.typeId(), "the Local preset is contributed");
         return preset.toBuilder().id("local-test").projectRoot(root.resolve("jobs").toString())

@@ -45,9 +45,14 @@ import org.namdrunner.core.JobState;
  * job directories and submit tokens.
  */
 public class LocalSession implements ClusterSession {
-    /** Wrapper: $1 job dir, $2 id, $3 time limit in seconds (0 = none). Runs the job script and records its end. */
+    /**
+     * Wrapper: $1 job dir, $2 id, $3 time limit in seconds (0 = none), $4 index dir, $5 submit token. Records the job in
+     * the index (again: the submitter writes it too, but may be killed right after starting the wrapper), runs the
+     * job script and records its end.
+     */
     static final String WRAPPER = String.join("\n",
             "d=$1; id=$2; limit=$3; L=\"$d/logs\"; echo $$ > \"$L/local-$id.wpid\"",
+            "if [ ! -e \"$4/$id\" ]; then printf '%s\\n%s\\n' \"$d\" \"$5\" > \"$4/$id.w\" && mv -f \"$4/$id.w\" \"$4/$id\"; fi",
             "bash \"$d/" + JobScriptSpec.SCRIPT_FILE + "\" > \"$L/slurm-$id.out\" 2> \"$L/slurm-$id.err\" &",
             "child=$!; echo \"$child\" > \"$L/local-$id.pid\"",
             "wd=; if [ \"$limit\" -gt 0 ]; then ( sleep \"$limit\"; if kill -0 \"$child\" 2>/dev/null; then "
@@ -129,9 +134,10 @@ public class LocalSession implements ClusterSession {
             Files.createDirectories(d.resolve(JobScriptSpec.LOG_DIR));
             Files.writeString(d.resolve(JobScriptSpec.SCRIPT_FILE), script, StandardCharsets.UTF_8);
             Files.createDirectories(index());
-            Files.writeString(index().resolve(sid), dir + "\n" + (spec.submitToken() == null ? "" : spec.submitToken()) + "\n");
+            String token = spec.submitToken() == null ? "" : spec.submitToken();
             int limit = spec.resources().wallTimeMinutes() == null ? 0 : spec.resources().wallTimeMinutes() * 60;
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "sh", dir, sid, Integer.toString(limit)));
+            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, "sh", dir, sid, Integer.toString(limit),
+                    index().toString(), token));
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 cmd.add(0, "/usr/bin/setsid");
             }
@@ -143,11 +149,20 @@ public class LocalSession implements ClusterSession {
             env.put("SLURM_NTASKS", Integer.toString(spec.resources().cores()));
             env.put("SLURM_SUBMIT_DIR", dir);
             env.put("SLURM_JOB_NAME", spec.jobName());
+            // The index entry (id -> dir, submit token) exists once the job exists, never before: a submitter killed
+            // before the start leaves nothing behind (a retry submits), one killed after it is covered by the wrapper.
             pb.start();
+            writeIndex(sid, dir + "\n" + token + "\n");
         } catch (IOException e) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Starting the local job failed: " + e.getMessage(), e);
         }
         return sid;
+    }
+
+    private void writeIndex(String sid, String content) throws IOException {
+        Path tmp = index().resolve(sid + ".j");
+        Files.writeString(tmp, content);
+        Files.move(tmp, index().resolve(sid), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static long nextId() {
@@ -177,6 +192,9 @@ public class LocalSession implements ClusterSession {
         }
         try (Stream<Path> s = Files.list(index())) {
             for (Path p : (Iterable<Path>) s::iterator) {
+                if (!p.getFileName().toString().matches("[0-9]+")) {
+                    continue;
+                }
                 List<String> lines = Files.readAllLines(p);
                 if (lines.size() > 1 && lines.get(1).equals(submitToken)) {
                     return Optional.of(p.getFileName().toString());

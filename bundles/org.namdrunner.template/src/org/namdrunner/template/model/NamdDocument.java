@@ -272,6 +272,11 @@ public final class NamdDocument {
 
     /** 1-based line of an offset. */
     public int line(int offset) {
+        return lineOf(text, offset);
+    }
+
+    /** 1-based line of {@code offset} in {@code text}. */
+    public static int lineOf(String text, int offset) {
         int line = 1;
         int end = Math.min(offset, text.length());
         for (int i = 0; i < end; i++) {
