@@ -24,6 +24,8 @@ public final class JobPages {
     public static final int FEW_MATCHES = 5_000;
     private static final int MAX_PAGES = 40;
 
+    private static volatile boolean useTextMatches = true;
+
     private final JobRepository jobs;
     private JobQuery query;
     private long count;
@@ -38,6 +40,11 @@ public final class JobPages {
         }
     };
 
+    /** Switches the text-index plan off (every text filter pages through the sort index) or on; for benchmarks. */
+    public static void setUseTextMatches(boolean on) {
+        useTextMatches = on;
+    }
+
     public JobPages(JobRepository jobs, JobQuery query) {
         this.jobs = jobs;
         this.query = query;
@@ -47,7 +54,8 @@ public final class JobPages {
     public long reset(JobQuery q) {
         query = q.page(0, PAGE_SIZE);
         pages.clear();
-        textMatches = query.text() == null ? null : jobs.textMatches(query.text(), FEW_MATCHES).orElse(null);
+        textMatches = query.text() == null || !useTextMatches ? null
+                : jobs.textMatches(query.text(), FEW_MATCHES).orElse(null);
         if (textMatches == null) {
             count = jobs.count(query);
         } else if (onlyText(query)) {

@@ -55,12 +55,19 @@ public final class VirtualRows {
         SET_MODEL = setModel;
     }
 
+    private static volatile boolean enabled = true;
+
     private VirtualRows() {
     }
 
     /** Whether large changes take the detached path on this platform. */
     public static boolean fastPathAvailable() {
         return VIEW_HANDLE != null && MODEL_HANDLE != null && SET_MODEL != null;
+    }
+
+    /** Switches the detached path off (plain SWT) or on; for the benchmark's side-by-side comparison. */
+    public static void setFastPathEnabled(boolean on) {
+        enabled = on;
     }
 
     /**
@@ -70,7 +77,7 @@ public final class VirtualRows {
      */
     public static boolean setItemCount(Table table, int count) {
         int old = table.getItemCount();
-        if (Math.abs(count - old) <= SMALL_CHANGE || !fastPathAvailable()) {
+        if (Math.abs(count - old) <= SMALL_CHANGE || !fastPathAvailable() || !enabled) {
             if (count < old - SMALL_CHANGE) {
                 // the plain path removes surplus rows one at a time; clearing the store is one call
                 table.removeAll();
