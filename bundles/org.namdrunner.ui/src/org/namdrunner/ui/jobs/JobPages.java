@@ -86,6 +86,9 @@ public final class JobPages {
 
     /** The job at a row, or null past the end (the table changed under us). */
     public Job get(int index) {
+        if (index >= count) {
+            return null;   // a row the table is still removing (VirtualRows shrinks in steps)
+        }
         int page = index / PAGE_SIZE;
         List<Job> rows = pages.get(page);
         if (rows == null) {
