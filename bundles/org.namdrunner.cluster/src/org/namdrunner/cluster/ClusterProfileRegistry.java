@@ -251,7 +251,8 @@ public class ClusterProfileRegistry {
         if (!p.projectRoot().isEmpty() && !p.projectRoot().startsWith("/") && !p.projectRoot().startsWith("~")) {
             errors.add("Project root must be an absolute path: " + p.projectRoot());
         }
-        if (!p.scratchRoot().isEmpty() && !p.scratchRoot().startsWith("/")) {
+        // like the project root, "~" (home) is allowed: the built-in Local profile uses it, and must stay duplicable
+        if (!p.scratchRoot().isEmpty() && !p.scratchRoot().startsWith("/") && !p.scratchRoot().startsWith("~")) {
             errors.add("Scratch root must be an absolute path: " + p.scratchRoot());
         }
         long defaults = p.partitions().stream().filter(PartitionSpec::isDefault).count();

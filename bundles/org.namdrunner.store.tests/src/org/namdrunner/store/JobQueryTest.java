@@ -52,6 +52,36 @@ class JobQueryTest extends StoreTestSupport {
         int from = Math.min(q.offset(), expected.size());
         int to = Math.min(from + q.limit(), expected.size());
         assertEquals(ids(expected.subList(from, to)), ids(store.jobs().list(q)), "page of " + q);
+        if (q.text() != null) {
+            // the Jobs view's plan for a selective text: the matching ids from the text index, then the other filters
+            List<String> matches = store.jobs().textMatches(q.text(), 1000).orElseThrow();
+            assertEquals(all.stream().filter(j -> textMatches(j, q.text())).count(), matches.size(), "text matches of " + q);
+            assertEquals(expected.size(), store.jobs().count(q, matches), "count among the text matches of " + q);
+            assertEquals(ids(expected.subList(from, to)), ids(store.jobs().list(q, matches)), "page among the text matches of " + q);
+        }
+    }
+
+    /** The text rule applied in memory: a case-insensitive substring of one of the searched fields. */
+    private static boolean textMatches(Job j, String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        return java.util.stream.Stream.of(j.name(), j.id(), j.slurmJobId(), j.profileId(), j.templateId(), j.partition(),
+                j.qos(), j.node(), j.reason(), j.groupId()).filter(java.util.Objects::nonNull)
+                .anyMatch(f -> f.toLowerCase(Locale.ROOT).contains(t));
+    }
+
+    @Test
+    void textMatchesGivesUpWhenTooManyJobsMatch() {
+        assertEquals(200, store.jobs().textMatches("ubiquitin", 200).orElseThrow().size());
+        assertTrue(store.jobs().textMatches("ubiquitin", 199).isEmpty(), "200 matches > 199");
+        assertEquals(List.of(), store.jobs().textMatches("no such thing", 10).orElseThrow());
+        assertEquals(60, store.jobs().textMatches("100%_LIMIT", 100).orElseThrow().size(), "wildcards are literal");
+        assertTrue(store.jobs().textMatches("a1%", 100).orElseThrow().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> store.jobs().textMatches(" ", 10));
+        // ids restrict the other filters; the text of the query is not applied a second time
+        List<String> two = List.of(all.get(0).id(), all.get(1).id());
+        assertEquals(2, store.jobs().count(JobQuery.all().withText("not in any job"), two));
+        assertEquals(1, store.jobs().count(JobQuery.all().withStates(all.get(0).state()), two));
+        assertEquals(0, store.jobs().count(JobQuery.all(), List.of()));
     }
 
     private static List<String> ids(List<Job> jobs) {

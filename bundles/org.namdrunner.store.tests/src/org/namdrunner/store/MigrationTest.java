@@ -62,6 +62,27 @@ class MigrationTest extends StoreTestSupport {
     }
 
     @Test
+    void migratesAVersion3DatabaseToTheTextIndexOfVersion4() throws Exception {
+        Path dir = newDir();
+        try (Connection c = Store.dataSource(dir, false).getConnection(); Statement st = c.createStatement()) {
+            assertEquals(0, Migrations.migrate(c, 3, "test db"));
+            assertEquals(3, Migrations.inspect(c).version());
+            assertEquals(List.of(), names(c, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = 'IX_JOBS_SEARCH'"));
+            st.execute("INSERT INTO jobs (id, name, profile_id, state, cores, nodes, created_at, updated_at) "
+                    + "SELECT RANDOM_UUID(), 'Membrane run ' || X, 'p1', 'PENDING', 4, 1, "
+                    + "TIMESTAMP WITH TIME ZONE '2025-05-05 10:00:00Z', CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 300)");
+        }
+        Store s = open(dir);
+        assertTrue(Migrations.latestVersion() >= 4);
+        assertEquals(Migrations.latestVersion(), s.schemaVersion());
+        assertEquals(List.of("IX_JOBS_SEARCH"), s.inTransaction(c -> names(c,
+                "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = 'IX_JOBS_SEARCH'")));
+        // rows stored before the index are in it
+        assertEquals(111, s.jobs().textMatches("membrane RUN 2", 200).orElseThrow().size(), "runs 2, 20..29, 200..299");
+        assertEquals(300, s.jobs().count(JobQuery.all().withText("membrane")));
+    }
+
+    @Test
     void databaseNewerThanTheCodeIsRefusedAndLeftAlone() throws Exception {
         Path dir = newDir();
         Store s = open(dir);

@@ -113,4 +113,20 @@ class QueryPlanTest extends StoreTestSupport {
         }
         assertEquals(5000, store.jobs().count(JobQuery.all().withStates(JobState.RUNNING)));
     }
+
+    @Test
+    void theTextFilterReadsTheTextIndexNotTheRows() {
+        // a substring cannot seek a B-tree, but counting and finding matches scan the narrow V4 index
+        String count = plan(JobRepository.countSql(JobQuery.all().withText("job 12")));
+        assertTrue(count.toUpperCase(Locale.ROOT).contains("IX_JOBS_SEARCH"), count);
+        String matches = plan(JobRepository.textMatchesSql("job 12", 5000));
+        assertTrue(matches.toUpperCase(Locale.ROOT).contains("IX_JOBS_SEARCH"), matches);
+        // the page among the matches is read by primary key, in the sort index's order or sorted in memory
+        for (JobSort sort : JobSort.values()) {
+            String page = plan(JobRepository.listSql(JobQuery.all().withText("job 12").sortedBy(sort, false)
+                    .withStates(JobState.FAILED), List.of("a", "b")));
+            assertFalse(page.toLowerCase(Locale.ROOT).contains("tablescan"), sort + ": " + page);
+        }
+        assertEquals(1111, store.jobs().textMatches("job 12", 5000).orElseThrow().size());
+    }
 }

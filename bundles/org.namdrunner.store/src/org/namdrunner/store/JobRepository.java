@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,6 +193,60 @@ public final class JobRepository {
         });
     }
 
+    /**
+     * The ids of the jobs whose text (see {@link JobQuery#text()}) contains {@code text}, found by a scan of the text
+     * index (V4) rather than of whole rows; the query's other filters do not apply. Empty when more than {@code max}
+     * jobs match: then paging through the sort index ({@link #list(JobQuery)}) is the faster plan.
+     */
+    public Optional<List<String>> textMatches(String text, int max) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("textMatches needs a text");
+        }
+        if (max < 0 || max >= JobQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("max must be between 0 and " + (JobQuery.MAX_LIMIT - 1) + ": " + max);
+        }
+        Sql sql = textMatchesSql(text, max);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids.size() > max ? Optional.<List<String>>empty() : Optional.of(List.copyOf(ids));
+            }
+        });
+    }
+
+    /**
+     * One page of the jobs among {@code ids} that match the query's filters other than its text, in the query's order
+     * (the text filter is assumed to be applied by {@code ids}, see {@link #textMatches}).
+     */
+    public List<Job> list(JobQuery q, Collection<String> ids) {
+        Sql sql = listSql(q, ids);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Job> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** How many of the jobs among {@code ids} match the query's filters other than its text. */
+    public long count(JobQuery q, Collection<String> ids) {
+        Sql sql = countSql(q, ids);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** Number of jobs per state (states without jobs are absent). */
     public Map<JobState, Long> countByState() {
         return store.inTransaction(c -> {
@@ -239,8 +294,12 @@ public final class JobRepository {
     }
 
     static Sql listSql(JobQuery q) {
+        return listSql(q, null);
+    }
+
+    static Sql listSql(JobQuery q, Collection<String> ids) {
         List<Object> params = new ArrayList<>();
-        String where = where(q, params);
+        String where = where(q, ids, params);
         String dir = q.ascending() ? " ASC" : " DESC";
         StringBuilder order = new StringBuilder();
         for (String col : q.sort().columns.split(", ")) {
@@ -254,14 +313,27 @@ public final class JobRepository {
     }
 
     static Sql countSql(JobQuery q) {
+        return countSql(q, null);
+    }
+
+    static Sql countSql(JobQuery q, Collection<String> ids) {
         List<Object> params = new ArrayList<>();
-        String where = where(q, params);
+        String where = where(q, ids, params);
         return new Sql("SELECT COUNT(*) FROM jobs" + where, params);
     }
 
-    private static String where(JobQuery q, List<Object> params) {
+    static Sql textMatchesSql(String text, int max) {
+        // the hint makes H2 read the narrow text index instead of the rows (it would pick the primary key otherwise)
+        return new Sql("SELECT id FROM jobs USE INDEX (ix_jobs_search) WHERE search_text LIKE ? ESCAPE '\\' "
+                + "FETCH FIRST ? ROWS ONLY", List.of("%" + escapeLike(text.strip().toLowerCase(Locale.ROOT)) + "%", max + 1));
+    }
+
+    private static String where(JobQuery q, Collection<String> ids, List<Object> params) {
         List<String> conds = new ArrayList<>();
-        if (q.text() != null) {
+        if (ids != null) {
+            conds.add("id = ANY(?)");
+            params.add(ids.toArray(String[]::new));
+        } else if (q.text() != null) {
             conds.add("search_text LIKE ? ESCAPE '\\'");
             params.add("%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%");
         }

@@ -73,6 +73,7 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
             }
         });
         AppearancePreferencePage.matchNativeTheme(display);
+        IdeContributions.install(window);
         org.namdrunner.ui.remote.SshConsole.install(org.namdrunner.ui.remote.RemoteUi.commandLog());
     }
 }

@@ -63,6 +63,19 @@ class ClusterProfileRegistryTest {
     }
 
     @Test
+    void presetsWithHomeRelativeRootsCanBeDuplicated() throws ClusterException {
+        // the built-in Local profile keeps its jobs under ~ (project and scratch root); its copy must be storable
+        ClusterProfileRegistry r = registry();
+        r.registerPreset(ProfileConfig.builder("home.roots", "local").name("Home").projectRoot("~/jobs")
+                .scratchRoot("~/scratch").build());
+        ProfileConfig copy = r.duplicate("home.roots", null);
+        assertEquals("~/scratch", r.get(copy.id()).scratchRoot());
+        ClusterException e = assertThrows(ClusterException.class,
+                () -> r.update(copy.toBuilder().scratchRoot("scratch").build()));
+        assertTrue(e.getMessage().contains("Scratch root must be an absolute path"), e.getMessage());
+    }
+
+    @Test
     void invalidProfilesAreRefused() {
         ClusterProfileRegistry r = registry();
         ClusterException e = assertThrows(ClusterException.class, () -> r.add(ProfileConfig.builder("bad", "slurm")

@@ -11,15 +11,26 @@ import org.namdrunner.store.JobRepository;
 /**
  * The rows of the Jobs view, read page by page from the store as the virtual table asks for them. Keeps the
  * most recently used pages only, so 100,000 jobs never sit in memory at once.
+ * <p>
+ * A text filter is a substring match that no index can seek. When it is selective (at most {@value #FEW_MATCHES}
+ * jobs contain the text) the ids of the matching jobs are found once by a scan of the store's narrow text index,
+ * and the count and every page are then read among those ids by primary key; a text that many jobs contain is
+ * paged through the sort index as any other filter (its first pages fill quickly).
  */
 public final class JobPages {
 
     public static final int PAGE_SIZE = 200;
+    /** Most text matches read as ids. */
+    public static final int FEW_MATCHES = 5_000;
     private static final int MAX_PAGES = 40;
+
+    private static volatile boolean useTextMatches = true;
 
     private final JobRepository jobs;
     private JobQuery query;
     private long count;
+    /** Ids of the jobs containing the filter text when there are few, else null. */
+    private List<String> textMatches;
     private final Map<Integer, List<Job>> pages = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -28,6 +39,11 @@ public final class JobPages {
             return size() > MAX_PAGES;
         }
     };
+
+    /** Switches the text-index plan off (every text filter pages through the sort index) or on; for benchmarks. */
+    public static void setUseTextMatches(boolean on) {
+        useTextMatches = on;
+    }
 
     public JobPages(JobRepository jobs, JobQuery query) {
         this.jobs = jobs;
@@ -38,8 +54,26 @@ public final class JobPages {
     public long reset(JobQuery q) {
         query = q.page(0, PAGE_SIZE);
         pages.clear();
-        count = jobs.count(query);
+        textMatches = query.text() == null || !useTextMatches ? null
+                : jobs.textMatches(query.text(), FEW_MATCHES).orElse(null);
+        if (textMatches == null) {
+            count = jobs.count(query);
+        } else if (onlyText(query)) {
+            count = textMatches.size();
+        } else {
+            count = jobs.count(query, textMatches);
+        }
         return count;
+    }
+
+    private static boolean onlyText(JobQuery q) {
+        return q.states().isEmpty() && q.createdFrom() == null && q.createdTo() == null && q.profileId() == null
+                && q.groupId() == null && q.parentJobId() == null;
+    }
+
+    /** Whether the current pages are read among the ids of a selective text filter's matches. */
+    public boolean readsAmongTextMatches() {
+        return textMatches != null;
     }
 
     public JobQuery query() {
@@ -52,10 +86,14 @@ public final class JobPages {
 
     /** The job at a row, or null past the end (the table changed under us). */
     public Job get(int index) {
+        if (index >= count) {
+            return null;   // a row the table is still removing (VirtualRows shrinks in steps)
+        }
         int page = index / PAGE_SIZE;
         List<Job> rows = pages.get(page);
         if (rows == null) {
-            rows = jobs.list(query.page(page * PAGE_SIZE, PAGE_SIZE));
+            JobQuery q = query.page(page * PAGE_SIZE, PAGE_SIZE);
+            rows = textMatches == null ? jobs.list(q) : jobs.list(q, textMatches);
             pages.put(page, rows);
         }
         int i = index % PAGE_SIZE;

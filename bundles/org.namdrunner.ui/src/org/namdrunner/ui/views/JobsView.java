@@ -59,6 +59,7 @@ import org.namdrunner.ui.handlers.SyncHandler;
 import org.namdrunner.ui.jobs.JobFormat;
 import org.namdrunner.ui.jobs.JobPages;
 import org.namdrunner.ui.jobs.StatusIcons;
+import org.namdrunner.ui.jobs.VirtualRows;
 
 /**
  * Jobs view: a virtual table over the store's paged job queries (rows are fetched a page at a time as they
@@ -413,13 +414,8 @@ public class JobsView {
             table.setRedraw(false);
             try {
                 viewer.setSelection(StructuredSelection.EMPTY);
-                if (n < table.getItemCount()) {
-                    // GTK's setItemCount removes surplus rows one at a time (seconds for tens of thousands);
-                    // clearing the model is one call
-                    table.removeAll();
-                }
-                viewer.setItemCount((int) n);
-                table.clearAll();
+                // large changes of the row count are slow in GTK's table unless the view is detached meanwhile
+                VirtualRows.setItemCount(table, (int) n);
             } finally {
                 table.setRedraw(true);
             }

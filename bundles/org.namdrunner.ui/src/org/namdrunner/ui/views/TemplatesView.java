@@ -1,18 +1,497 @@
 package org.namdrunner.ui.views;
 
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.dialogs.IInputValidator;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IEditorReference;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.namdrunner.core.model.TemplateRecord;
+import org.namdrunner.template.render.BuiltInTemplates;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.jobs.JobFormat;
+import org.namdrunner.ui.templates.TemplateEditorInput;
+import org.namdrunner.ui.templates.TemplatesChanged;
 
-/** Templates view: built-in and user NAMD templates. */
+/**
+ * Templates view: the built-in NAMD templates (read-only, "Duplicate to Edit") and the user's templates from the
+ * store; New, Duplicate, Rename, Delete (with confirmation), Import and Export of {@code .namd} template files;
+ * double-click (or Enter) opens a template in the NAMD template editor, where user templates are saved back to the
+ * store.
+ */
 public class TemplatesView {
 
-    public static final String NO_TEMPLATES = "No templates yet \u2014 import a NAMD template file to start";
+    /** Editor id of the NAMD template editor (bundle org.namdrunner.template.ui). */
+    public static final String EDITOR_ID = "org.namdrunner.template.ui.editor";
+    public static final String DELETE_TITLE = "Delete Template";
+    public static final String RENAME_TITLE = "Rename Template";
+    public static final String NEW_TITLE = "New Template";
+    public static final String BUILT_IN = "Built-in";
+    public static final String USER = "User";
+
+    /** A row: a built-in template or a stored one. */
+    public record Entry(String id, String name, boolean builtIn, TemplateRecord record) {
+        public String text() {
+            return record != null ? record.text() : BuiltInTemplates.text(id);
+        }
+    }
+
+    /** Asks for a file: {@code save} for an export. Tests replace it. */
+    public interface FilePrompt {
+        Path ask(Shell shell, boolean save, String suggestedName);
+    }
+
+    public static final FilePrompt NATIVE_PROMPT = TemplatesView::fileDialog;
+    /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
+    public static FilePrompt filePrompt = NATIVE_PROMPT;
+
+    private TableViewer viewer;
+    private Label status;
+    private final List<Entry> entries = new ArrayList<>();
+    private final Runnable listener = this::refreshLater;
+    private Action openAction;
+    private Action newAction;
+    private Action duplicateAction;
+    private Action renameAction;
+    private Action deleteAction;
+    private Action importAction;
+    private Action exportAction;
 
     @PostConstruct
     public void createControls(Composite parent) {
-        parent.setLayout(new FillLayout());
-        new EmptyState(parent, NO_TEMPLATES);
+        GridLayout gl = new GridLayout(1, false);
+        gl.marginWidth = 0;
+        gl.marginHeight = 0;
+        gl.verticalSpacing = 2;
+        parent.setLayout(gl);
+
+        createActions();
+        ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
+        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        for (Action a : List.of(newAction, duplicateAction, importAction, exportAction)) {
+            ToolItem item = new ToolItem(bar, SWT.PUSH);
+            item.setText(a.getText().replace("&", "").replace("\u2026", "").split("\t")[0]);
+            item.setToolTipText(a.getToolTipText());
+            item.addListener(SWT.Selection, e -> a.run());
+            item.setData(Action.class.getName(), a);
+        }
+
+        viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        column("Name", 190, e -> e.name(), e -> e.builtIn() ? "Built-in template: read-only, duplicate it to edit a copy"
+                : "Your template: double-click to edit");
+        column("Kind", 70, e -> e.builtIn() ? BUILT_IN : USER, null);
+        column("Updated", 120, e -> e.record() == null || e.record().updated() == null ? "" : JobFormat.time(e.record().updated()), null);
+        viewer.addDoubleClickListener(e -> open());
+        viewer.addSelectionChangedListener(e -> updateActions());
+        viewer.getTable().addListener(SWT.KeyDown, e -> {
+            if (e.keyCode == SWT.DEL) {
+                delete();
+            } else if (e.keyCode == SWT.F2) {
+                rename();
+            }
+        });
+
+        MenuManager menu = new MenuManager();
+        menu.add(openAction);
+        menu.add(new Separator());
+        menu.add(newAction);
+        menu.add(duplicateAction);
+        menu.add(renameAction);
+        menu.add(deleteAction);
+        menu.add(new Separator());
+        menu.add(importAction);
+        menu.add(exportAction);
+        viewer.getTable().setMenu(menu.createContextMenu(viewer.getTable()));
+
+        status = new Label(parent, SWT.WRAP);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        TemplatesChanged.addListener(listener);
+        refresh(null);
+    }
+
+    private void column(String header, int width, java.util.function.Function<Entry, String> text,
+            java.util.function.Function<Entry, String> tip) {
+        TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
+        vc.getColumn().setText(header);
+        vc.getColumn().setWidth(width);
+        vc.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((Entry) element);
+            }
+
+            @Override
+            public String getToolTipText(Object element) {
+                return tip == null ? null : tip.apply((Entry) element);
+            }
+        });
+    }
+
+    private void createActions() {
+        openAction = action("&Open", "Open the template in the template editor", this::open);
+        newAction = action("&New\u2026", "Create an empty template", this::create);
+        duplicateAction = action("D&uplicate", "Copy the template into a new template you can edit", this::duplicate);
+        renameAction = action("&Rename\u2026\tF2", "Rename your template", this::rename);
+        deleteAction = action("&Delete\u2026\tDel", "Delete your template", this::delete);
+        importAction = action("&Import\u2026", "Add a .namd template file as a new template", this::importFile);
+        exportAction = action("&Export\u2026", "Save the template as a .namd file", this::exportFile);
+    }
+
+    private static Action action(String text, String tip, Runnable run) {
+        Action a = new Action(text) {
+            @Override
+            public void run() {
+                run.run();
+            }
+        };
+        a.setToolTipText(tip);
+        return a;
+    }
+
+    /** Human name of a built-in template id: vacuum_optimization_v1 → "Vacuum optimization v1". */
+    public static String builtInName(String id) {
+        String s = id.replace('_', ' ');
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private void refreshLater() {
+        Display d = viewer == null || viewer.getTable().isDisposed() ? null : viewer.getTable().getDisplay();
+        if (d != null) {
+            d.asyncExec(() -> {
+                if (!viewer.getTable().isDisposed()) {
+                    Entry sel = selected();
+                    refresh(sel == null ? null : sel.id());
+                }
+            });
+        }
+    }
+
+    /** Reads the templates again: built-in first, then the user's by name; selects {@code selectId}. */
+    public void refresh(String selectId) {
+        entries.clear();
+        List<String> builtInIds = BuiltInTemplates.ids();
+        for (String id : builtInIds) {
+            entries.add(new Entry(id, builtInName(id), true, null));
+        }
+        try {
+            for (TemplateRecord r : NamdRunnerUi.store().templates().list()) {
+                if (!builtInIds.contains(r.id())) {
+                    entries.add(new Entry(r.id(), r.name(), r.builtIn(), r));
+                }
+            }
+            status.setText(String.format("%d built-in, %d of your own", entries.stream().filter(Entry::builtIn).count(),
+                    entries.stream().filter(e -> !e.builtIn()).count()));
+        } catch (RuntimeException e) {
+            NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.ERROR, "Templates view: cannot read the templates", e);
+            status.setText("Cannot read your templates: " + NamdRunnerUi.message(e));
+        }
+        viewer.setInput(entries);
+        Entry sel = entries.stream().filter(e -> e.id().equals(selectId)).findFirst().orElse(null);
+        viewer.setSelection(sel == null ? StructuredSelection.EMPTY : new StructuredSelection(sel), true);
+        updateActions();
+        status.getParent().layout(true);
+    }
+
+    private Entry selected() {
+        return (Entry) viewer.getStructuredSelection().getFirstElement();
+    }
+
+    private void updateActions() {
+        Entry e = selected();
+        boolean user = e != null && !e.builtIn();
+        openAction.setEnabled(e != null);
+        duplicateAction.setText(e != null && e.builtIn() ? "D&uplicate to Edit" : "D&uplicate");
+        duplicateAction.setEnabled(e != null);
+        renameAction.setEnabled(user);
+        deleteAction.setEnabled(user);
+        exportAction.setEnabled(e != null);
+    }
+
+    private Shell shell() {
+        return viewer.getTable().getShell();
+    }
+
+    private static IInputValidator nameValidator() {
+        return s -> s == null || s.isBlank() ? "A template needs a name" : s.length() > 200 ? "At most 200 characters" : null;
+    }
+
+    // ---- actions ----
+
+    /** Opens the selected template in the NAMD template editor (read-only for built-in templates). */
+    public IEditorPart open() {
+        Entry e = selected();
+        if (e == null) {
+            return null;
+        }
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        try {
+            int version = e.record() == null ? 0 : e.record().version();
+            return page.openEditor(new TemplateEditorInput(e.id(), e.name(), e.builtIn(), e.text(), version), EDITOR_ID);
+        } catch (PartInitException | RuntimeException ex) {
+            NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.ERROR, "Cannot open template " + e.id(), ex);
+            MessageDialog.openError(shell(), "Open Template", "Cannot open template '" + e.name() + "': " + NamdRunnerUi.message(ex));
+            return null;
+        }
+    }
+
+    /** Asks for a name and stores a new template with a small starting text. */
+    public TemplateRecord create() {
+        InputDialog d = new InputDialog(shell(), NEW_TITLE, "Name of the new template:", "My template", nameValidator());
+        if (d.open() != Window.OK) {
+            return null;
+        }
+        String text = "# " + d.getValue().strip() + "\n"
+                + "# Declare variables with #@var lines; <<name>> marks where a value goes.\n"
+                + "#@var output_name type=Text default=\"output\" label=\"Output base name\" help=\"Base name of the output files.\"\n"
+                + "\noutputName          <<output_name>>\n";
+        return store(TemplateRecord.create(UUID.randomUUID().toString(), d.getValue().strip(), false, text), true);
+    }
+
+    /** Copies the selected template (built-in or user) into a new user template and opens it. */
+    public TemplateRecord duplicate() {
+        Entry e = selected();
+        if (e == null) {
+            return null;
+        }
+        String name = e.name() + " (copy)";
+        for (int i = 2; names().contains(name); i++) {
+            name = e.name() + " (copy " + i + ")";
+        }
+        return store(TemplateRecord.create(UUID.randomUUID().toString(), name, false, e.text()), true);
+    }
+
+    private List<String> names() {
+        return entries.stream().map(Entry::name).toList();
+    }
+
+    private TemplateRecord store(TemplateRecord r, boolean open) {
+        try {
+            TemplateRecord saved = NamdRunnerUi.store().templates().save(r);
+            refresh(saved.id());
+            if (open) {
+                open();
+            }
+            return saved;
+        } catch (RuntimeException e) {
+            MessageDialog.openError(shell(), "Templates", "Cannot store template '" + r.name() + "': " + NamdRunnerUi.message(e));
+            return null;
+        }
+    }
+
+    /** Renames the selected user template (an open editor follows). */
+    public void rename() {
+        Entry e = selected();
+        if (e == null || e.builtIn()) {
+            return;
+        }
+        InputDialog d = new InputDialog(shell(), RENAME_TITLE, "New name of '" + e.name() + "':", e.name(), nameValidator());
+        if (d.open() != Window.OK || d.getValue().strip().equals(e.name())) {
+            return;
+        }
+        try {
+            TemplateRecord current = NamdRunnerUi.store().templates().find(e.id()).orElseThrow(
+                    () -> new IllegalStateException("Template '" + e.name() + "' was deleted meanwhile"));
+            TemplateRecord saved = NamdRunnerUi.store().templates().save(current.withName(d.getValue().strip()));
+            TemplateEditorInput open = openInput(e.id());
+            if (open != null) {
+                open.renamed(saved.name(), saved.version());
+            }
+            refresh(saved.id());
+        } catch (RuntimeException ex) {
+            MessageDialog.openError(shell(), RENAME_TITLE, "Cannot rename '" + e.name() + "': " + NamdRunnerUi.message(ex));
+        }
+    }
+
+    private TemplateEditorInput openInput(String id) {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        for (IEditorReference ref : page.getEditorReferences()) {
+            try {
+                if (ref.getEditorInput() instanceof TemplateEditorInput t && t.id().equals(id)) {
+                    return t;
+                }
+            } catch (PartInitException e) {
+                // not our editor
+            }
+        }
+        return null;
+    }
+
+    /** Deletes the selected user template after confirmation; its open editor is closed without saving. */
+    public void delete() {
+        Entry e = selected();
+        if (e == null || e.builtIn()) {
+            return;
+        }
+        if (!MessageDialog.openConfirm(shell(), DELETE_TITLE, "Delete the template '" + e.name() + "'?\n\nJobs created from "
+                + "it keep their rendered configuration. This cannot be undone; export the template first to keep a copy.")) {
+            return;
+        }
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        for (IEditorReference ref : page.getEditorReferences()) {
+            try {
+                if (ref.getEditorInput() instanceof TemplateEditorInput t && t.id().equals(e.id())) {
+                    page.closeEditors(new IEditorReference[] {ref}, false);
+                }
+            } catch (PartInitException ex) {
+                // not our editor
+            }
+        }
+        try {
+            NamdRunnerUi.store().templates().delete(e.id());
+        } catch (RuntimeException ex) {
+            MessageDialog.openError(shell(), DELETE_TITLE, "Cannot delete '" + e.name() + "': " + NamdRunnerUi.message(ex));
+        }
+        refresh(null);
+    }
+
+    /** Adds a .namd file as a new user template named after the file. */
+    public TemplateRecord importFile() {
+        Path file = prompt().ask(shell(), false, null);
+        if (file == null) {
+            return null;
+        }
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > 2_000_000) {
+                throw new IOException("the file has " + bytes.length + " bytes; a template has at most 2,000,000");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            status.setText("Cannot import " + file.getFileName() + ": it is not a UTF-8 text file");
+            return null;
+        } catch (IOException e) {
+            status.setText("Cannot import " + file.getFileName() + ": " + NamdRunnerUi.message(e));
+            return null;
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.(namd|namdt|conf)$", "");
+        TemplateRecord saved = store(TemplateRecord.create(UUID.randomUUID().toString(), name, false, text), false);
+        if (saved != null) {
+            status.setText("Imported " + file.getFileName() + " as '" + saved.name() + "'");
+        }
+        return saved;
+    }
+
+    /** Writes the selected template to a .namd file. */
+    public Path exportFile() {
+        Entry e = selected();
+        if (e == null) {
+            return null;
+        }
+        String suggested = e.name().replaceAll("[^A-Za-z0-9._-]+", "_").toLowerCase(Locale.ROOT) + ".namd";
+        Path file = prompt().ask(shell(), true, suggested);
+        if (file == null) {
+            return null;
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, e.text(), StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            status.setText("Exported '" + e.name() + "' to " + file);
+            return file;
+        } catch (IOException | RuntimeException ex) {
+            status.setText("Cannot export '" + e.name() + "': " + NamdRunnerUi.message(ex));
+            return null;
+        }
+    }
+
+    private static FilePrompt prompt() {
+        return filePrompt == null ? NATIVE_PROMPT : filePrompt;
+    }
+
+    private static Path fileDialog(Shell shell, boolean save, String suggestedName) {
+        FileDialog d = new FileDialog(shell, save ? SWT.SAVE : SWT.OPEN);
+        d.setText(save ? "Export Template" : "Import Template");
+        d.setFilterExtensions(new String[] {"*.namd;*.namdt;*.conf", "*"});
+        d.setFilterNames(new String[] {"NAMD templates and configs", "All files"});
+        if (suggestedName != null) {
+            d.setFileName(suggestedName);
+        }
+        d.setOverwrite(save);
+        String f = d.open();
+        return f == null ? null : Path.of(f);
+    }
+
+    @PreDestroy
+    public void dispose() {
+        TemplatesChanged.removeListener(listener);
+    }
+
+    // ---- for tests ----
+
+    public TableViewer getViewer() {
+        return viewer;
+    }
+
+    public Label getStatus() {
+        return status;
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Selects the template with this id. */
+    public void select(String id) {
+        refresh(id);
+    }
+
+    public Action getDuplicateAction() {
+        return duplicateAction;
+    }
+
+    public Action getRenameAction() {
+        return renameAction;
+    }
+
+    public Action getDeleteAction() {
+        return deleteAction;
     }
 }

@@ -26,6 +26,8 @@ import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.jobs.JobPages;
+import org.namdrunner.ui.jobs.VirtualRows;
 import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.ui.views.JobsView.Column;
 import org.namdrunner.ui.views.ViewIds;
@@ -52,7 +54,7 @@ class JobsViewBenchmark {
         assertEquals(N, store.jobs().count(JobQuery.all()));
 
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        measure("open the Jobs view (first rows painted)", () -> {
+        measureAB("open the Jobs view (first rows painted)", () -> {
             IViewPart old = page.findView(ViewIds.JOBS);
             if (old != null) {
                 page.hideView(old);
@@ -92,7 +94,7 @@ class JobsViewBenchmark {
             };
         });
         t.setTopIndex(0);
-        measure("filter by text \"spike-prod-0123\"", () -> {
+        measureAB("filter by text \"spike-prod-0123\"", () -> {
             v.getFilterText().setText("");
             v.reload();
             return () -> {
@@ -101,7 +103,7 @@ class JobsViewBenchmark {
                 paint(v);
             };
         });
-        measure("filter by text \"ubq\" (a third of all jobs)", () -> {
+        measureAB("filter by text \"ubq\" (a third of all jobs)", () -> {
             v.getFilterText().setText("");
             v.reload();
             return () -> {
@@ -111,7 +113,7 @@ class JobsViewBenchmark {
             };
         });
         v.getFilterText().setText("");
-        measure("filter by state (All failures)", () -> {
+        measureAB("filter by state (All failures)", () -> {
             select(v.getStateCombo(), 0);
             return () -> {
                 select(v.getStateCombo(), v.getStateCombo().indexOf("All failures"));
@@ -119,7 +121,7 @@ class JobsViewBenchmark {
             };
         });
         select(v.getStateCombo(), 0);
-        measure("filter by profile", () -> {
+        measureAB("filter by profile", () -> {
             select(v.getProfileCombo(), 0);
             return () -> {
                 select(v.getProfileCombo(), v.getProfileCombo().indexOf("Test cluster"));
@@ -127,7 +129,7 @@ class JobsViewBenchmark {
             };
         });
         select(v.getProfileCombo(), 0);
-        measure("filter by creation date (one week)", () -> {
+        measureAB("filter by creation date (one week)", () -> {
             v.getFromCheck().setSelection(false);
             v.reload();
             return () -> {
@@ -145,10 +147,67 @@ class JobsViewBenchmark {
                 N, fillSeconds, RUNS));
         md.append("| operation | median ms | max ms |\n|---|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
+        md.append(String.format("%nSide by side in the same run, runs alternating: before (one setItemCount, every text filter "
+                + "paged through the sort index) and now (row count in steps of %,d, selective text filters through the text "
+                + "index); \"complete\" is when the table has its final row count:%n%n", VirtualRows.STEP));
+        md.append("| operation | before: rows painted, median / max ms | now: rows painted, median / max ms | now: row count complete, median / max ms |\n"
+                + "|---|---:|---:|---:|\n");
+        rowsAB.forEach(r -> md.append(r).append('\n'));
         Path out = Path.of("target", "jobs-view-benchmark.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md);
         System.out.println(md);
+    }
+
+    final List<String> rowsAB = new ArrayList<>();
+
+    /**
+     * Measures an operation both ways in alternating runs: the plain SWT row count with every text filter paged
+     * through the sort index (as before), and the detached GTK view with selective text filters read by the text
+     * index. Same process, same load, so the two columns compare fairly on a busy machine.
+     */
+    private void measureAB(String name, Supplier<Runnable> setup) {
+        Display d = Display.getCurrent();
+        double[] plain = new double[RUNS];
+        double[] fast = new double[RUNS];
+        double[] complete = new double[RUNS];
+        double[] plainComplete = new double[RUNS];
+        try {
+            for (int i = 0; i < RUNS; i++) {
+                for (boolean f : new boolean[] {false, true}) {
+                    VirtualRows.setProgressive(f);
+                    JobPages.setUseTextMatches(f);
+                    Runnable action = setup.get();
+                    settle(d);
+                    long s = System.nanoTime();
+                    action.run();
+                    (f ? fast : plain)[i] = (System.nanoTime() - s) / 1e6;
+                    Table table = jobsTable();
+                    while (table != null && !VirtualRows.isSettled(table)) {
+                        if (!d.readAndDispatch()) {
+                            d.sleep();
+                        }
+                    }
+                    (f ? complete : plainComplete)[i] = (System.nanoTime() - s) / 1e6;
+                    settle(d);
+                }
+            }
+        } finally {
+            VirtualRows.setProgressive(true);
+            JobPages.setUseTextMatches(true);
+        }
+        Arrays.sort(plain);
+        Arrays.sort(fast);
+        Arrays.sort(complete);
+        rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", name, fast[RUNS / 2], fast[RUNS - 1]));
+        rowsAB.add(String.format(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f |", name, plain[RUNS / 2],
+                plain[RUNS - 1], fast[RUNS / 2], fast[RUNS - 1], complete[RUNS / 2], complete[RUNS - 1]));
+    }
+
+    private static Table jobsTable() {
+        IViewPart part = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().findView(ViewIds.JOBS);
+        JobsView v = part == null ? null : part.getAdapter(JobsView.class);
+        return v == null ? null : v.getViewer().getTable();
     }
 
     /** setup returns the timed action. */

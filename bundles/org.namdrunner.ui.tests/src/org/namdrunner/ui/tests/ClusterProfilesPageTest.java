@@ -1,0 +1,252 @@
+package org.namdrunner.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.cluster.PartitionSpec;
+import org.namdrunner.cluster.ProfileConfig;
+import org.namdrunner.store.Store;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.preferences.ClusterProfilesPreferencePage;
+import org.namdrunner.ui.preferences.ProfileDialog;
+
+/**
+ * Window > Preferences > NAMDRunner > Cluster Profiles, driven through its buttons and the profile dialog: the
+ * built-in Local profile is read-only and duplicated to edit, a user profile is added with partitions and limits,
+ * bad input is refused with a message, profiles are deleted after confirmation, settings are exported and
+ * imported; discovery fills a profile from the test cluster.
+ */
+class ClusterProfilesPageTest {
+
+    private PreferenceDialog dialog;
+
+    @BeforeEach
+    @AfterEach
+    void clean() {
+        if (dialog != null && dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+            dialog.close();
+        }
+        ClusterProfilesPreferencePage.filePrompt = null;
+        Store store = NamdRunnerUi.store();
+        store.clusterProfiles().list().forEach(p -> store.clusterProfiles().delete(p.id()));
+        UiTestSupport.settle(Display.getCurrent());
+    }
+
+    private ClusterProfilesPreferencePage open() {
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        dialog = PreferencesUtil.createPreferenceDialogOn(shell, ClusterProfilesPreferencePage.ID, null, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        UiTestSupport.settle(Display.getCurrent());
+        return assertInstanceOf(ClusterProfilesPreferencePage.class, dialog.getSelectedPage());
+    }
+
+    private static List<String> rowNames(ClusterProfilesPreferencePage page) {
+        var t = page.getViewer().getTable();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < t.getItemCount(); i++) {
+            out.add(t.getItem(i).getText(0) + " | " + t.getItem(i).getText(1));
+        }
+        return out;
+    }
+
+    private static void assertNoFailures(List<Throwable> failures) {
+        if (!failures.isEmpty()) {
+            AssertionError e = new AssertionError("dialog step failed: " + failures.get(0), failures.get(0));
+            throw e;
+        }
+    }
+
+    @Test
+    void builtInIsReadOnlyUserProfilesAreAddedEditedDuplicatedAndDeleted() throws Exception {
+        Display d = Display.getCurrent();
+        ClusterProfilesPreferencePage page = open();
+        ClusterProfileRegistry registry = page.getRegistry();
+        assertTrue(rowNames(page).contains("This computer | Built-in"), rowNames(page).toString());
+
+        // the built-in Local profile: read-only, duplicate to edit
+        page.select(ClusterProfileRegistry.DEFAULT_PROFILE_ID);
+        assertEquals(ClusterProfilesPreferencePage.DUPLICATE_TO_EDIT, page.getDuplicateButton().getText());
+        assertFalse(page.getDeleteButton().isEnabled());
+        assertEquals("View\u2026", page.getEditButton().getText().replace("&", ""));
+        assertTrue(page.getInfo().getText().contains("read-only"), page.getInfo().getText());
+        List<Throwable> viewed = UiTestSupport.onShell(d, ProfileDialog.TITLE_VIEW, s -> {
+            ProfileDialog pd = (ProfileDialog) s.getData();
+            assertFalse(pd.getNameText().getEditable(), "a built-in profile cannot be typed into");
+            assertTrue(UiTestSupport.findButton(s, "Save") == null, "no Save for a built-in profile");
+            s.close();
+        });
+        UiTestSupport.click(page.getEditButton());
+        assertNoFailures(viewed);
+
+        UiTestSupport.click(page.getDuplicateButton());
+        ProfileConfig copy = registry.userProfiles().get(0);
+        assertEquals("This computer (copy)", copy.name());
+        assertFalse(copy.preset());
+        assertEquals("This computer (copy) | User", rowNames(page).stream().filter(r -> r.contains("(copy)")).findFirst().orElseThrow());
+        assertTrue(page.getDeleteButton().isEnabled(), "the copy is selected and can be deleted");
+        assertEquals(ClusterProfilesPreferencePage.DUPLICATE, page.getDuplicateButton().getText());
+
+        // Add: bad port first (refused with a message, the dialog stays), then a good profile
+        List<Throwable> added = UiTestSupport.onShell(d, ProfileDialog.TITLE_NEW, s -> {
+            ProfileDialog pd = (ProfileDialog) s.getData();
+            pd.getNameText().setText("Campus HPC");
+            pd.getHostText().setText("login.campus.example");
+            pd.getPortText().setText("99999");
+            pd.getUserText().setText("alice");
+            pd.getProjectRootText().setText("/home/$USER/namd-jobs");
+            pd.getStatusIntervalText().setText("120");
+            pd.getQosText().setText("normal, long");
+            pd.getPropertiesText().setText("authMethod=PUBLIC_KEY\nkeyFile=/home/alice/.ssh/id_ed25519\n");
+            pd.getPartitionRows().add(new String[] {"compute", "true", "4", "256", "64", "4", "", "256000", "60", "2880", "normal long"});
+            pd.getPartitionRows().add(new String[] {"debug", "false", "1", "8", "8", "1", "", "", "10", "30", ""});
+            pd.getModuleRows().add(new String[] {"namd/3.0", "3.0", "namd3"});
+            pd.refreshTables();
+            UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
+            assertFalse(s.isDisposed(), "a bad port keeps the dialog open");
+            assertTrue(pd.getErrorMessage() != null && pd.getErrorMessage().contains("Port"), pd.getErrorMessage());
+            pd.getPortText().setText("2222");
+            pd.getPropertiesText().setText("sshPassword=hunter2\n");
+            UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
+            assertTrue(pd.getErrorMessage() != null && pd.getErrorMessage().contains("secure storage"), pd.getErrorMessage());
+            pd.getPropertiesText().setText("authMethod=PUBLIC_KEY\nkeyFile=/home/alice/.ssh/id_ed25519\n");
+            UiTestSupport.settle(d);
+            UiTestSupport.screenshot(s, "preferences-profile-edit");
+            UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
+        });
+        UiTestSupport.click(page.getAddButton());
+        assertNoFailures(added);
+        ProfileConfig hpc = registry.userProfiles().stream().filter(p -> p.name().equals("Campus HPC")).findFirst().orElseThrow();
+        assertEquals("login.campus.example", hpc.host());
+        assertEquals(2222, hpc.port());
+        assertEquals("alice", hpc.userRule());
+        assertEquals(120, hpc.statusMinIntervalSeconds());
+        assertEquals(List.of("normal", "long"), hpc.qos());
+        assertEquals("/home/alice/.ssh/id_ed25519", hpc.property("keyFile"));
+        assertEquals(new PartitionSpec("compute", true, 4, 256, 64, 4, null, 256_000L, 60, 2880, List.of("normal", "long")),
+                hpc.partitions().get(0));
+        assertEquals(30, hpc.partition("debug").orElseThrow().maxWallMinutes());
+        assertEquals("namd3", hpc.modules().get(0).executable());
+        assertTrue(NamdRunnerUi.store().clusterProfiles().find(hpc.id()).orElseThrow().settings().contains("256000"),
+                "saved in the store");
+        assertEquals(hpc.id(), ((ProfileConfig) page.getViewer().getStructuredSelection().getFirstElement()).id());
+
+        // Edit: change the host
+        List<Throwable> edited = UiTestSupport.onShell(d, ProfileDialog.TITLE_EDIT, s -> {
+            ProfileDialog pd = (ProfileDialog) s.getData();
+            assertEquals("login.campus.example", pd.getHostText().getText());
+            assertFalse(pd.getTypeCombo().isEnabled(), "the type of a stored profile is fixed");
+            pd.getHostText().setText("hpc2.campus.example");
+            UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
+        });
+        UiTestSupport.click(page.getEditButton());
+        assertNoFailures(edited);
+        assertEquals("hpc2.campus.example", registry.find(hpc.id()).orElseThrow().host());
+        UiTestSupport.screenshotLightAndDark(dialog.getShell(), "preferences-profiles");
+
+        // Export, delete both user profiles (Cancel first keeps it), import them back
+        Path dir = Files.createDirectories(Path.of(System.getProperty("namdrunner.data", "target/data")).resolve("ui-settings"));
+        Path file = dir.resolve("settings-" + System.nanoTime() + ".json");
+        NamdRunnerUi.store().settings().put("sync.intervalSeconds", "300");
+        ClusterProfilesPreferencePage.filePrompt = (shell, save, name) -> {
+            assertTrue(name == null || name.endsWith(".json"), name);
+            return file;
+        };
+        UiTestSupport.click(page.getExportButton());
+        assertTrue(page.getTransferOutcome().getText().startsWith("Exported 2 profile(s)"), page.getTransferOutcome().getText());
+        String json = Files.readString(file);
+        assertTrue(json.contains("hpc2.campus.example") && json.contains("\"sync.intervalSeconds\": \"300\""), json);
+
+        page.select(hpc.id());
+        var cancelled = UiTestSupport.pressWhenOpen(d, ClusterProfilesPreferencePage.DELETE_TITLE, "Cancel");
+        UiTestSupport.click(page.getDeleteButton());
+        assertTrue(cancelled.get());
+        assertTrue(registry.find(hpc.id()).isPresent(), "Cancel keeps the profile");
+        for (String id : List.of(hpc.id(), copy.id())) {
+            page.select(id);
+            var ok = UiTestSupport.pressWhenOpen(d, ClusterProfilesPreferencePage.DELETE_TITLE, "OK");
+            UiTestSupport.click(page.getDeleteButton());
+            assertTrue(ok.get());
+        }
+        assertTrue(registry.userProfiles().isEmpty(), registry.userProfiles().toString());
+        assertFalse(rowNames(page).stream().anyMatch(r -> r.endsWith("| User")), rowNames(page).toString());
+        NamdRunnerUi.store().settings().put("sync.intervalSeconds", "60");
+
+        UiTestSupport.click(page.getImportButton());
+        assertTrue(page.getTransferOutcome().getText().startsWith("Imported 2 profile(s)"), page.getTransferOutcome().getText());
+        assertEquals("hpc2.campus.example", registry.find(hpc.id()).orElseThrow().host());
+        assertEquals("300", NamdRunnerUi.store().settings().get("sync.intervalSeconds").orElseThrow());
+        assertEquals(2, rowNames(page).stream().filter(r -> r.endsWith("| User")).count(), rowNames(page).toString());
+
+        // a file that is not an export: refused, nothing changed
+        Path bogus = dir.resolve("bogus.json");
+        Files.writeString(bogus, "{\"hello\": 1}");
+        ClusterProfilesPreferencePage.filePrompt = (shell, save, name) -> bogus;
+        UiTestSupport.click(page.getImportButton());
+        assertTrue(page.getTransferOutcome().getText().startsWith("Import failed, nothing was changed: This is not a NAMDRunner"),
+                page.getTransferOutcome().getText());
+        assertEquals(2, registry.userProfiles().size());
+    }
+
+    @Test
+    void discoverFillsPartitionsAndLimitsFromTheTestCluster() throws Exception {
+        Display d = Display.getCurrent();
+        Properties c = RemoteConsoleTest.cluster();
+        ClusterProfilesPreferencePage page = open();
+        List<Throwable> discovered = UiTestSupport.onShell(d, ProfileDialog.TITLE_NEW, s -> {
+            ProfileDialog pd = (ProfileDialog) s.getData();
+            pd.getNameText().setText("Test cluster");
+            pd.getHostText().setText(c.getProperty("host"));
+            pd.getPortText().setText(c.getProperty("port"));
+            pd.getUserText().setText(c.getProperty("user"));
+            pd.getProjectRootText().setText(c.getProperty("projectRoot"));
+            pd.getPropertiesText().setText("authMethod=PUBLIC_KEY\nkeyFile=" + c.getProperty("keyFile") + "\nknownHosts="
+                    + c.getProperty("knownHosts") + "\nsshConfig=none\n");
+            assertTrue(pd.getPartitionRows().isEmpty());
+            UiTestSupport.click(pd.getDiscoverButton());
+            UiTestSupport.waitUntil(d, 120_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager()
+                    .find(ProfileDialog.class).length == 0, "discovery job");
+            UiTestSupport.settle(d);
+            String status = pd.getDiscoverStatus().getText();
+            assertTrue(status.startsWith("Found "), status + " / " + pd.getErrorMessage());
+            List<String> names = pd.getPartitionRows().stream().map(r -> r[0]).toList();
+            assertTrue(names.contains("compute") && names.contains("debug"), names.toString());
+            String[] debug = pd.getPartitionRows().stream().filter(r -> r[0].equals("debug")).findFirst().orElseThrow();
+            String[] hms = c.getProperty("debugMaxTime").split(":");
+            int debugMinutes = Integer.parseInt(hms[0]) * 60 + Integer.parseInt(hms[1]);
+            assertEquals(Integer.toString(debugMinutes), debug[9], "the debug partition's MaxTime=" + c.getProperty("debugMaxTime"));
+            List<String> mods = pd.getModuleRows().stream().map(r -> r[0]).toList();
+            for (String m : c.getProperty("modules").split(",")) {
+                assertTrue(mods.contains(m), "module " + m + " discovered: " + mods);
+            }
+            String[] compute = pd.getPartitionRows().stream().filter(r -> r[0].equals("compute")).findFirst().orElseThrow();
+            assertEquals("true", compute[1], "compute is the default partition");
+            UiTestSupport.screenshot(s, "preferences-profile-discovered");
+            UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
+        });
+        UiTestSupport.click(page.getAddButton());
+        assertNoFailures(discovered);
+        ProfileConfig saved = page.getRegistry().userProfiles().stream().filter(p -> p.name().equals("Test cluster"))
+                .findFirst().orElseThrow();
+        assertNotNull(saved.partition("debug").orElseThrow().maxWallMinutes());
+        assertTrue(saved.partition("debug").orElseThrow().maxWallMinutes() > 0);
+        assertEquals(c.getProperty("modules").split(",").length, saved.modules().size(), saved.modules().toString());
+    }
+}

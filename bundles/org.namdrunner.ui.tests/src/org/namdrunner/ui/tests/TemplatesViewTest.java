@@ -1,0 +1,183 @@
+package org.namdrunner.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.texteditor.DocumentProviderRegistry;
+import org.eclipse.ui.texteditor.IDocumentProvider;
+import org.eclipse.ui.texteditor.ITextEditor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.namdrunner.core.model.TemplateRecord;
+import org.namdrunner.store.Store;
+import org.namdrunner.template.render.BuiltInTemplates;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.templates.TemplateEditorInput;
+import org.namdrunner.ui.views.TemplatesView;
+import org.namdrunner.ui.views.ViewIds;
+
+/**
+ * The Templates view on the real store and the real template editor: built-in templates are read-only and
+ * duplicated to edit, user templates are edited and saved back to the store (never over someone else's change),
+ * renamed, exported, imported and deleted after confirmation.
+ */
+class TemplatesViewTest {
+
+    private IWorkbenchPage page;
+    private TemplatesView view;
+
+    @BeforeEach
+    void open() throws Exception {
+        Store store = NamdRunnerUi.store();
+        store.templates().list().forEach(t -> store.templates().delete(t.id()));
+        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        view = page.showView(ViewIds.TEMPLATES).getAdapter(TemplatesView.class);
+        view.refresh(null);
+        UiTestSupport.settle(Display.getCurrent());
+    }
+
+    @AfterEach
+    void close() {
+        TemplatesView.filePrompt = null;
+        page.closeAllEditors(false);
+        UiTestSupport.settle(Display.getCurrent());
+    }
+
+    private static Text findText(Control c) {
+        if (c instanceof Text t) {
+            return t;
+        }
+        if (c instanceof Composite comp) {
+            for (Control child : comp.getChildren()) {
+                Text t = findText(child);
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void builtInTemplatesAreReadOnlyAndUserTemplatesAreEditedAndSavedToTheStore() throws Exception {
+        Display d = Display.getCurrent();
+        Store store = NamdRunnerUi.store();
+        List<TemplatesView.Entry> entries = view.entries();
+        assertEquals(BuiltInTemplates.ids(), entries.stream().filter(TemplatesView.Entry::builtIn).map(TemplatesView.Entry::id).toList());
+        assertEquals("Built-in", view.getViewer().getTable().getItem(0).getText(1));
+
+        // a built-in template: read-only in the editor, no rename/delete, "Duplicate to Edit"
+        view.select(BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
+        assertFalse(view.getDeleteAction().isEnabled());
+        assertFalse(view.getRenameAction().isEnabled());
+        assertEquals("Duplicate to Edit", view.getDuplicateAction().getText().replace("&", ""));
+        IEditorPart builtIn = view.open();
+        assertNotNull(builtIn);
+        assertEquals("org.namdrunner.template.ui.editor", builtIn.getSite().getId());
+        ITextEditor te = assertInstanceOf(ITextEditor.class, builtIn);
+        assertFalse(te.isEditable(), "a built-in template cannot be edited");
+        assertEquals(BuiltInTemplates.text(BuiltInTemplates.VACUUM_OPTIMIZATION_V1),
+                te.getDocumentProvider().getDocument(te.getEditorInput()).get());
+
+        // Duplicate to Edit: a user template with the same text, opened for editing
+        TemplateRecord copy = view.duplicate();
+        assertNotNull(copy);
+        assertEquals("Vacuum optimization v1 (copy)", copy.name());
+        assertEquals(BuiltInTemplates.text(BuiltInTemplates.VACUUM_OPTIMIZATION_V1), store.templates().find(copy.id()).orElseThrow().text());
+        ITextEditor editor = assertInstanceOf(ITextEditor.class, page.getActiveEditor());
+        assertEquals(copy.id(), ((TemplateEditorInput) editor.getEditorInput()).id());
+        assertTrue(editor.isEditable());
+        IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+        doc.replace(0, 0, "# edited in the template editor\n");
+        assertTrue(editor.isDirty());
+        editor.doSave(new NullProgressMonitor());
+        UiTestSupport.settle(d);
+        assertFalse(editor.isDirty());
+        TemplateRecord saved = store.templates().find(copy.id()).orElseThrow();
+        assertTrue(saved.text().startsWith("# edited in the template editor\n"), saved.text());
+        assertEquals(copy.version() + 1, saved.version());
+        UiTestSupport.waitUntil(d, 5000, () -> view.entries().stream().anyMatch(e -> e.id().equals(copy.id())
+                && e.record().version() == saved.version()), "the view shows the saved version");
+
+        // someone else changes the template: a save refuses to overwrite it
+        store.templates().save(saved.withText("changed elsewhere\n"));
+        IDocumentProvider provider = DocumentProviderRegistry.getDefault().getDocumentProvider(editor.getEditorInput());
+        assertEquals(editor.getDocumentProvider().getClass(), provider.getClass());
+        doc.replace(0, 0, "# second edit\n");
+        CoreException conflict = assertThrows(CoreException.class,
+                () -> editor.getDocumentProvider().saveDocument(new NullProgressMonitor(), editor.getEditorInput(), doc, true));
+        assertTrue(conflict.getMessage().contains("changed meanwhile"), conflict.getMessage());
+        assertEquals("changed elsewhere\n", store.templates().find(copy.id()).orElseThrow().text(), "nothing overwritten");
+        page.closeAllEditors(false);
+
+        // Rename through the dialog
+        view.select(copy.id());
+        assertTrue(view.getRenameAction().isEnabled());
+        List<Throwable> renamed = UiTestSupport.onShell(d, TemplatesView.RENAME_TITLE, s -> {
+            findText(s).setText("Membrane minimization");
+            UiTestSupport.click(UiTestSupport.findButton(s, "OK"));
+        });
+        view.rename();
+        assertTrue(renamed.isEmpty(), renamed.toString());
+        assertEquals("Membrane minimization", store.templates().find(copy.id()).orElseThrow().name());
+        UiTestSupport.screenshotLightAndDark(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "templates-view");
+
+        // Export and import .namd files
+        Path dir = Files.createDirectories(Path.of(System.getProperty("namdrunner.data", "target/data")).resolve("ui-templates"));
+        Path exported = dir.resolve("membrane-" + System.nanoTime() + ".namd");
+        TemplatesView.filePrompt = (shell, save, name) -> {
+            assertTrue(save);
+            assertEquals("membrane_minimization.namd", name);
+            return exported;
+        };
+        assertEquals(exported, view.exportFile());
+        assertEquals("changed elsewhere\n", Files.readString(exported));
+        Path incoming = dir.resolve("npt-equilibration.namd");
+        Files.writeString(incoming, BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1));
+        TemplatesView.filePrompt = (shell, save, name) -> incoming;
+        TemplateRecord imported = view.importFile();
+        assertNotNull(imported);
+        assertEquals("npt-equilibration", imported.name());
+        assertEquals(BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1), store.templates().find(imported.id()).orElseThrow().text());
+        Path binary = dir.resolve("binary.namd");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        TemplatesView.filePrompt = (shell, save, name) -> binary;
+        int before = store.templates().list().size();
+        view.importFile();
+        assertTrue(view.getStatus().getText().contains("not a UTF-8 text file"), view.getStatus().getText());
+        assertEquals(before, store.templates().list().size());
+
+        // Delete: Cancel keeps it, OK deletes it and closes its editor
+        view.select(imported.id());
+        view.open();
+        var cancelled = UiTestSupport.pressWhenOpen(d, TemplatesView.DELETE_TITLE, "Cancel");
+        view.delete();
+        assertTrue(cancelled.get());
+        assertTrue(store.templates().find(imported.id()).isPresent());
+        var ok = UiTestSupport.pressWhenOpen(d, TemplatesView.DELETE_TITLE, "OK");
+        view.delete();
+        assertTrue(ok.get());
+        assertTrue(store.templates().find(imported.id()).isEmpty());
+        assertEquals(0, page.getEditorReferences().length, "the deleted template's editor was closed");
+        assertFalse(view.entries().stream().anyMatch(e -> e.id().equals(imported.id())));
+    }
+}
