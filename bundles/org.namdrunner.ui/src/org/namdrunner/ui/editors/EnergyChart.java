@@ -165,7 +165,7 @@ public final class EnergyChart extends Canvas {
             min = Math.min(min, r[0]);
             max = Math.max(max, r[1]);
         }
-        PlotScale y = PlotScale.of(min, max, Math.max(2, Math.min(6, plot.height / 28)));
+        PlotScale y = PlotScale.of(min, max, Math.max(3, Math.min(6, plot.height / 28)));
         int fontH = gc.getFontMetrics().getHeight();
 
         // title and legend above the plot

@@ -891,6 +891,13 @@ public class JobEditor extends MultiPageEditorPart {
             e.getValue().setEnabled(j != null && JobActions.enabled(e.getKey(), j));
             e.getValue().setToolTipText(j == null ? null : JobActions.tooltip(e.getKey(), j));
         }
+        // the theme colours disabled buttons by the :disabled pseudo class: style them again after a change
+        var engine = org.namdrunner.ui.preferences.AppearancePreferencePage.engine(header.getDisplay());
+        if (engine != null) {
+            for (Button b : actionItems.values()) {
+                engine.applyStyles(b, false);
+            }
+        }
     }
 
     private void scheduleLiveRefresh() {

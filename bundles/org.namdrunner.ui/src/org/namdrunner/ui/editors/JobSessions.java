@@ -149,6 +149,8 @@ public final class JobSessions {
                 } catch (RemoteException e) {
                     throw new ClusterException(ClusterException.Kind.CONNECTION, "Cannot connect to " + profile.name() + ": "
                             + e.getMessage(), e);
+                } finally {
+                    RemoteUi.connectionsChanged();
                 }
             }
             return new SshRemoteShell(c, false);
