@@ -298,6 +298,9 @@ class JobEditorTest {
         assertEquals(1, children.size());
         Job child = children.get(0);
         assertEquals("editor-eq-next", child.name());
+        org.namdrunner.ui.views.JobsView jobsView = page.findView(org.namdrunner.ui.views.ViewIds.JOBS)
+                .getAdapter(org.namdrunner.ui.views.JobsView.class);
+        assertEquals("\u21b3 editor-eq", jobsView.text(child, org.namdrunner.ui.views.JobsView.Column.CHAIN), "Jobs view chain column");
         until(d, wf, s, 300, () -> stored(child.id()).state() == JobState.COMPLETED, "the continuation completes");
 
         e.showTab(Tab.CHAIN);
