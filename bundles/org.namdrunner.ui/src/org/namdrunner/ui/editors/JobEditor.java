@@ -544,7 +544,7 @@ public class JobEditor extends MultiPageEditorPart {
             if (problem != null) {
                 return path + " \u2014 cached copy (" + when + "); cannot reach the cluster: " + problem;
             }
-            return path + (fromCache ? " \u2014 cached copy" : " \u2014 fetched " + when);
+            return path + (fromCache ? " \u2014 cached copy of " + when : " \u2014 fetched " + when);
         }
     }
 
@@ -556,7 +556,11 @@ public class JobEditor extends MultiPageEditorPart {
         JobDocuments docs = JobSessions.documents();
         Optional<String> cached = docs.cached(j, path);
         if (cacheFirst && cached.isPresent()) {
-            return new Fetched(path, cached.get(), true, null, java.nio.file.Files.getLastModifiedTime(docs.cacheFile(j, path)).toInstant());
+            // an ended job's files do not change: a copy taken after it ended is good (an older one may be partial)
+            Instant copied = java.nio.file.Files.getLastModifiedTime(docs.cacheFile(j, path)).toInstant();
+            if (j.endedAt() != null && copied.isAfter(j.endedAt())) {
+                return new Fetched(path, cached.get(), true, null, copied);
+            }
         }
         try {
             ClusterSession s = JobSessions.session(j.profileId(), monitor);
@@ -849,7 +853,7 @@ public class JobEditor extends MultiPageEditorPart {
         stateLabel.setText(j.name() + " \u2014 " + j.state().label() + (j.reason() != null ? " (" + j.reason() + ")" : ""));
         StringBuilder b = new StringBuilder();
         line(b, "Job id", j.id());
-        line(b, "Profile", j.profileId());
+        line(b, "Profile", profileName(j.profileId()));
         line(b, "Slurm job id", j.slurmJobId());
         line(b, "Partition", j.partition());
         line(b, "QoS", j.qos());
@@ -920,6 +924,17 @@ public class JobEditor extends MultiPageEditorPart {
             }
             scheduleLiveRefresh();
         });
+    }
+
+    private static String profileName(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return JobSessions.registry().find(id).map(p -> p.name() + "  (" + id + ")").orElse(id + "  (profile deleted)");
+        } catch (RuntimeException e) {
+            return id;
+        }
     }
 
     private static void line(StringBuilder b, String key, String value) {
