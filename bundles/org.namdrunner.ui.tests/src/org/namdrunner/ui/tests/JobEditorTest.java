@@ -83,6 +83,7 @@ class JobEditorTest {
         }
         page.closeAllEditors(false);
         JobEditor.directoryChooser = JobEditor.DEFAULT_DIRECTORY_CHOOSER;
+        JobEditor.liveRefreshSeconds = JobEditor.LIVE_REFRESH_SECONDS;
         JobEditor.deleteChoice = JobEditor.DEFAULT_DELETE_CHOICE;
         JobSessions.closeAll();
         RemoteUi.disconnectAll();
@@ -341,5 +342,50 @@ class JobEditorTest {
         assertTrue(NamdRunnerUi.store().jobs().find(child.id()).isEmpty(), "record deleted");
         assertFalse(s.files().exists(child.remoteProjectDir() + "/job_info.json", M), "files deleted on the cluster");
         assertFalse(List.of(page.getEditorReferences()).stream().anyMatch(r -> r.getEditor(false) == ce), "its editor closed");
+    }
+
+    @Test
+    void energyPlotFollowsARunningJob() throws Exception {
+        Display d = Display.getCurrent();
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Workflows wf = JobSessions.workflows();
+        ClusterSession s = JobSessions.session(profile.id(), M);
+        JobEditor.liveRefreshSeconds = 2;
+        JobSpec spec = JobSpec.named("editor-live").template(null, template()).value("sleep", "0.25").value("out", "live")
+                .value("steps", "80").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")))
+                .resources(ResourceRequest.of("compute", 1, null, null));
+        Job job;
+        synchronized (JobSessions.workflowLock()) {
+            job = wf.create(s, spec, M);
+        }
+        until(d, wf, s, 180, () -> stored(job.id()).state() == JobState.RUNNING || stored(job.id()).state().isTerminal(),
+                "the job starts");
+        JobEditor e = JobEditor.open(page, stored(job.id()));
+        e.showTab(Tab.ENERGY);
+        // only the editor's own timer fetches the log from here on; the test keeps the job's state in sync
+        List<Integer> seen = new ArrayList<>();
+        until(d, wf, s, 180, () -> {
+            Job now = stored(job.id());
+            int points = e.getEnergyChart().visiblePoints();
+            if (now.state() == JobState.RUNNING && points > 0 && (seen.isEmpty() || seen.get(seen.size() - 1) != points)) {
+                seen.add(points);
+            }
+            return now.state().isTerminal();
+        }, "the job ends");
+        assertEquals(JobState.COMPLETED, stored(job.id()).state());
+        assertTrue(seen.size() >= 2, "the plot grew while the job ran: " + seen);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) > seen.get(i - 1), "only ever more points: " + seen);
+        }
+        // the state change reloads the shown tab: the whole run in the end
+        UiTestSupport.waitUntil(d, 30_000, () -> e.getEnergyChart().getSeries().size() == 5
+                && e.getEnergyChart().getSeries().get(0).size() == 81, "all 81 energy outputs after the end");
+        synchronized (JobSessions.workflowLock()) {
+            NamdRunnerUi.store().jobs().delete(job.id());
+        }
+        NamdRunnerUi.fireJobsChanged();
+        UiTestSupport.settle(d);
+        assertEquals("This job was deleted.", e.getStateLabel().getText());
+        page.closeEditor(e, false);
     }
 }

@@ -89,6 +89,9 @@ public class JobEditor extends MultiPageEditorPart {
     /** Seconds between automatic refreshes of the log and energy tabs while the job runs. */
     public static final int LIVE_REFRESH_SECONDS = 15;
 
+    /** The refresh period in use (tests shorten it). */
+    public static volatile int liveRefreshSeconds = LIVE_REFRESH_SECONDS;
+
     private StatusIcons icons;
     private volatile Job job;
     private Composite header;
@@ -909,7 +912,7 @@ public class JobEditor extends MultiPageEditorPart {
         if (d == null) {
             return;
         }
-        d.timerExec(LIVE_REFRESH_SECONDS * 1000, () -> {
+        d.timerExec(Math.max(1, liveRefreshSeconds) * 1000, () -> {
             if (disposed) {
                 return;
             }
