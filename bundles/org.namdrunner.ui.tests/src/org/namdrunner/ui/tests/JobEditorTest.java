@@ -388,4 +388,57 @@ class JobEditorTest {
         assertEquals("This job was deleted.", e.getStateLabel().getText());
         page.closeEditor(e, false);
     }
+
+    @Test
+    void restartAFailedJobThenCancelTheRestart() throws Exception {
+        Display d = Display.getCurrent();
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Workflows wf = JobSessions.workflows();
+        ClusterSession s = JobSessions.session(profile.id(), M);
+        // fails at once (a parameter file that does not exist)
+        String failing = template().replace("run <<steps>>", "if {![file exists restart.coor]} { parameters missing.prm }\nrun <<steps>>");
+        JobSpec spec = JobSpec.named("editor-fail").template(null, failing).value("sleep", "0").value("out", "f").value("steps", "20")
+                .inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"))).resources(ResourceRequest.of("compute", 1, null, null));
+        Job job;
+        synchronized (JobSessions.workflowLock()) {
+            job = wf.create(s, spec, M);
+        }
+        until(d, wf, s, 180, () -> stored(job.id()).state().isTerminal(), "the job fails");
+        assertEquals(JobState.FAILED, stored(job.id()).state(), stored(job.id()).reason());
+        JobEditor e = JobEditor.open(page, stored(job.id()));
+        UiTestSupport.settle(d);
+        assertTrue(e.getActionItem(JobActions.Action.RESTART).isEnabled());
+        assertFalse(e.getActionItem(JobActions.Action.CONTINUE).isEnabled(), "a failed job is restarted, not continued");
+        e.showTab(Tab.LOGS);
+        waitIdle(d, e);
+        assertTrue(e.getLogViewer().getText().contains("FATAL ERROR"), e.getLogViewer().getText());
+
+        assertNotNull(e.run(JobActions.Action.RESTART));
+        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        assertTrue(e.getMessageLabel().getText().contains("a restart"), e.getMessageLabel().getText());
+        List<Job> children = NamdRunnerUi.store().jobs().list(JobQuery.all().withParentJobId(job.id()));
+        assertEquals(1, children.size());
+        Job restart = children.get(0);
+        e.showTab(Tab.CHAIN);
+        waitIdle(d, e);
+        assertEquals(2, e.getChainViewer().getTable().getItemCount());
+        assertEquals("child", e.getChainViewer().getTable().getItem(1).getText(2));
+
+        // Restart queued and released the child (no sync since, so its stored state is the submitted one)
+        assertTrue(stored(restart.id()).state().isActive() || stored(restart.id()).state() == JobState.CREATED,
+                stored(restart.id()).state().toString());
+        JobEditor re = JobEditor.open(page, stored(restart.id()));
+        UiTestSupport.settle(d);
+        assertTrue(re.getActionItem(JobActions.Action.CANCEL).isEnabled());
+        var confirmed = UiTestSupport.pressWhenOpen(d, "Cancel Job", "OK");
+        assertNotNull(re.run(JobActions.Action.CANCEL));
+        assertTrue(confirmed.get());
+        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        assertEquals(JobState.CANCELLED, stored(restart.id()).state());
+        UiTestSupport.settle(d);
+        assertTrue(re.getStateLabel().getText().contains("Cancelled"), re.getStateLabel().getText());
+        assertTrue(re.getActionItem(JobActions.Action.RESTART).isEnabled());
+        assertFalse(re.getActionItem(JobActions.Action.CANCEL).isEnabled());
+        page.closeAllEditors(false);
+    }
 }
