@@ -312,6 +312,9 @@ class JobEditorTest {
         assertEquals(List.of(ChainRows.Relation.SELF, ChainRows.Relation.CHILD), rows.stream().map(ChainRows.Row::relation).toList());
         assertTrue(e.getChainViewer().getTable().getItem(1).getText(0).contains("\u21b3 editor-eq-next"));
         assertEquals("Completed", e.getChainViewer().getTable().getItem(1).getText(1));
+        assertEquals(List.of(child.id()), ((List<?>) e.getDependencyViewer().getInput()).stream()
+                .filter(o -> ((JobEditor.Dependency) o).waitsForIt()).map(o -> ((JobEditor.Dependency) o).job().id()).toList(),
+                "the parent's dependants");
         screenshot(e, Tab.CHAIN);
 
         // the child's editor: parent above it, its config wired to the parent's restart files
@@ -321,11 +324,15 @@ class JobEditorTest {
         @SuppressWarnings("unchecked")
         List<ChainRows.Row> crow = (List<ChainRows.Row>) ce.getChainViewer().getInput();
         assertEquals(List.of(ChainRows.Relation.PARENT, ChainRows.Relation.SELF), crow.stream().map(ChainRows.Row::relation).toList());
-        assertEquals(List.of(parent.id()), ((List<?>) ce.getDependencyViewer().getInput()).stream().map(o -> ((Job) o).id()).toList());
+        assertEquals(List.of(new JobEditor.Dependency(stored(parent.id()), false)).stream().map(x -> x.job().id() + x.waitsForIt()).toList(),
+                ((List<?>) ce.getDependencyViewer().getInput()).stream().map(o -> ((JobEditor.Dependency) o).job().id()
+                        + ((JobEditor.Dependency) o).waitsForIt()).toList(), "the child waits for its parent");
+        assertEquals("this job waits for it", ce.getDependencyViewer().getTable().getItem(0).getText(2));
+        UiTestSupport.screenshot(shell(), "job-editor-chain-child");
         ce.showTab(Tab.CONFIGURATION);
         waitIdle(d, ce);
         assertTrue(ce.getConfigurationViewer().getText().contains("bincoordinates"), ce.getConfigurationViewer().getText());
-        UiTestSupport.screenshot(shell(), "job-editor-chain-child");
+        UiTestSupport.screenshot(shell(), "job-editor-configuration-continued");
 
         // Download results of the child, then delete it with its files
         Path results = Files.createTempDirectory("ui-jobeditor-results");

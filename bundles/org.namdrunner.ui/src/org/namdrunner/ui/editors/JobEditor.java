@@ -386,7 +386,7 @@ public class JobEditor extends MultiPageEditorPart {
         g.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         chainViewer = jobTable(g, true);
         Group d = new Group(c, SWT.NONE);
-        d.setText("Dependencies (this job waits for them to complete)");
+        d.setText("Dependencies (afterok: a job starts once the jobs it waits for completed)");
         d.setLayout(new GridLayout(1, false));
         d.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false));
         dependencyViewer = jobTable(d, false);
@@ -398,7 +398,7 @@ public class JobEditor extends MultiPageEditorPart {
         v.getTable().setHeaderVisible(true);
         v.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         v.setContentProvider(ArrayContentProvider.getInstance());
-        Function<Object, Job> jobOf = o -> o instanceof ChainRows.Row r ? r.job() : (Job) o;
+        Function<Object, Job> jobOf = o -> o instanceof ChainRows.Row r ? r.job() : o instanceof Dependency dep ? dep.job() : (Job) o;
         column(v, "Job", 300, o -> {
             if (o instanceof ChainRows.Row r) {
                 return "    ".repeat(r.depth()) + (r.depth() > 0 ? "\u21b3 " : "") + r.job().name();
@@ -408,6 +408,8 @@ public class JobEditor extends MultiPageEditorPart {
         column(v, "State", 130, o -> jobOf.apply(o).state().label(), o -> icons.get(jobOf.apply(o).state()));
         if (chain) {
             column(v, "Relation", 110, o -> ((ChainRows.Row) o).relation().label(), null);
+        } else {
+            column(v, "Dependency", 190, o -> ((Dependency) o).waitsForIt() ? "waits for this job" : "this job waits for it", null);
         }
         column(v, "Slurm id", 90, o -> JobFormat.orEmpty(jobOf.apply(o).slurmJobId()), null);
         column(v, "Created", 140, o -> JobFormat.time(jobOf.apply(o).createdAt()), null);
@@ -437,6 +439,10 @@ public class JobEditor extends MultiPageEditorPart {
                 return image == null ? null : image.apply((T) e);
             }
         });
+    }
+
+    /** A row of the dependency table: a job this one waits for, or one that waits for this one. */
+    public record Dependency(Job job, boolean waitsForIt) {
     }
 
     /** Opens (or activates) the editor of a job. */
@@ -807,9 +813,14 @@ public class JobEditor extends MultiPageEditorPart {
         background("Reading the chain", chainStatus, (j, m) -> {
             var wf = JobSessions.workflows();
             List<Job> chain = wf.chain(j.id());
-            List<Job> deps = new ArrayList<>();
+            List<Dependency> deps = new ArrayList<>();
             for (String id : wf.dependencies(j.id())) {
-                NamdRunnerUi.store().jobs().find(id).ifPresent(deps::add);
+                NamdRunnerUi.store().jobs().find(id).ifPresent(x -> deps.add(new Dependency(x, false)));
+            }
+            for (WorkflowNode n : wf.state().nodes()) {
+                if (n.dependsOn.contains(j.id())) {
+                    NamdRunnerUi.store().jobs().find(n.jobId).ifPresent(x -> deps.add(new Dependency(x, true)));
+                }
             }
             return new Object[] { ChainRows.of(chain, j.id()), deps };
         }, r -> {
