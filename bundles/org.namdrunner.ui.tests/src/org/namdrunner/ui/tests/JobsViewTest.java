@@ -135,6 +135,9 @@ class JobsViewTest {
     void sortsByEveryColumnBothWays() throws Exception {
         JobsView v = view();
         for (Column c : Column.values()) {
+            if (c.sort == null) {
+                continue; // chain / group: not backed by a store index
+            }
             // a click on another column first, so the click on c is a first click
             UiTestSupport.click(header(v, c == Column.NAME ? Column.STATUS : Column.NAME));
             UiTestSupport.click(header(v, c));
@@ -198,6 +201,7 @@ class JobsViewTest {
             case SUBMITTED -> j.submittedAt();
             case ELAPSED -> j.endedAt() == null ? null : j.endedAt().getEpochSecond() - j.startedAt().getEpochSecond();
             case SLURM_ID -> j.slurmJobId();
+            case CHAIN -> null;
         };
     }
 

@@ -65,6 +65,11 @@ public final class RemoteUi {
         LISTENERS.forEach(Runnable::run);
     }
 
+    /** Tells the listeners (status line, Remote Explorer) that a connection was opened elsewhere (job editor). */
+    public static void connectionsChanged() {
+        fire();
+    }
+
     /** The connection for these settings (created, not connected, when new). */
     public static RemoteConnection connection(ConnectionSettings settings) {
         return CONNECTIONS.computeIfAbsent(settings.getId(), id -> new RemoteConnection(settings, interaction, secrets(), LOG));

@@ -82,7 +82,9 @@ public class JobsView {
         WALL_TIME("Wall time", 80, JobSort.WALL_TIME, SWT.RIGHT),
         SUBMITTED("Submitted", 130, JobSort.SUBMITTED, SWT.LEFT),
         ELAPSED("Elapsed", 90, JobSort.ELAPSED, SWT.RIGHT),
-        SLURM_ID("Slurm ID", 90, JobSort.SLURM_ID, SWT.LEFT);
+        SLURM_ID("Slurm ID", 90, JobSort.SLURM_ID, SWT.LEFT),
+        /** Chain and sweep links: "↳ parent" for a continued/restarted job, "group …" for a sweep member. Not sortable. */
+        CHAIN("Chain / group", 170, null, SWT.LEFT);
 
         public final String header;
         final int width;
@@ -124,6 +126,8 @@ public class JobsView {
     private boolean ascending;
     private final List<String> profileIds = new ArrayList<>();
     private final Map<String, String> profileNames = new LinkedHashMap<>();
+    /** Names of parent jobs shown in the chain column (looked up for visible rows only; cleared on reload). */
+    private final Map<String, String> parentNames = new java.util.HashMap<>();
     private long totalJobs;
     private final Runnable storeListener = this::reloadLater;
     private boolean reloadQueued;
@@ -294,6 +298,21 @@ public class JobsView {
         }
     }
 
+    /** The chain column: the parent of a child job, else the sweep group. */
+    private String chain(Job j) {
+        if (j.parentJobId() != null) {
+            String name = parentNames.computeIfAbsent(j.parentJobId(), id -> {
+                try {
+                    return NamdRunnerUi.store().jobs().find(id).map(Job::name).orElse("(deleted)");
+                } catch (RuntimeException e) {
+                    return id;
+                }
+            });
+            return "\u21b3 " + name;
+        }
+        return j.groupId() == null ? "" : "group " + j.groupId();
+    }
+
     /** The text of a cell. */
     public String text(Job j, Column c) {
         return switch (c) {
@@ -306,6 +325,7 @@ public class JobsView {
             case SUBMITTED -> JobFormat.time(j.submittedAt());
             case ELAPSED -> JobFormat.elapsed(j, now);
             case SLURM_ID -> JobFormat.orEmpty(j.slurmJobId());
+            case CHAIN -> chain(j);
         };
     }
 
@@ -324,6 +344,9 @@ public class JobsView {
     };
 
     private void sortBy(Column c) {
+        if (c.sort == null) {
+            return;
+        }
         Table table = viewer.getTable();
         TableColumn tc = column(c);
         if (sort == c.sort) {
@@ -339,6 +362,9 @@ public class JobsView {
 
     /** Sorts by a column in a direction (what a click on its header does). */
     public void sort(Column c, boolean asc) {
+        if (c.sort == null) {
+            throw new IllegalArgumentException("The " + c.header + " column is not sortable");
+        }
         sort = c.sort;
         ascending = asc;
         viewer.getTable().setSortColumn(column(c));
@@ -404,6 +430,7 @@ public class JobsView {
         try {
             store = NamdRunnerUi.store();
             reloadProfiles(store);
+            parentNames.clear();
             totalJobs = store.jobs().count(JobQuery.all());
             now = Instant.now();
             if (pages == null) {
