@@ -172,6 +172,9 @@ public class ConfigurePage extends WizardPage {
                     t.setMessage("choose a local file");
                     t.addModifyListener(e -> {
                         fileTyped(d, t.getText());
+                        if (!t.isFocusControl()) {
+                            t.setSelection(t.getText().length()); // show the file name end of a long path
+                        }
                         validate();
                     });
                     browse = new Button(form, SWT.PUSH);
