@@ -390,6 +390,59 @@ class NewJobWizardTest {
         }
     }
 
+    /** A failing step ends the background job with a dialog that says what happened, not a stack trace. */
+    @Test
+    void aFailingStepIsReportedInADialog() throws Exception {
+        Display d = Display.getCurrent();
+        Path root = dataDir("ui-wizard-fail-" + System.currentTimeMillis());
+        ProfileConfig profile = localProfile(root);
+        // the job root is a file: the create step stores the job, then cannot make its folder
+        Files.writeString(root.resolve("jobs"), "not a folder");
+        List<Path> files = inputs(root.resolve("in"));
+        org.namdrunner.automation.draft.JobDraft draft = new org.namdrunner.automation.draft.JobDraft()
+                .name("wizard failing " + System.currentTimeMillis()).profile(profile)
+                .template(org.namdrunner.automation.draft.TemplateChoice.builtIns().get(0))
+                .file("structure_file", files.get(0)).file("coordinates_file", files.get(1)).file("parameter_file", files.get(2));
+        assertEquals(List.of(), draft.problems());
+        // the user sees the error in a dialog (answered from the event loop: it is modal)
+        AtomicReference<String> shown = new AtomicReference<>();
+        List<Throwable> failures = UiTestSupport.onShell(d, SubmitJob.ERROR_TITLE, shell -> {
+            shown.set(containsText(shell, "was created but not submitted") ? "yes" : "dialog without the message");
+            shell.close();
+        });
+        SubmitJob submit = SubmitJob.schedule(profile, draft.toRequest(), draft.renderer(), root.resolve("results"));
+        UiTestSupport.waitUntil(d, 60_000, () -> submit.getResult() != null, "submit to fail");
+        org.eclipse.core.runtime.IStatus result = submit.getResult();
+        assertEquals(org.eclipse.core.runtime.IStatus.ERROR, result.getSeverity(), result.toString());
+        assertTrue(result.getMessage().startsWith("Job '" + draft.name() + "' was created but not submitted (state "),
+                result.getMessage());
+        assertFalse(result.getMessage().contains("Exception") || result.getMessage().contains("\tat "), result.getMessage());
+        UiTestSupport.waitUntil(d, 30_000, () -> shown.get() != null || !failures.isEmpty(), "error dialog");
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertEquals("yes", shown.get());
+        UiTestSupport.settle(d);
+        assertEquals(JobState.CREATED, stored(submit.job().id()).state());
+        NamdRunnerUi.store().jobs().delete(submit.job().id());
+        NamdRunnerUi.fireJobsChanged();
+    }
+
+    static boolean containsText(org.eclipse.swt.widgets.Control c, String text) {
+        String t = c instanceof org.eclipse.swt.widgets.Label l ? l.getText()
+                : c instanceof Text x ? x.getText()
+                : c instanceof org.eclipse.swt.widgets.Link k ? k.getText() : "";
+        if (t != null && t.contains(text)) {
+            return true;
+        }
+        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (org.eclipse.swt.widgets.Control child : comp.getChildren()) {
+                if (containsText(child, text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static MenuItem fileMenuItem(String prefix) {
         Menu bar = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getMenuBar();
         for (MenuItem top : bar.getItems()) {

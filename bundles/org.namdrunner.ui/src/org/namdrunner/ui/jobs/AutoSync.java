@@ -108,7 +108,7 @@ public final class AutoSync {
             return true;
         }
         for (ProfileConfig p : WorkbenchSessions.registry().all()) {
-            if (!WorkbenchSessions.needsConnection(p) && NamdRunnerUi.store().jobs()
+            if (WorkbenchSessions.isLocal(p) && NamdRunnerUi.store().jobs()
                     .count(JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id())) > 0) {
                 return true;
             }

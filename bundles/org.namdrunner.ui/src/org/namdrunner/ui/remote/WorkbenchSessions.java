@@ -42,6 +42,14 @@ public final class WorkbenchSessions {
         return ClusterProfileRegistry.fromExtensions(new StoreProfileRepository(NamdRunnerUi.store()));
     }
 
+    /** Type id of the Local profile type (bundle org.namdrunner.cluster.local): runs jobs on this computer. */
+    public static final String LOCAL_TYPE = "org.namdrunner.cluster.local";
+
+    /** Whether the profile runs jobs on this computer (no connection). */
+    public static boolean isLocal(ProfileConfig p) {
+        return LOCAL_TYPE.equals(p.typeId());
+    }
+
     /** Whether the profile is reached over SSH (and so needs a connection). */
     public static boolean needsConnection(ProfileConfig p) {
         return SlurmProfileType.TYPE_ID.equals(p.typeId());
@@ -99,13 +107,13 @@ public final class WorkbenchSessions {
     }
 
     /**
-     * The profiles a sync can reach now: every profile without SSH (Local) and every SSH profile whose workbench
-     * connection is up.
+     * The profiles a sync can reach now: every Local profile and every SSH profile whose workbench connection is
+     * up (profiles of types no installed plugin provides are skipped).
      */
     public static List<ProfileConfig> reachableProfiles() {
         List<ProfileConfig> out = new ArrayList<>();
         for (ProfileConfig p : registry().all()) {
-            if (isConnected(p)) {
+            if (isLocal(p) || needsConnection(p) && isConnected(p)) {
                 out.add(p);
             }
         }

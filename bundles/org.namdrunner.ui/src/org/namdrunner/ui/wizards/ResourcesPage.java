@@ -204,7 +204,11 @@ public class ResourcesPage extends WizardPage {
         ProfileConfig active = null;
         try {
             ClusterProfileRegistry registry = WorkbenchSessions.registry();
-            profiles.addAll(registry.all());
+            for (ProfileConfig p : registry.all()) {
+                if (registry.typeIds().contains(p.typeId())) { // skip profiles of types no installed plugin provides
+                    profiles.add(p);
+                }
+            }
             active = registry.active().orElse(null);
         } catch (RuntimeException e) {
             setErrorMessage("Cannot read the cluster profiles: " + NamdRunnerUi.message(e));
@@ -353,8 +357,11 @@ public class ResourcesPage extends WizardPage {
         if (p == null) {
             connectionLabel.setText("");
             connectButton.setEnabled(false);
-        } else if (!WorkbenchSessions.needsConnection(p)) {
+        } else if (WorkbenchSessions.isLocal(p)) {
             connectionLabel.setText("Runs on this computer: no connection needed.");
+            connectButton.setEnabled(false);
+        } else if (!WorkbenchSessions.needsConnection(p)) {
+            connectionLabel.setText("");
             connectButton.setEnabled(false);
         } else if (WorkbenchSessions.isConnected(p)) {
             connectionLabel.setText("Connected to " + p.host() + ".");

@@ -125,10 +125,25 @@ public class SubmitJob extends Job {
         return org.namdrunner.ui.remote.WorkbenchSessions.needsConnection(profile);
     }
 
+    /** Title of the dialog that reports a failed submit. */
+    public static final String ERROR_TITLE = "Job Not Submitted";
+
+    /** The error status, also shown at once in a dialog (the Progress view keeps it too). */
     private IStatus error(String message) {
         String what = job == null ? "Job '" + request.name() + "' was not created"
                 : "Job '" + request.name() + "' was created but not submitted (state " + job.state().label() + ")";
-        return new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, what + ":\n" + message);
+        IStatus status = new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, what + ":\n" + message);
+        setProperty(org.eclipse.ui.progress.IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
+        setProperty(org.eclipse.ui.progress.IProgressConstants.KEEP_PROPERTY, Boolean.TRUE);
+        if (org.eclipse.ui.PlatformUI.isWorkbenchRunning()) {
+            org.eclipse.swt.widgets.Display display = org.eclipse.ui.PlatformUI.getWorkbench().getDisplay();
+            display.asyncExec(() -> {
+                org.eclipse.ui.IWorkbenchWindow w = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+                org.eclipse.jface.dialogs.MessageDialog.openError(w == null ? null : w.getShell(), ERROR_TITLE,
+                        status.getMessage());
+            });
+        }
+        return status;
     }
 
     /**
