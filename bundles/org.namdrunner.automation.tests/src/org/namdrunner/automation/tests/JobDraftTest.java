@@ -97,7 +97,14 @@ class JobDraftTest {
         assertEquals(List.of(".psf"), d.declaration("structure_file").extensions());
         assertEquals("310", d.value("temperature"), "declared default");
         assertTrue(d.render().ok(), d.render().errors().toString());
-        assertEquals(4, d.fileWarnings().size(), d.fileWarnings().toString());
+        // the extra-bonds file is only named inside "if {off}" while extra bonds are off: no note for it
+        assertEquals(List.of("structure_file", "coordinates_file", "parameter_file"), d.fileWarnings().stream()
+                .map(w -> w.substring(0, w.indexOf(':'))).map(l -> d.declarations().stream()
+                        .filter(x -> x.label().equals(l)).findFirst().orElseThrow().name()).toList(), d.fileWarnings().toString());
+        d.value("use_extrabonds", "on");
+        assertTrue(d.fileWarnings().stream().anyMatch(w -> w.startsWith("Extra bonds file: no local file chosen; the config names 'restraints.exb'")),
+                d.fileWarnings().toString());
+        d.value("use_extrabonds", null);
 
         d.value("temperature", "-5");
         assertTrue(d.configurationProblems().stream().anyMatch(m -> m.contains("'temperature' must be at least 0, not -5")),

@@ -256,13 +256,79 @@ public final class JobDraft {
      */
     public List<String> fileWarnings() {
         List<String> out = new ArrayList<>();
+        RenderResult r = template == null ? null : render();
+        String active = r != null && r.ok() ? activeText(r.text()) : null;
         for (Declaration d : declarations) {
-            if (d.type() == VariableType.FILE && !files.containsKey(d.name())) {
+            if (d.type() == VariableType.FILE && !files.containsKey(d.name())
+                    && (active == null || mentions(active, value(d.name()).strip()))) {
                 out.add(label(d, d.name()) + ": no local file chosen; the config names '" + value(d.name())
                         + "', which is not uploaded");
             }
         }
         return out;
+    }
+
+    private static boolean mentions(String text, String word) {
+        return !word.isEmpty() && java.util.regex.Pattern.compile("(^|\\s)" + java.util.regex.Pattern.quote(word) + "(\\s|$)",
+                java.util.regex.Pattern.MULTILINE).matcher(text).find();
+    }
+
+    /**
+     * The rendered config without comments and without the branches a constant condition switches off: the body
+     * of {@code if {off} {...}} (also no/false/0) and the {@code else {...}} of {@code if {on} {...}}. What is left
+     * is what NAMD will read (for the constant conditions templates use).
+     */
+    static String activeText(String config) {
+        StringBuilder out = new StringBuilder();
+        for (String line : config.split("\n", -1)) {
+            String l = line.strip();
+            out.append(l.startsWith("#") ? "" : line).append('\n');
+        }
+        String t = out.toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bif\\s*\\{\\s*(on|off|yes|no|true|false|0|1)\\s*\\}\\s*\\{",
+                java.util.regex.Pattern.CASE_INSENSITIVE).matcher(t);
+        StringBuilder result = new StringBuilder();
+        int pos = 0;
+        while (m.find(pos)) {
+            boolean on = Boolean.TRUE.equals(org.namdrunner.template.model.ValueChecks.booleanValue(m.group(1)));
+            int bodyEnd = closing(t, m.end() - 1);
+            if (bodyEnd < 0) {
+                break;
+            }
+            result.append(t, pos, m.start());
+            if (on) {
+                result.append(t, m.end(), bodyEnd);
+            }
+            pos = bodyEnd + 1;
+            java.util.regex.Matcher e = java.util.regex.Pattern.compile("\\s*else\\s*\\{").matcher(t);
+            e.region(pos, t.length());
+            if (e.lookingAt()) {
+                int elseEnd = closing(t, e.end() - 1);
+                if (elseEnd < 0) {
+                    break;
+                }
+                if (!on) {
+                    result.append(t, e.end(), elseEnd);
+                }
+                pos = elseEnd + 1;
+            }
+        }
+        result.append(t.substring(Math.min(pos, t.length())));
+        return result.toString();
+    }
+
+    /** Index of the brace closing the one at {@code open}, or -1. */
+    private static int closing(String t, int open) {
+        int depth = 0;
+        for (int i = open; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Problems of the Configure page: template declarations, chosen files, and the rendered config's errors. */
