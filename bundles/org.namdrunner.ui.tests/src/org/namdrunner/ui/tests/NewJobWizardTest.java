@@ -315,15 +315,15 @@ class NewJobWizardTest {
             res.resultsText().setText(root.resolve("results").toString());
             assertTrue(res.isPageComplete(), res.shownProblems().toString());
             assertEquals("Estimated cost: 0.3 core-hours.", res.getMessage());
-            shot(shell, "wizard-resources");
+            shotLightAndDark(shell, "wizard-resources");
             press(shell, "Next >");
             configure(w.configurePage(), files);
-            shot(shell, "wizard-configure");
+            shotLightAndDark(shell, "wizard-configure");
             press(shell, "Next >");
             checkReview(w.reviewPage(), "#SBATCH --partition=compute");
             assertTrue(w.reviewPage().scriptText().getText().contains("#SBATCH --mem=1GB"), w.reviewPage().scriptText().getText());
             assertEquals("Estimated cost: 0.3 core-hours (2 cores \u00d7 10 min)", w.reviewPage().coreHoursLabel().getText());
-            shot(shell, "wizard-review");
+            shotLightAndDark(shell, "wizard-review");
             press(shell, "Finish");
         });
         // File > New Job...
@@ -363,6 +363,22 @@ class NewJobWizardTest {
         }
     }
 
+    /** {@link #shot} in the light theme, then in the dark theme as {@code name-dark}. */
+    static void shotLightAndDark(Shell shell, String name) throws Exception {
+        Display display = shell.getDisplay();
+        shot(shell, name);
+        try {
+            org.namdrunner.ui.preferences.AppearancePreferencePage.apply(display,
+                    org.namdrunner.ui.preferences.AppearancePreferencePage.DARK);
+            UiTestSupport.settle(display);
+            shot(shell, name + "-dark");
+        } finally {
+            org.namdrunner.ui.preferences.AppearancePreferencePage.apply(display,
+                    org.namdrunner.ui.preferences.AppearancePreferencePage.LIGHT);
+            UiTestSupport.settle(display);
+        }
+    }
+
     /**
      * Saves a PNG of the dialog's client area (where it is on the screen: without a window manager the shell's
      * bounds include an estimated frame that is not drawn).
@@ -370,6 +386,12 @@ class NewJobWizardTest {
     static void shot(Shell shell, String name) throws Exception {
         Display display = shell.getDisplay();
         shell.forceActive();
+        // the pointer away from the dialog, so no tooltip covers it
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = display.getBounds().width - 1;
+        move.y = display.getBounds().height - 1;
+        display.post(move);
         UiTestSupport.settle(display);
         org.eclipse.swt.graphics.Point at = shell.toDisplay(0, 0);
         org.eclipse.swt.graphics.Rectangle area = shell.getClientArea();
