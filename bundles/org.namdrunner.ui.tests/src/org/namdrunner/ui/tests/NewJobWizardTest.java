@@ -350,6 +350,9 @@ class NewJobWizardTest {
         UiTestSupport.waitUntil(d, 60_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager().find(SyncHandler.class).length == 0,
                 "sync");
         UiTestSupport.settle(d);
+        org.namdrunner.ui.jobs.ClusterStatusSync.Summary summary = org.namdrunner.ui.jobs.ClusterStatusSync.lastSummary();
+        assertNotNull(summary, "the sync did not run the status sync");
+        assertTrue(summary.profiles() >= 2 && summary.tracked() >= 1, "Local and the connected test cluster, with the new job: " + summary);
         String last = NamdRunnerUi.store().settings().get(JobsView.LAST_SYNC_SETTING).orElseThrow();
         assertFalse(Instant.parse(last).isBefore(start.minusSeconds(1)), "last sync " + last + " before " + start);
         assertTrue(v.getStatusLabel().getText().contains("Last sync: " + JobFormat.time(Instant.parse(last))),

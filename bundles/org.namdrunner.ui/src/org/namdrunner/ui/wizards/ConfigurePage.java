@@ -142,6 +142,9 @@ public class ConfigurePage extends WizardPage {
                 case BOOLEAN -> {
                     Button b = new Button(form, SWT.CHECK);
                     b.setSelection(Boolean.TRUE.equals(ValueChecks.booleanValue(draft.value(d.name()))));
+                    if (!ValueChecks.isBoolean(draft.value(d.name()).strip())) {
+                        draft.value(d.name(), b.getSelection() ? "on" : "off"); // what the box shows is the value
+                    }
                     b.addListener(SWT.Selection, e -> {
                         draft.value(d.name(), b.getSelection() ? "on" : "off");
                         validate();
@@ -150,15 +153,21 @@ public class ConfigurePage extends WizardPage {
                 }
                 case INTEGER -> {
                     Spinner s = new Spinner(form, SWT.BORDER);
-                    int min = d.min() == null ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.ceil(d.min()));
+                    int min = d.min() == null ? -999_999_999 : (int) Math.max(Integer.MIN_VALUE, Math.ceil(d.min()));
                     int max = d.max() == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, Math.floor(d.max()));
                     int value;
+                    boolean shown;
                     try {
                         value = Integer.parseInt(draft.value(d.name()).strip());
+                        shown = value >= min && value <= max;
                     } catch (NumberFormatException e) {
-                        value = min;
+                        value = Math.max(min, Math.min(max, 0));
+                        shown = false;
                     }
                     s.setValues(Math.max(min, Math.min(max, value)), min, max, 0, 1, 100);
+                    if (!shown) {
+                        draft.value(d.name(), Integer.toString(s.getSelection())); // what the spinner shows is the value
+                    }
                     s.addModifyListener(e -> {
                         draft.value(d.name(), s.getText().strip());
                         validate();
