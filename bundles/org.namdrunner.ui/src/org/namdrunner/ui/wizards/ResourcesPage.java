@@ -77,7 +77,7 @@ public class ResourcesPage extends WizardPage {
         gl.verticalSpacing = 6;
         c.setLayout(gl);
 
-        label(c, "Job &name:");
+        label(c, "&Job name:");
         nameText = new Text(c, SWT.BORDER);
         nameText.setMessage("e.g. ubiquitin equilibration");
         nameText.setToolTipText("Shown in the Jobs view; also names the job's folder on the cluster");
@@ -109,7 +109,7 @@ public class ResourcesPage extends WizardPage {
         qosCombo = new Combo(c, SWT.READ_ONLY);
         span(qosCombo, 3);
 
-        label(c, "C&ores:");
+        label(c, "Core&s:");
         coresSpinner = new Spinner(c, SWT.BORDER);
         coresSpinner.setValues(1, 1, 1_000_000, 0, 1, 16);
         coresSpinner.setToolTipText("Total cores (tasks) for NAMD");
@@ -148,7 +148,7 @@ public class ResourcesPage extends WizardPage {
         resultsText.setToolTipText("Logs and results are downloaded into a sub-folder named after the job");
         resultsText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         Button browse = new Button(c, SWT.PUSH);
-        browse.setText("&Browse\u2026");
+        browse.setText("Br&owse\u2026");
         browse.addListener(SWT.Selection, e -> {
             DirectoryDialog d = new DirectoryDialog(getShell());
             d.setText("Results Folder");
@@ -258,7 +258,10 @@ public class ResourcesPage extends WizardPage {
                 for (PartitionSpec s : p.partitions()) {
                     partitionCombo.add(s.name() + (s.isDefault() ? "  (default)" : ""));
                 }
-                PartitionSpec def = p.defaultPartition().orElse(null);
+                // the preferences' default partition when this profile has it, else the profile's default
+                String preferred = settingText(SettingKeys.DEFAULT_PARTITION);
+                PartitionSpec def = (preferred == null ? java.util.Optional.<PartitionSpec>empty() : p.partition(preferred))
+                        .or(p::defaultPartition).orElse(null);
                 if (def != null) {
                     partitionCombo.select(p.partitions().indexOf(def));
                 }
@@ -304,6 +307,14 @@ public class ResourcesPage extends WizardPage {
         limitsLabel.setText(limits(p, part));
     }
 
+    private static String settingText(String key) {
+        try {
+            return NamdRunnerUi.store().settings().get(key).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static Integer setting(String key) {
         try {
             return NamdRunnerUi.store().settings().get(key).map(v -> Integer.parseInt(v.strip())).orElse(null);
@@ -340,7 +351,7 @@ public class ResourcesPage extends WizardPage {
             l.add("max memory " + Resources.humanMemory(part.maxMemoryMb()) + " per node");
         }
         l.add(part.maxWallMinutes() != null ? "max wall time " + Resources.humanMinutes(part.maxWallMinutes())
-                : "no wall-time limit");
+                : "unlimited wall time");
         if (!part.qos().isEmpty()) {
             l.add("QoS " + String.join(", ", part.qos()));
         }

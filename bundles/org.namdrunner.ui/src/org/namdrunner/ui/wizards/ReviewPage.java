@@ -64,10 +64,10 @@ public class ReviewPage extends WizardPage {
 
         tabs = new TabFolder(c, SWT.TOP);
         tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        config = codeTab("Con&figuration");
+        config = codeTab("&Configuration");
         script = codeTab("Job &script");
         TabItem fi = new TabItem(tabs, SWT.NONE);
-        fi.setText("Input &files");
+        fi.setText("&Input files");
         files = new Table(tabs, SWT.BORDER | SWT.FULL_SELECTION);
         files.setHeaderVisible(true);
         files.setLinesVisible(true);
