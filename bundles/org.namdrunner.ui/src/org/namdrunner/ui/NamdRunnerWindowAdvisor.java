@@ -45,6 +45,8 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
         EHandlerService handlers = window.getService(EHandlerService.class);
         if (handlers != null) {
             handlers.activateHandler(SyncHandler.COMMAND_ID, new SyncHandler());
+            handlers.activateHandler(org.namdrunner.ui.handlers.NewJobHandler.COMMAND_ID,
+                    new org.namdrunner.ui.handlers.NewJobHandler());
             handlers.activateHandler(CONNECT_COMMAND, new Object() {
                 @org.eclipse.e4.core.di.annotations.Execute
                 public void execute() {
@@ -75,5 +77,6 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
         AppearancePreferencePage.matchNativeTheme(display);
         IdeContributions.install(window);
         org.namdrunner.ui.remote.SshConsole.install(org.namdrunner.ui.remote.RemoteUi.commandLog());
+        org.namdrunner.ui.jobs.AutoSync.start();
     }
 }

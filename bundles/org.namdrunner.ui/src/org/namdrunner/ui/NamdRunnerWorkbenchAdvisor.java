@@ -16,6 +16,8 @@ public class NamdRunnerWorkbenchAdvisor extends WorkbenchAdvisor {
 
     @Override
     public void postShutdown() {
+        org.namdrunner.ui.jobs.AutoSync.stop();
+        org.namdrunner.ui.remote.WorkbenchSessions.closeAll();
         org.namdrunner.ui.remote.RemoteUi.disconnectAll();
         NamdRunnerUi.closeStore();
         super.postShutdown();

@@ -71,6 +71,8 @@ public class JobsView {
     public static final String NO_JOBS = "No jobs yet \u2014 create one with File > New Job";
     /** Setting (store) holding the time of the last successful sync, ISO-8601; written by the sync. */
     public static final String LAST_SYNC_SETTING = "sync.lastSuccess";
+    /** Label of the Sync button of the filter bar. */
+    public static final String SYNC_BUTTON = "Sync";
 
     /** The columns: header, width, sort key. */
     public enum Column {
@@ -119,6 +121,7 @@ public class JobsView {
     private DateTime toDate;
     private TableViewer viewer;
     private Label statusLabel;
+    private Button syncButton;
     private StatusIcons icons;
 
     private JobPages pages;
@@ -163,7 +166,7 @@ public class JobsView {
     private void createFilterBar(Composite parent) {
         Composite bar = new Composite(parent, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        GridLayout gl = new GridLayout(8, false);
+        GridLayout gl = new GridLayout(9, false);
         gl.marginHeight = 2;
         bar.setLayout(gl);
 
@@ -205,6 +208,10 @@ public class JobsView {
         toDate.addListener(SWT.Selection, e -> reload());
         Label spacer = new Label(bar, SWT.NONE);
         spacer.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
+        syncButton = new Button(bar, SWT.PUSH);
+        syncButton.setText("S&ync");
+        syncButton.setToolTipText("Ask the connected clusters about active jobs now (F5); the time of the last sync is shown below the table");
+        syncButton.addListener(SWT.Selection, e -> SyncHandler.schedule());
     }
 
     private void createTable(Composite parent) {
@@ -556,6 +563,10 @@ public class JobsView {
 
     public DateTime getToDate() {
         return toDate;
+    }
+
+    public Button getSyncButton() {
+        return syncButton;
     }
 
     public Label getStatusLabel() {
