@@ -15,7 +15,6 @@ import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ConnectionContext;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemoteShell;
-import org.namdrunner.cluster.StoreProfileRepository;
 import org.namdrunner.cluster.slurm.SlurmSession;
 import org.namdrunner.cluster.slurm.SshConnectionContext;
 import org.namdrunner.cluster.slurm.SshRemoteShell;
@@ -47,7 +46,7 @@ public final class JobSessions {
 
     /** The profile registry over the workbench store (presets and the user's profiles). */
     public static ClusterProfileRegistry registry() {
-        return ClusterProfileRegistry.fromExtensions(new StoreProfileRepository(NamdRunnerUi.store()));
+        return org.namdrunner.ui.remote.WorkbenchSessions.registry();
     }
 
     /** A connected session for the profile, connecting now when needed (may ask the user for secrets). */
