@@ -182,6 +182,45 @@ class SlurmLifecycleIntegrationTest {
                 e.getMessage());
     }
 
+    /**
+     * The test cluster enforces associations, limits and QoS (AccountingStorageEnforce) and has a QoS 'short' with a
+     * 5-minute MaxWall that denies over-limit jobs: real sbatch rejections, mapped to what the user should change.
+     */
+    @Test
+    @Order(3)
+    void sbatchRejectionsOfQosAccountAndQosTimeLimitAreReadable() throws Exception {
+        String shortQos = org.namdrunner.testing.TestCluster.properties().getProperty("shortQos");
+        assertTrue(shortQos != null, "the test cluster defines a short QoS (scripts/test-cluster start)");
+        record Case(String what, ProfileConfig profile, ResourceRequest res, ClusterException.Kind kind, String ours, String slurms) {
+        }
+        List<Case> cases = List.of(
+                new Case("unknown QoS", profile, new ResourceRequest("compute", "nosuchqos", 1, null, null, 5, null),
+                        ClusterException.Kind.INVALID_QOS, "The QoS 'nosuchqos' is unknown or not allowed", "nvalid qos"),
+                new Case("unknown account", profile.toBuilder().account("nosuchaccount").build(),
+                        ResourceRequest.of("compute", 1, null, 5), ClusterException.Kind.INVALID_ACCOUNT,
+                        "The account 'nosuchaccount' is unknown", "nvalid account"),
+                new Case("over the QoS wall time", profile, new ResourceRequest("compute", shortQos, 1, null, null, 30, null),
+                        ClusterException.Kind.TIME_LIMIT, "The wall time 30 min exceeds the limit of the QoS '" + shortQos + "'",
+                        "QOSMaxWallDurationPerJobLimit"));
+        for (Case c : cases) {
+            try (ClusterSession s = TestClusterHarness.connect(c.profile())) {
+                StepContext ctx = context(request(c.what(), 1, 0, c.res(), null), s);
+                StepException e = assertThrows(StepException.class, () -> lifecycle.run(ctx, JobLifecycle.SUBMIT_CHAIN, M), c.what());
+                assertEquals(c.kind(), e.getKind(), c.what() + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains(c.ours()), c.what() + ": " + e.getMessage());
+                assertTrue(e.getMessage().toLowerCase().contains(c.slurms().toLowerCase()), c.what() + ", sbatch's own words kept: "
+                        + e.getMessage());
+                Job failed = store.jobs().find(ctx.job().id()).orElseThrow();
+                assertEquals(JobState.FAILED, failed.state(), c.what());
+                assertEquals(null, failed.slurmJobId(), c.what() + ": nothing was queued");
+            }
+        }
+        // within the QoS limit the same QoS is accepted
+        StepContext ok = context(request("short qos ok", 1, 0, new ResourceRequest("compute", shortQos, 1, null, null, 5, null), null));
+        lifecycle.run(ok, JobLifecycle.SUBMIT_CHAIN, M);
+        assertTrue(store.jobs().find(ok.job().id()).orElseThrow().slurmJobId() != null, "submitted with QoS " + shortQos);
+    }
+
     @Test
     @Order(3)
     void sbatchRejectionOfAnUnknownPartitionIsReadable() throws Exception {

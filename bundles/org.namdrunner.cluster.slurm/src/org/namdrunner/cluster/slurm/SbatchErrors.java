@@ -25,6 +25,15 @@ public final class SbatchErrors {
                     + " (or you may not use it). Choose another partition or run discovery to refresh the profile. [sbatch: "
                     + detail + "]");
         }
+        if (t.contains("qosmaxwall") || t.contains("maxwalldurationperjob")) {
+            // the QoS's wall-time limit (AccountingStorageEnforce=limits with a DenyOnLimit QoS)
+            return new ClusterException(Kind.TIME_LIMIT, "The wall time "
+                    + (requested == null || requested.wallTimeMinutes() == null ? "(default)"
+                            : Resources.humanMinutes(requested.wallTimeMinutes()))
+                    + " exceeds the limit of the QoS " + (requested == null || requested.qos() == null ? "(default)"
+                            : "'" + requested.qos() + "'")
+                    + ". Request less time or use another QoS. [sbatch: " + detail + "]");
+        }
         if (t.contains("invalid qos") || t.contains("qos") && (t.contains("not permitted") || t.contains("policy"))) {
             return new ClusterException(Kind.INVALID_QOS, "The QoS " + (requested == null || requested.qos() == null ? "(default)"
                     : "'" + requested.qos() + "'") + " is unknown or not allowed for you on partition " + partition
