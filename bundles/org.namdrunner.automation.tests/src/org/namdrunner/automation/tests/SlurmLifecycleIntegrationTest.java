@@ -201,7 +201,7 @@ class SlurmLifecycleIntegrationTest {
                         "The account 'nosuchaccount' is unknown", "nvalid account"),
                 new Case("over the QoS wall time", profile, new ResourceRequest("compute", shortQos, 1, null, null, 30, null),
                         ClusterException.Kind.TIME_LIMIT, "The wall time 30 min exceeds the limit of the QoS '" + shortQos + "'",
-                        "QOSMaxWallDurationPerJobLimit"));
+                        "violates accounting/QOS policy"));
         for (Case c : cases) {
             try (ClusterSession s = TestClusterHarness.connect(c.profile())) {
                 StepContext ctx = context(request(c.what(), 1, 0, c.res(), null), s);
