@@ -197,6 +197,70 @@ public final class JobActions {
         }, done);
     }
 
+    /**
+     * Cancels several jobs (the Jobs view's multi-selection) in one background job: per cluster profile one
+     * {@code scancel} for all of its queued and running jobs, then each is recorded CANCELLED (locally and in its
+     * job_info.json). Jobs that already ended are left as they are.
+     */
+    public static org.eclipse.core.runtime.jobs.Job cancelAll(java.util.List<Job> jobs, Consumer<Outcome> done) {
+        return schedule("Cancelling " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"), m -> {
+            java.util.Map<String, java.util.List<Job>> byProfile = new java.util.LinkedHashMap<>();
+            for (Job j : jobs) {
+                Job now = NamdRunnerUi.store().jobs().find(j.id()).orElse(null);
+                if (now != null && !now.state().isTerminal()) {
+                    byProfile.computeIfAbsent(now.profileId(), k -> new java.util.ArrayList<>()).add(now);
+                }
+            }
+            int cancelled = 0;
+            m.setWorkRemaining(byProfile.size() * 10 + 1);
+            for (java.util.Map.Entry<String, java.util.List<Job>> e : byProfile.entrySet()) {
+                ClusterSession s = JobSessions.session(e.getKey(), m.split(2));
+                java.util.List<String> ids = e.getValue().stream().map(Job::slurmJobId).filter(java.util.Objects::nonNull).toList();
+                if (!ids.isEmpty()) {
+                    s.cancel(ids, m.split(3));
+                }
+                SubMonitor each = m.split(5).setWorkRemaining(e.getValue().size());
+                for (Job j : e.getValue()) {
+                    JobSessions.workflows().recorder().record(j.toBuilder().state(JobState.CANCELLED).reason("cancelled by the user")
+                            .endedAt(java.time.Instant.now()).build(), "cancelled by the user", "user", s, each.split(1));
+                    cancelled++;
+                }
+            }
+            int skipped = jobs.size() - cancelled;
+            return ok("Cancelled " + cancelled + (cancelled == 1 ? " job" : " jobs")
+                    + (skipped > 0 ? "; " + skipped + " had already ended" : ""));
+        }, done);
+    }
+
+    /** Downloads the results (output/) of several jobs, each into {@code target/<job name>-<id prefix>}. */
+    public static org.eclipse.core.runtime.jobs.Job downloadAll(java.util.List<Job> jobs, Path target, Consumer<Outcome> done) {
+        return schedule("Downloading the results of " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"), m -> {
+            m.setWorkRemaining(jobs.size());
+            java.util.List<String> failed = new java.util.ArrayList<>();
+            for (Job j : jobs) {
+                SubMonitor one = m.split(1).setWorkRemaining(10);
+                try {
+                    ClusterSession s = JobSessions.session(j.profileId(), one.split(1));
+                    StepContext ctx = context(s, reload(j.id()));
+                    ctx.attributes().put("localResultsDir", target.resolve(JobSessions.defaultResultsDir(j).getFileName()));
+                    new DownloadResultsStep().execute(ctx, one.split(9));
+                } catch (OperationCanceledException e) {
+                    throw e;
+                } catch (Exception e) {
+                    if (m.isCanceled()) {
+                        throw new OperationCanceledException();
+                    }
+                    failed.add(j.name() + ": " + NamdRunnerUi.message(e));
+                }
+            }
+            if (!failed.isEmpty()) {
+                return new Outcome(Status.warning("Downloaded " + (jobs.size() - failed.size()) + " of " + jobs.size()
+                        + " jobs into " + target + "; failed: " + String.join("; ", failed)), null);
+            }
+            return ok("Downloaded the results of " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs") + " into " + target);
+        }, done);
+    }
+
     /** Creates the next stage (a CONTINUE child wired to this job's restart files) and queues it. */
     public static org.eclipse.core.runtime.jobs.Job continueJob(Job j, Consumer<Outcome> done) {
         return schedule("Continuing " + j.name(), m -> {

@@ -1,5 +1,6 @@
 package org.namdrunner.ui.views;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,6 +40,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.DateTime;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
@@ -53,6 +55,7 @@ import org.namdrunner.store.JobSort;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobEditor;
+import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.editors.JobEditorInput;
 import org.namdrunner.ui.handlers.DeleteJobsHandler;
 import org.namdrunner.ui.handlers.SyncHandler;
@@ -252,6 +255,18 @@ public class JobsView {
             @Override
             public void run() {
                 SyncHandler.schedule();
+            }
+        });
+        menu.add(new Action("&Cancel Jobs\u2026") {
+            @Override
+            public void run() {
+                cancelSelected();
+            }
+        });
+        menu.add(new Action("Download &Results\u2026") {
+            @Override
+            public void run() {
+                downloadSelected();
             }
         });
         menu.add(new Action("&Delete\u2026\tDel") {
@@ -516,6 +531,48 @@ public class JobsView {
             }
         }
         return out;
+    }
+
+    /** Title of the confirmation of a bulk cancel. */
+    public static final String CANCEL_JOBS_TITLE = "Cancel Jobs";
+
+    /**
+     * Cancels the selected jobs that are still queued or running, after a confirmation: one background job, one
+     * {@code scancel} per cluster profile. Returns the scheduled job, or null when nothing was cancelled.
+     */
+    public org.eclipse.core.runtime.jobs.Job cancelSelected() {
+        List<Job> active = selectedJobs().stream().filter(j -> !j.state().isTerminal()).toList();
+        Shell shell = viewer.getTable().getShell();
+        if (active.isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(shell, CANCEL_JOBS_TITLE,
+                    "None of the selected jobs is queued or running.");
+            return null;
+        }
+        String names = active.stream().limit(5).map(j -> "'" + j.name() + "'").collect(java.util.stream.Collectors.joining(", "))
+                + (active.size() > 5 ? " and " + (active.size() - 5) + " more" : "");
+        if (!org.eclipse.jface.dialogs.MessageDialog.openConfirm(shell, CANCEL_JOBS_TITLE, "Cancel " + active.size()
+                + (active.size() == 1 ? " job" : " jobs") + " on the cluster (" + names + ")? Their output so far stays in "
+                + "their folders.")) {
+            return null;
+        }
+        return org.namdrunner.ui.editors.JobActions.cancelAll(active, null);
+    }
+
+    /**
+     * Downloads the results of the selected jobs into a folder the user chooses (each job into its own sub-folder).
+     * Returns the scheduled job, or null when nothing was chosen.
+     */
+    public org.eclipse.core.runtime.jobs.Job downloadSelected() {
+        List<Job> jobs = selectedJobs().stream().filter(j -> j.state().isTerminal() || j.state().isActive()).toList();
+        if (jobs.isEmpty()) {
+            return null;
+        }
+        Path suggested = JobSessions.defaultResultsDir(jobs.get(0)).getParent();
+        Path target = JobEditor.directoryChooser.apply(viewer.getTable().getShell(), suggested);
+        if (target == null) {
+            return null;
+        }
+        return org.namdrunner.ui.editors.JobActions.downloadAll(jobs, target, null);
     }
 
     public void openSelected() {
