@@ -17,8 +17,11 @@ import org.eclipse.jface.text.rules.ITokenScanner;
 import org.eclipse.jface.text.rules.Token;
 import org.namdrunner.template.catalog.KeywordCatalog;
 
-/** JFace adapter of {@link NamdLexer}: tokens with the {@link NamdStyles} text attributes. */
-final class NamdTokenScanner implements ITokenScanner {
+/**
+ * JFace adapter of {@link NamdLexer}: tokens with the {@link NamdStyles} text attributes. Public so that read-only
+ * viewers of NAMD configs elsewhere in the workbench colour them exactly like the template editor.
+ */
+public final class NamdTokenScanner implements ITokenScanner {
 
     private final NamdLexer lexer = new NamdLexer(KeywordCatalog.standard());
     private final Map<String, IToken> tokens = new HashMap<>();

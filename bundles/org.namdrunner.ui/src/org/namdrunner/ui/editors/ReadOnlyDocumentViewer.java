@@ -1,12 +1,7 @@
 package org.namdrunner.ui.editors;
 
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.Document;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.TextAttribute;
@@ -24,7 +19,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Composite;
-import org.namdrunner.template.catalog.KeywordCatalog;
 import org.namdrunner.template.ui.NamdLexer;
 import org.namdrunner.template.ui.NamdStyles;
 
@@ -49,7 +43,7 @@ public final class ReadOnlyDocumentViewer {
         viewer.getTextWidget().setFont(JFaceResources.getTextFont());
         if (language != Language.PLAIN) {
             PresentationReconciler reconciler = new PresentationReconciler();
-            DefaultDamagerRepairer dr = new DefaultDamagerRepairer(language == Language.NAMD ? new NamdScanner() : slurmScanner());
+            DefaultDamagerRepairer dr = new DefaultDamagerRepairer(language == Language.NAMD ? new org.namdrunner.template.ui.NamdTokenScanner() : slurmScanner());
             reconciler.setDamager(dr, IDocument.DEFAULT_CONTENT_TYPE);
             reconciler.setRepairer(dr, IDocument.DEFAULT_CONTENT_TYPE);
             reconciler.install(viewer);
@@ -136,54 +130,6 @@ public final class ReadOnlyDocumentViewer {
                 return Token.UNDEFINED;
             }
             return token;
-        }
-    }
-
-    /** NAMD colouring: the template editor's lexer tokens with its text attributes. */
-    private static final class NamdScanner implements ITokenScanner {
-        private final NamdLexer lexer = new NamdLexer(KeywordCatalog.standard());
-        private final Map<String, IToken> tokens = new HashMap<>();
-        private List<NamdLexer.Token> current = Collections.emptyList();
-        private int index;
-        private NamdLexer.Token token;
-
-        @Override
-        public void setRange(IDocument doc, int offset, int length) {
-            int lineStart = offset;
-            try {
-                lineStart = doc.getLineOffset(doc.getLineOfOffset(offset));
-            } catch (BadLocationException e) {
-                // keep offset
-            }
-            String text = doc.get();
-            int end = Math.min(text.length(), offset + length);
-            current = lexer.tokens(text, lineStart, end).stream().filter(t -> t.offset() + t.length() > offset && t.offset() < end)
-                    .map(t -> {
-                        int s = Math.max(t.offset(), offset);
-                        int e = Math.min(t.offset() + t.length(), end);
-                        return new NamdLexer.Token(s, e - s, t.style());
-                    }).toList();
-            index = 0;
-            token = null;
-        }
-
-        @Override
-        public IToken nextToken() {
-            if (index >= current.size()) {
-                return Token.EOF;
-            }
-            token = current.get(index++);
-            return tokens.computeIfAbsent(token.style(), st -> new Token(NamdStyles.attribute(st)));
-        }
-
-        @Override
-        public int getTokenOffset() {
-            return token.offset();
-        }
-
-        @Override
-        public int getTokenLength() {
-            return token.length();
         }
     }
 }
