@@ -346,13 +346,18 @@ class NewJobWizardTest {
         // Sync (the Jobs view's button) asks the cluster and records the time it did
         JobsView v = jobsView();
         UiTestSupport.settle(d);
+        // the wizard's follow-up job may already have seen the (short) job end; then nothing is left to track
+        boolean activeBeforeSync = stored(job.id()).state().isActive();
         UiTestSupport.click(v.getSyncButton());
         UiTestSupport.waitUntil(d, 60_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager().find(SyncHandler.class).length == 0,
                 "sync");
         UiTestSupport.settle(d);
         org.namdrunner.ui.jobs.ClusterStatusSync.Summary summary = org.namdrunner.ui.jobs.ClusterStatusSync.lastSummary();
         assertNotNull(summary, "the sync did not run the status sync");
-        assertTrue(summary.profiles() >= 2 && summary.tracked() >= 1, "Local and the connected test cluster, with the new job: " + summary);
+        assertTrue(summary.profiles() >= 2, "Local and the connected test cluster: " + summary);
+        if (activeBeforeSync) {
+            assertTrue(summary.tracked() >= 1, "the new job was tracked: " + summary);
+        }
         String last = NamdRunnerUi.store().settings().get(JobsView.LAST_SYNC_SETTING).orElseThrow();
         assertFalse(Instant.parse(last).isBefore(start.minusSeconds(1)), "last sync " + last + " before " + start);
         assertTrue(v.getStatusLabel().getText().contains("Last sync: " + JobFormat.time(Instant.parse(last))),
