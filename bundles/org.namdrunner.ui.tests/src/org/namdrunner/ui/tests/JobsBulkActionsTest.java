@@ -84,6 +84,19 @@ class JobsBulkActionsTest {
         ClusterSession s = JobSessions.session(JobEditorTest.profile.id(), JobEditorTest.M);
         String prefix = "bulk-cancel-" + UUID.randomUUID().toString().substring(0, 8);
         List<Job> jobs = create(wf, s, prefix, 2, 400, "0.5");
+        try {
+            cancelThem(d, wf, s, prefix, jobs);
+        } finally {
+            // never leave 200-second jobs on the test cluster's two cores when the test fails half-way
+            List<String> left = jobs.stream().map(j -> JobEditorTest.stored(j.id())).filter(j -> j.slurmJobId() != null)
+                    .map(Job::slurmJobId).toList();
+            if (!left.isEmpty()) {
+                s.cancel(left, JobEditorTest.M);
+            }
+        }
+    }
+
+    private void cancelThem(Display d, Workflows wf, ClusterSession s, String prefix, List<Job> jobs) throws Exception {
         JobEditorTest.until(d, wf, s, 120, () -> jobs.stream().allMatch(j -> JobEditorTest.stored(j.id()).slurmJobId() != null
                 && JobEditorTest.stored(j.id()).state().isActive()), "both jobs queued or running");
 
