@@ -121,7 +121,11 @@ class AutomationEditorTest {
         assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("Dependency cycle between steps: ")), editor.problems().toString());
         assertTrue(List.of(editor.getProblemsList().getItems()).stream().anyMatch(p -> p.startsWith("Dependency cycle")));
         assertFalse(editor.getSaveButton().isEnabled(), "Save is disabled while the automation is invalid");
+        page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
+        UiTestSupport.settle(d);
         UiTestSupport.screenshot(shell, "automation-editor");
+        page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_RESTORED);
+        UiTestSupport.settle(d);
         NullProgressMonitor monitor = new NullProgressMonitor();
         editor.doSave(monitor);
         assertTrue(monitor.isCanceled());
@@ -202,8 +206,19 @@ class AutomationEditorTest {
         assertNull(stored("bad-one"));
         assertEquals(Map.of(copyId, 4), Map.of(copyId, AutomationModel.steps(stored(copyId)).size()));
 
+        // the view beside the open automation (the bottom stack minimized to give the editor room)
         view.select(copyId);
+        AutomationEditor shown = assertInstanceOf(AutomationEditor.class, view.open());
+        shown.selectStage("stage4");
+        page.activate(page.findViewReference(ViewIds.AUTOMATIONS).getPart(false));
+        var jobs = page.findViewReference(ViewIds.JOBS);
+        page.setPartState(jobs, IWorkbenchPage.STATE_MINIMIZED);
         UiTestSupport.settle(d);
-        UiTestSupport.screenshot(shell, "automations-view");
+        try {
+            UiTestSupport.screenshot(shell, "automations-view");
+        } finally {
+            page.setPartState(jobs, IWorkbenchPage.STATE_RESTORED);
+            UiTestSupport.settle(d);
+        }
     }
 }

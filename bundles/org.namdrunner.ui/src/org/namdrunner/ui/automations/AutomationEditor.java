@@ -11,7 +11,9 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.CellEditor;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.EditingSupport;
@@ -21,6 +23,7 @@ import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.TextCellEditor;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -108,7 +111,12 @@ public class AutomationEditor extends EditorPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        Composite root = new Composite(parent, SWT.NONE);
+        // scrolls when the editor area is small; the stage tables keep a usable height
+        ScrolledComposite scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
+        scroll.setExpandHorizontal(true);
+        scroll.setExpandVertical(true);
+        Composite root = new Composite(scroll, SWT.NONE);
+        scroll.setContent(root);
         root.setLayout(new GridLayout(1, false));
 
         if (readOnly) {
@@ -143,7 +151,9 @@ public class AutomationEditor extends EditorPart {
         descriptionText.addModifyListener(e -> edit(() -> model.eSet(AutomationModel.AUTOMATION_DESCRIPTION, descriptionText.getText())));
 
         SashForm sash = new SashForm(root, SWT.HORIZONTAL);
-        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        GridData sgd = new GridData(SWT.FILL, SWT.FILL, true, true);
+        sgd.heightHint = 300;
+        sash.setLayoutData(sgd);
         createStagesGroup(sash);
         createStageGroup(sash);
         sash.setWeights(45, 55);
@@ -163,7 +173,7 @@ public class AutomationEditor extends EditorPart {
         saveButton.addListener(SWT.Selection, e -> doSave(null));
         problemsList = new org.eclipse.swt.widgets.List(bottom, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL | SWT.SINGLE);
         GridData pgd = new GridData(SWT.FILL, SWT.FILL, true, false);
-        pgd.heightHint = problemsList.getItemHeight() * 4 + 4;
+        pgd.heightHint = problemsList.getItemHeight() * 3;
         problemsList.setLayoutData(pgd);
         problemsList.setForeground(problemsList.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         status = new Label(bottom, SWT.NONE);
@@ -178,20 +188,23 @@ public class AutomationEditor extends EditorPart {
         }
         refreshStages(AutomationModel.steps(model).isEmpty() ? null : AutomationModel.steps(model).get(0));
         validate();
+        scroll.setMinSize(root.computeSize(700, SWT.DEFAULT));
     }
 
     private void createStagesGroup(Composite parent) {
         Group g = new Group(parent, SWT.NONE);
         g.setText("Stages (in order)");
         g.setLayout(new GridLayout(2, false));
-        stagesViewer = new TableViewer(g, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        Composite holder = new Composite(g, SWT.NONE);
+        holder.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        stagesViewer = new TableViewer(holder, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         stagesViewer.getTable().setHeaderVisible(true);
         stagesViewer.getTable().setLinesVisible(true);
-        stagesViewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         stagesViewer.setContentProvider(ArrayContentProvider.getInstance());
-        stageColumn("Stage", 110, s -> AutomationModel.string(s, AutomationModel.STEP_ID));
-        stageColumn("Step / template", 170, AutomationEditor::stepLabel);
+        stageColumn("Stage", 95, s -> AutomationModel.string(s, AutomationModel.STEP_ID));
+        stageColumn("Template / step", 185, AutomationEditor::stepLabel);
         stageColumn("Depends on", 110, s -> String.join(", ", dependsOnText(s)));
+        fitColumns(holder, stagesViewer, 3, 5, 3);
         stagesViewer.addSelectionChangedListener(e -> showStage());
 
         Composite buttons = new Composite(g, SWT.NONE);
@@ -206,11 +219,20 @@ public class AutomationEditor extends EditorPart {
         downButton = button(buttons, "Move Do&wn", () -> moveStage(1));
     }
 
+    /** Columns share the table's width by weight (the table fills {@code holder}). */
+    private static void fitColumns(Composite holder, TableViewer v, int... weights) {
+        TableColumnLayout layout = new TableColumnLayout();
+        for (int i = 0; i < weights.length; i++) {
+            layout.setColumnData(v.getTable().getColumn(i), new ColumnWeightData(weights[i], 50));
+        }
+        holder.setLayout(layout);
+    }
+
     private static String stepLabel(EObject s) {
         String type = AutomationModel.string(s, AutomationModel.STEP_TYPE);
         if (StageStep.ID.equals(type)) {
             String t = AutomationModel.parameters(s).get("template");
-            return "NAMD stage: " + (t == null || t.isBlank() ? "(no template)" : t);
+            return t == null || t.isBlank() ? "NAMD stage (no template)" : t;
         }
         return nz(type);
     }
@@ -293,16 +315,18 @@ public class AutomationEditor extends EditorPart {
         Label l = new Label(c, SWT.NONE);
         l.setText(title);
         l.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        TableViewer v = new TableViewer(c, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        v.getTable().setHeaderVisible(true);
-        v.getTable().setLinesVisible(true);
+        Composite holder = new Composite(c, SWT.NONE);
         GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
         gd.heightHint = 120;
         gd.widthHint = 150;
-        v.getTable().setLayoutData(gd);
+        holder.setLayoutData(gd);
+        TableViewer v = new TableViewer(holder, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
+        v.getTable().setHeaderVisible(true);
+        v.getTable().setLinesVisible(true);
         v.setContentProvider(ArrayContentProvider.getInstance());
-        kvColumn(v, "Key", 120, AutomationModel.PARAMETER_NAME);
-        kvColumn(v, "Value", 120, AutomationModel.PARAMETER_VALUE);
+        kvColumn(v, "Key", 115, AutomationModel.PARAMETER_NAME);
+        kvColumn(v, "Value", 160, AutomationModel.PARAMETER_VALUE);
+        fitColumns(holder, v, 1, 1);
         Composite buttons = new Composite(c, SWT.NONE);
         GridLayout bl = new GridLayout(1, true);
         bl.marginWidth = 0;

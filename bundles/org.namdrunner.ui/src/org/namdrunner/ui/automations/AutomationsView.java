@@ -121,10 +121,10 @@ public class AutomationsView {
         viewer.getTable().setLinesVisible(true);
         viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        column("Name", 230, Entry::name, e -> (e.shipped() ? "Shipped automation: read-only, duplicate it to edit a copy\n"
+        column("Name", 185, Entry::name, e -> (e.shipped() ? "Shipped automation: read-only, duplicate it to edit a copy\n"
                 : "Your automation: double-click to edit\n") + "id: " + e.id());
-        column("Kind", 70, e -> e.shipped() ? SHIPPED : USER, null);
-        column("Stages", 55, e -> String.valueOf(e.stages()), null);
+        column("Kind", 60, e -> e.shipped() ? SHIPPED : USER, null);
+        column("Stages", 50, e -> String.valueOf(e.stages()), null);
         org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
         viewer.addDoubleClickListener(e -> open());
         viewer.addSelectionChangedListener(e -> updateActions());
