@@ -221,4 +221,57 @@ class AutomationEditorTest {
             UiTestSupport.settle(d);
         }
     }
+
+    @Test
+    void stagesAreMovedAndRemovedAndCtrlSSavesThroughTheSaveCommand() throws Exception {
+        Display d = Display.getCurrent();
+        view.select("equilibrate-and-produce");
+        String copyId = view.duplicate();
+        AutomationEditor editor = assertInstanceOf(AutomationEditor.class, page.getActiveEditor());
+        assertEquals(List.of("minimize", "nvt", "npt-restrained", "release", "production"), AutomationEdits.stepIds(editor.model()));
+
+        // Remove "release": production no longer depends on it -> production has no dependency left, still valid
+        editor.selectStage("release");
+        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Remove"));
+        assertEquals(List.of("minimize", "nvt", "npt-restrained", "production"), AutomationEdits.stepIds(editor.model()));
+        assertEquals(List.of(), AutomationModel.dependsOn(AutomationEdits.find(editor.model(), "production")));
+        assertEquals("production", editor.getStageIdText().getText(), "the next stage is selected");
+        // Move Up twice, Move Down once
+        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Move Up"));
+        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Move Up"));
+        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Move Down"));
+        assertEquals(List.of("minimize", "nvt", "production", "npt-restrained"), AutomationEdits.stepIds(editor.model()));
+        // a renamed stage id follows in the others' dependencies; an id with a space is refused
+        editor.selectStage("nvt");
+        editor.getStageIdText().setText("nvt eq");
+        assertTrue(editor.problems().contains("Step id 'nvt eq' may only contain letters, digits, '.', '_' and '-'"), editor.problems().toString());
+        assertFalse(editor.getSaveButton().isEnabled());
+        editor.getStageIdText().setText("nvt-eq");
+        assertEquals(List.of("nvt-eq"), AutomationModel.dependsOn(AutomationEdits.find(editor.model(), "npt-restrained")));
+        assertTrue(editor.problems().isEmpty(), editor.problems().toString());
+        assertTrue(editor.isDirty());
+
+        // Ctrl+S is the workbench's Save command
+        page.activate(editor);
+        PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class).executeCommand("org.eclipse.ui.file.save", null);
+        UiTestSupport.settle(d);
+        assertFalse(editor.isDirty());
+        assertEquals(List.of("minimize", "nvt-eq", "production", "npt-restrained"), AutomationEdits.stepIds(stored(copyId)));
+
+        // while invalid the Save command does not store anything
+        editor.selectStage("production");
+        editor.getDependsOnText().setText("npt-restrained");
+        editor.selectStage("npt-restrained");
+        editor.getDependsOnText().setText("production");
+        assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("Dependency cycle")), editor.problems().toString());
+        page.activate(editor);
+        try {
+            PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class).executeCommand("org.eclipse.ui.file.save", null);
+        } catch (Exception e) {
+            // refused is fine too
+        }
+        UiTestSupport.settle(d);
+        assertTrue(editor.isDirty());
+        assertEquals(List.of("nvt-eq"), AutomationModel.dependsOn(AutomationEdits.find(stored(copyId), "npt-restrained")), "nothing saved");
+    }
 }

@@ -266,7 +266,7 @@ public class AutomationsView {
         }
         String id = AutomationEdits.uniqueId(e.id() + "-copy", ids());
         String name = e.name() + " (copy)";
-        for (int i = 2; entries.stream().anyMatch(x -> x.name().equals(e.name() + " (copy)")) && containsName(name); i++) {
+        for (int i = 2; containsName(name); i++) {
             name = e.name() + " (copy " + i + ")";
         }
         try {
