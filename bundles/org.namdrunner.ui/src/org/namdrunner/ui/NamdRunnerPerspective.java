@@ -7,7 +7,7 @@ import org.eclipse.ui.console.IConsoleConstants;
 import org.namdrunner.ui.views.ViewIds;
 
 /**
- * The NAMDRunner perspective: Templates and Remote Explorer on the left, the editor area (job and template
+ * The NAMDRunner perspective: Templates, Automations and Remote Explorer on the left, the editor area (job and template
  * editors) in the middle, Jobs, Console, Progress and Problems below it.
  */
 public class NamdRunnerPerspective implements IPerspectiveFactory {
@@ -23,6 +23,7 @@ public class NamdRunnerPerspective implements IPerspectiveFactory {
 
         IFolderLayout left = layout.createFolder(LEFT_STACK, IPageLayout.LEFT, 0.24f, editorArea);
         left.addView(ViewIds.TEMPLATES);
+        left.addView(ViewIds.AUTOMATIONS);
         left.addView(ViewIds.REMOTE_EXPLORER);
 
         IFolderLayout bottom = layout.createFolder(BOTTOM_STACK, IPageLayout.BOTTOM, 0.45f, editorArea);
@@ -33,6 +34,7 @@ public class NamdRunnerPerspective implements IPerspectiveFactory {
 
         layout.addShowViewShortcut(ViewIds.JOBS);
         layout.addShowViewShortcut(ViewIds.TEMPLATES);
+        layout.addShowViewShortcut(ViewIds.AUTOMATIONS);
         layout.addShowViewShortcut(ViewIds.REMOTE_EXPLORER);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);

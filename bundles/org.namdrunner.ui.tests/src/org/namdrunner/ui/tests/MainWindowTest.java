@@ -51,6 +51,7 @@ class MainWindowTest {
         Map<String, String> expectedStack = Map.of(
                 ViewIds.TEMPLATES, NamdRunnerPerspective.LEFT_STACK,
                 ViewIds.REMOTE_EXPLORER, NamdRunnerPerspective.LEFT_STACK,
+                ViewIds.AUTOMATIONS, NamdRunnerPerspective.LEFT_STACK,
                 ViewIds.JOBS, NamdRunnerPerspective.BOTTOM_STACK,
                 IConsoleConstants.ID_CONSOLE_VIEW, NamdRunnerPerspective.BOTTOM_STACK,
                 IPageLayout.ID_PROGRESS_VIEW, NamdRunnerPerspective.BOTTOM_STACK,
