@@ -89,6 +89,13 @@ class RemoteExplorerTest {
         UiTestSupport.joinFamily(d, RemoteExplorerView.class, 60_000);
         assertEquals(content, Files.readString(local.resolve("namd.log")));
 
+        // drag to the desktop: the drop asks for local files, which are downloaded then (FileTransfer data)
+        String[] dragged = view.dragData();
+        assertNotNull(dragged, "drag data");
+        assertEquals(1, dragged.length);
+        assertEquals("namd.log", Path.of(dragged[0]).getFileName().toString());
+        assertEquals(content, Files.readString(Path.of(dragged[0])));
+
         // preview
         view.previewSelected();
         Shell preview = RemoteConsoleTest.waitForShell(d, "Preview: " + dir + "/namd.log");

@@ -1,5 +1,6 @@
 package org.namdrunner.ui.views;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -123,6 +124,7 @@ public class RemoteExplorerView {
         viewer.setContentProvider(new Content());
         viewer.setUseHashlookup(true);
         viewer.addDoubleClickListener(e -> previewSelected());
+        addDragSupport(tree);
 
         MenuManager menu = new MenuManager();
         menu.add(action("&Refresh", this::refreshSelected));
@@ -318,17 +320,82 @@ public class RemoteExplorerView {
             return null;
         }
         return userJob("Downloading " + sel.size() + (sel.size() == 1 ? " item" : " items"), monitor -> {
-            for (Node n : sel) {
-                Transfers t = new Transfers(n.connection());
-                Path local = target.resolve(n.info().name());
-                if (n.info().isDirectory()) {
-                    t.downloadDirectory(n.info().path(), local, Transfers.Strategy.TAR, monitor);
-                } else {
-                    t.download(n.info().path(), local, monitor);
-                }
-            }
+            fetch(sel, target, monitor);
             return "Downloaded to " + target;
         }, null);
+    }
+
+    /** Downloads remote files and folders into a local folder (each under its own name). */
+    private static List<Path> fetch(List<Node> nodes, Path target, IProgressMonitor monitor) throws RemoteException {
+        org.eclipse.core.runtime.SubMonitor sub = org.eclipse.core.runtime.SubMonitor.convert(monitor, nodes.size());
+        List<Path> out = new ArrayList<>();
+        for (Node n : nodes) {
+            Transfers t = new Transfers(n.connection());
+            Path local = target.resolve(n.info().name());
+            if (n.info().isDirectory()) {
+                t.downloadDirectory(n.info().path(), local, Transfers.Strategy.TAR, sub.split(1));
+            } else {
+                t.download(n.info().path(), local, sub.split(1));
+            }
+            out.add(local);
+        }
+        return out;
+    }
+
+    /**
+     * The local copies of the selected items for a drag to the desktop or a file manager: they are downloaded
+     * (with a cancellable progress dialog) into a fresh temporary folder when the drop target asks for the data.
+     * Returns null when nothing is selected, the download was cancelled or failed (the error is shown).
+     */
+    public String[] dragData() {
+        List<Node> sel = selectedFiles();
+        if (sel.isEmpty()) {
+            return null;
+        }
+        Shell shell = viewer.getTree().getShell();
+        try {
+            Path target = Files.createTempDirectory("namdrunner-drag");
+            List<Path> got = new ArrayList<>();
+            new org.eclipse.jface.dialogs.ProgressMonitorDialog(shell).run(true, true, monitor -> {
+                try {
+                    got.addAll(fetch(sel, target, monitor));
+                } catch (RemoteException e) {
+                    throw new java.lang.reflect.InvocationTargetException(e);
+                }
+            });
+            return got.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new);
+        } catch (InterruptedException e) {
+            return null; // cancelled
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            if (!(c instanceof RemoteException re && re.getKind() == org.namdrunner.remote.RemoteErrorKind.CANCELLED)) {
+                org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Download", NamdRunnerUi.message(c));
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            org.eclipse.jface.dialogs.MessageDialog.openError(shell, "Download", "Cannot create a temporary folder: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void addDragSupport(Tree tree) {
+        org.eclipse.swt.dnd.DragSource ds = new org.eclipse.swt.dnd.DragSource(tree, org.eclipse.swt.dnd.DND.DROP_COPY);
+        ds.setTransfer(org.eclipse.swt.dnd.FileTransfer.getInstance());
+        ds.addDragListener(new org.eclipse.swt.dnd.DragSourceAdapter() {
+            @Override
+            public void dragStart(org.eclipse.swt.dnd.DragSourceEvent e) {
+                e.doit = !selectedFiles().isEmpty();
+            }
+
+            @Override
+            public void dragSetData(org.eclipse.swt.dnd.DragSourceEvent e) {
+                if (org.eclipse.swt.dnd.FileTransfer.getInstance().isSupportedType(e.dataType)) {
+                    String[] files = dragData();
+                    e.doit = files != null && files.length > 0;
+                    e.data = files;
+                }
+            }
+        });
     }
 
     /** Uploads a local file into the selected remote folder. */
