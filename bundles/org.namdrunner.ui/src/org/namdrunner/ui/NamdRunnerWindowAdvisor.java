@@ -47,6 +47,8 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
             handlers.activateHandler(SyncHandler.COMMAND_ID, new SyncHandler());
             handlers.activateHandler(org.namdrunner.ui.handlers.NewJobHandler.COMMAND_ID,
                     new org.namdrunner.ui.handlers.NewJobHandler());
+            handlers.activateHandler(org.namdrunner.ui.handlers.NewSweepHandler.COMMAND_ID,
+                    new org.namdrunner.ui.handlers.NewSweepHandler());
             handlers.activateHandler(CONNECT_COMMAND, new Object() {
                 @org.eclipse.e4.core.di.annotations.Execute
                 public void execute() {

@@ -62,11 +62,19 @@ public class ResourcesPage extends WizardPage {
     private Label problemsLabel;
     private boolean updating;
 
+    private final String nameLabel;
+
     ResourcesPage(JobDraft draft) {
+        this(draft, "&Job name:", "Name the job and choose where it runs and what it may use.");
+    }
+
+    /** The page with another label for the name (the sweep wizard's "Base name"). */
+    ResourcesPage(JobDraft draft, String nameLabel, String description) {
         super(PAGE_NAME);
         this.draft = draft;
+        this.nameLabel = nameLabel;
         setTitle("Resources");
-        setDescription("Name the job and choose where it runs and what it may use.");
+        setDescription(description);
     }
 
     @Override
@@ -77,7 +85,7 @@ public class ResourcesPage extends WizardPage {
         gl.verticalSpacing = 6;
         c.setLayout(gl);
 
-        label(c, "&Job name:");
+        label(c, nameLabel);
         nameText = new Text(c, SWT.BORDER);
         nameText.setMessage("e.g. ubiquitin equilibration");
         nameText.setToolTipText("Shown in the Jobs view; also names the job's folder on the cluster");

@@ -1,0 +1,209 @@
+package org.namdrunner.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.ProfileConfig;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.store.JobQuery;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.editors.JobSessions;
+import org.namdrunner.ui.remote.RemoteUi;
+import org.namdrunner.ui.remote.WorkbenchSessions;
+import org.namdrunner.ui.views.JobsView;
+import org.namdrunner.ui.wizards.NewSweepWizard;
+import org.namdrunner.ui.wizards.ResourcesPage;
+import org.namdrunner.ui.wizards.SweepPage;
+
+/**
+ * File > New Sweep in the real workbench: base name and test-cluster resources, the vacuum template with its input
+ * files, temperature 300,310 × Langevin damping 1,5 as a grid: the preview shows the 4 systematic names, a value out
+ * of the declared range is refused with the range named, Finish creates 4 jobs in one group that get Slurm ids, and
+ * the Jobs view shows them with their group.
+ */
+class NewSweepWizardTest {
+
+    static final String CLUSTER_ID = "ui-sweep-cluster";
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        Display d = Display.getCurrent();
+        UiTestSupport.joinFamily(d, NewSweepWizard.CreateSweep.FAMILY, 120_000);
+        JobSessions.closeAll();
+        RemoteUi.disconnectAll();
+        UiTestSupport.settle(d);
+        WorkbenchSessions.registry().delete(CLUSTER_ID);
+    }
+
+    static ProfileConfig clusterProfile() throws Exception {
+        Properties p = RemoteConsoleTest.cluster();
+        ClusterProfileRegistry registry = WorkbenchSessions.registry();
+        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        registry.delete(CLUSTER_ID);
+        return registry.add(preset.toBuilder().id(CLUSTER_ID).name("Test cluster (sweep test)").preset(false).contributor(null)
+                .host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port"))).userRule(p.getProperty("user"))
+                .projectRoot(p.getProperty("projectRoot")).scratchRoot(p.getProperty("scratchRoot")).statusMinIntervalSeconds(0)
+                .property("authMethod", "PUBLIC_KEY").property("keyFile", p.getProperty("keyFile"))
+                .property("knownHosts", p.getProperty("knownHosts")).property("sshConfig", "none").build());
+    }
+
+    static NewSweepWizard wizard(org.eclipse.swt.widgets.Shell shell) {
+        WizardDialog dialog = (WizardDialog) shell.getData();
+        return (NewSweepWizard) dialog.getCurrentPage().getWizard();
+    }
+
+    static List<String> column(Table t, int col) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < t.getItemCount(); i++) {
+            out.add(t.getItem(i).getText(col));
+        }
+        return out;
+    }
+
+    @Test
+    void gridSweepOfFourJobsIsPreviewedCheckedAndSubmittedAsOneGroup() throws Exception {
+        Display d = Display.getCurrent();
+        ProfileConfig profile = clusterProfile();
+        Path root = NewJobWizardTest.dataDir("ui-sweep-" + System.currentTimeMillis());
+        List<Path> files = NewJobWizardTest.inputs(root.resolve("in"));
+        String base = "sweep ui " + System.currentTimeMillis();
+        AtomicReference<NewSweepWizard> opened = new AtomicReference<>();
+
+        List<Throwable> failures = UiTestSupport.onShell(d, NewSweepWizard.TITLE, shell -> {
+            UiTestSupport.settle(d);
+            NewSweepWizard w = wizard(shell);
+            opened.set(w);
+            ResourcesPage res = w.resourcesPage();
+            res.nameText().setText(base);
+            NewJobWizardTest.select(res.profileCombo(), profile.name());
+            NewJobWizardTest.select(res.partitionCombo(), "compute");
+            NewJobWizardTest.set(res.coresSpinner(), 1);
+            NewJobWizardTest.set(res.hoursSpinner(), 0);
+            NewJobWizardTest.set(res.minutesSpinner(), 10);
+            res.resultsText().setText(root.resolve("results").toString());
+            assertTrue(res.isPageComplete(), res.shownProblems().toString());
+            NewJobWizardTest.press(shell, "Next >");
+            NewJobWizardTest.configure(w.configurePage(), files);
+            NewJobWizardTest.press(shell, "Next >");
+
+            SweepPage sweep = w.sweepPage();
+            assertFalse(sweep.isPageComplete(), "no variable chosen yet");
+            assertTrue(sweep.getErrorMessage().contains("Choose a variable"), sweep.getErrorMessage());
+            assertFalse(UiTestSupport.findButton(shell, "Finish").isEnabled());
+            // File variables are not offered (each job uploads the same files)
+            assertTrue(List.of(sweep.variableCombo(0).getItems()).stream().noneMatch(s -> s.contains("(structure_file)")),
+                    List.of(sweep.variableCombo(0).getItems()).toString());
+            assertTrue(sweep.selectVariable(0, "temperature"));
+            sweep.valuesText(0).setText("300, 310");
+            assertTrue(sweep.selectVariable(1, "langevin_damping"));
+            sweep.valuesText(1).setText("1,5");
+            assertTrue(sweep.isPageComplete(), sweep.shownProblems().toString());
+            Table preview = sweep.previewTable();
+            assertEquals(List.of(base + "-temperature_300-langevin_damping_1", base + "-temperature_300-langevin_damping_5",
+                    base + "-temperature_310-langevin_damping_1", base + "-temperature_310-langevin_damping_5"), column(preview, 0));
+            assertEquals(List.of("300", "300", "310", "310"), column(preview, 1));
+            assertEquals(List.of("1", "5", "1", "5"), column(preview, 2));
+            assertEquals("4 jobs will be created and submitted as one group.", sweep.getMessage());
+
+            // LIST pairs the values instead: 2 jobs
+            sweep.gridButton().setSelection(false);
+            sweep.listButton().setSelection(true);
+            sweep.listButton().notifyListeners(SWT.Selection, new Event());
+            assertEquals(List.of(base + "-temperature_300-langevin_damping_1", base + "-temperature_310-langevin_damping_5"),
+                    column(preview, 0));
+            sweep.valuesText(1).setText("1,5,10");
+            assertTrue(sweep.getErrorMessage().contains("same number of values"), sweep.getErrorMessage());
+            sweep.valuesText(1).setText("1,5");
+            sweep.listButton().setSelection(false);
+            sweep.gridButton().setSelection(true);
+            sweep.gridButton().notifyListeners(SWT.Selection, new Event());
+            assertEquals(4, preview.getItemCount());
+
+            // a value outside the declared range is refused, naming the range
+            Text temps = sweep.valuesText(0);
+            temps.setText("300, 2000");
+            assertEquals("Temperature (K): 'temperature' must be at most 1000, not 2000 (allowed: 0 to 1000)", sweep.getErrorMessage());
+            assertFalse(sweep.isPageComplete());
+            assertFalse(UiTestSupport.findButton(shell, "Finish").isEnabled());
+            assertEquals(0, preview.getItemCount());
+            temps.setText("abc");
+            assertTrue(sweep.getErrorMessage().contains("must be a number, not 'abc'"), sweep.getErrorMessage());
+            temps.setText("300, 310");
+            assertEquals(4, preview.getItemCount());
+            assertTrue(sweep.isPageComplete(), sweep.shownProblems().toString());
+            NewJobWizardTest.shot(shell, "sweep-create");
+            NewJobWizardTest.press(shell, "Finish");
+        });
+        MenuItem item = NewJobWizardTest.fileMenuItem("New Sweep");
+        item.notifyListeners(SWT.Selection, new Event());
+        UiTestSupport.waitUntil(d, 120_000, () -> opened.get() != null && opened.get().getShell() == null
+                || !failures.isEmpty(), "sweep wizard opened from the menu, filled and finished");
+        assertTrue(failures.isEmpty(), failures.toString());
+        NewSweepWizard.CreateSweep create = opened.get().scheduledJob();
+        assertNotNull(create, "Finish scheduled no job");
+        UiTestSupport.waitUntil(d, 240_000, () -> create.getResult() != null, "sweep created and submitted");
+        assertTrue(create.getResult().isOK(), create.getResult().toString());
+        assertEquals(4, create.jobs().size());
+        String group = create.jobs().get(0).groupId();
+        assertNotNull(group);
+        List<Job> inGroup = NamdRunnerUi.store().jobs().list(JobQuery.all().withGroupId(group));
+        assertEquals(4, inGroup.size());
+        try {
+            Set<String> names = inGroup.stream().map(Job::name).collect(Collectors.toSet());
+            assertEquals(Set.of(base + "-temperature_300-langevin_damping_1", base + "-temperature_300-langevin_damping_5",
+                    base + "-temperature_310-langevin_damping_1", base + "-temperature_310-langevin_damping_5"), names);
+            for (Job j : inGroup) {
+                assertNotNull(j.slurmJobId(), "Slurm id of " + j.name() + " (" + j.state() + ")");
+                assertTrue(j.slurmJobId().matches("[0-9]+"), j.slurmJobId());
+                assertEquals(CLUSTER_ID, j.profileId());
+                assertEquals("compute", j.partition());
+            }
+            Job j3 = inGroup.stream().filter(j -> j.name().endsWith("temperature_310-langevin_damping_5")).findFirst().orElseThrow();
+            assertEquals("310", j3.templateValues().get("temperature"));
+            assertEquals("5", j3.templateValues().get("langevin_damping"));
+            assertEquals("20", j3.templateValues().get("min_steps"), "the Configure page's values are shared");
+
+            // the Jobs view lists them with their group
+            JobsView v = NewJobWizardTest.jobsView();
+            v.getFilterText().setText(base);
+            v.reload();
+            UiTestSupport.waitUntil(d, 10_000, () -> v.getViewer().getTable().getItemCount() == 4, "4 sweep rows");
+            for (int i = 0; i < 4; i++) {
+                String chain = v.getViewer().getTable().getItem(i).getText(JobsView.Column.CHAIN.ordinal());
+                assertTrue(chain.contains("group"), chain);
+            }
+            v.getFilterText().setText("");
+        } finally {
+            // leave the single-node cluster free
+            List<String> ids = inGroup.stream().map(j -> NamdRunnerUi.store().jobs().find(j.id()).orElseThrow().slurmJobId())
+                    .filter(id -> id != null).toList();
+            if (!ids.isEmpty()) {
+                try (ClusterSession s = WorkbenchSessions.open(profile, new NullProgressMonitor())) {
+                    s.cancel(ids, new NullProgressMonitor());
+                }
+            }
+        }
+    }
+}
