@@ -82,13 +82,48 @@ class NewSweepWizardTest {
         return out;
     }
 
+    /**
+     * Closes every "Sweep Not Created" dialog that opens within {@code millis} and records its message, so a failed
+     * sweep fails the test with its reason instead of blocking the event loop.
+     */
+    static List<String> closeErrorDialogs(Display display, long millis) {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long end = System.currentTimeMillis() + millis;
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            for (org.eclipse.swt.widgets.Shell s : display.getShells()) {
+                if (!s.isDisposed() && s.isVisible() && NewSweepWizard.ERROR_TITLE.equals(s.getText())) {
+                    seen.add(texts(s));
+                    s.close();
+                }
+            }
+            if (System.currentTimeMillis() < end) {
+                display.timerExec(200, poll[0]);
+            }
+        };
+        display.timerExec(200, poll[0]);
+        return seen;
+    }
+
+    private static String texts(org.eclipse.swt.widgets.Composite c) {
+        StringBuilder sb = new StringBuilder();
+        for (org.eclipse.swt.widgets.Control child : c.getChildren()) {
+            if (child instanceof org.eclipse.swt.widgets.Label l) {
+                sb.append(l.getText()).append(' ');
+            } else if (child instanceof org.eclipse.swt.widgets.Composite cc) {
+                sb.append(texts(cc));
+            }
+        }
+        return sb.toString();
+    }
+
     @Test
     void gridSweepOfFourJobsIsPreviewedCheckedAndSubmittedAsOneGroup() throws Exception {
         Display d = Display.getCurrent();
         ProfileConfig profile = clusterProfile();
         Path root = NewJobWizardTest.dataDir("ui-sweep-" + System.currentTimeMillis());
         List<Path> files = NewJobWizardTest.inputs(root.resolve("in"));
-        String base = "sweep ui " + System.currentTimeMillis();
+        String base = "ubq-" + Long.toString(System.currentTimeMillis(), 36);
         AtomicReference<NewSweepWizard> opened = new AtomicReference<>();
 
         List<Throwable> failures = UiTestSupport.onShell(d, NewSweepWizard.TITLE, shell -> {
@@ -113,7 +148,9 @@ class NewSweepWizardTest {
             assertTrue(sweep.getErrorMessage().contains("Choose a variable"), sweep.getErrorMessage());
             assertFalse(UiTestSupport.findButton(shell, "Finish").isEnabled());
             // File variables are not offered (each job uploads the same files)
-            assertTrue(List.of(sweep.variableCombo(0).getItems()).stream().noneMatch(s -> s.contains("(structure_file)")),
+            assertTrue(List.of(sweep.variableCombo(0).getItems()).contains("temperature \u2014 Temperature (K)"),
+                    List.of(sweep.variableCombo(0).getItems()).toString());
+            assertTrue(List.of(sweep.variableCombo(0).getItems()).stream().noneMatch(s -> s.startsWith("structure_file")),
                     List.of(sweep.variableCombo(0).getItems()).toString());
             assertTrue(sweep.selectVariable(0, "temperature"));
             sweep.valuesText(0).setText("300, 310");
@@ -156,6 +193,7 @@ class NewSweepWizardTest {
             NewJobWizardTest.shot(shell, "sweep-create");
             NewJobWizardTest.press(shell, "Finish");
         });
+        List<String> errorDialogs = closeErrorDialogs(d, 300_000);
         MenuItem item = NewJobWizardTest.fileMenuItem("New Sweep");
         item.notifyListeners(SWT.Selection, new Event());
         UiTestSupport.waitUntil(d, 120_000, () -> opened.get() != null && opened.get().getShell() == null
@@ -164,7 +202,9 @@ class NewSweepWizardTest {
         NewSweepWizard.CreateSweep create = opened.get().scheduledJob();
         assertNotNull(create, "Finish scheduled no job");
         UiTestSupport.waitUntil(d, 240_000, () -> create.getResult() != null, "sweep created and submitted");
-        assertTrue(create.getResult().isOK(), create.getResult().toString());
+        UiTestSupport.settle(d);
+        assertTrue(create.getResult().isOK(), create.getResult() + " " + errorDialogs);
+        assertTrue(errorDialogs.isEmpty(), errorDialogs.toString());
         assertEquals(4, create.jobs().size());
         String group = create.jobs().get(0).groupId();
         assertNotNull(group);

@@ -22,6 +22,7 @@ import org.namdrunner.automation.draft.JobDraft;
 import org.namdrunner.template.model.Declaration;
 import org.namdrunner.template.model.ValueChecks;
 import org.namdrunner.template.model.VariableType;
+import org.namdrunner.template.render.TemplateRenderer;
 import org.namdrunner.workflow.Sweep;
 
 /**
@@ -38,6 +39,8 @@ public class SweepPage extends WizardPage {
     static final String NONE = "(none)";
     /** Previews longer than this show the first rows only. */
     static final int PREVIEW_LIMIT = 500;
+    /** Sweeps up to this size have every job's config rendered and checked while typing. */
+    static final int RENDER_CHECK_LIMIT = 50;
 
     private final JobDraft draft;
     private final Combo[] variableCombos = new Combo[ROWS];
@@ -50,6 +53,7 @@ public class SweepPage extends WizardPage {
     private List<Sweep.Point> points = List.of();
     private Map<String, List<String>> variables = Map.of();
     private final List<String> problems = new ArrayList<>();
+    private final Map<String, List<String>> renderCache = new java.util.HashMap<>();
 
     SweepPage(JobDraft draft) {
         super(PAGE_NAME);
@@ -67,7 +71,7 @@ public class SweepPage extends WizardPage {
             new Label(c, SWT.NONE).setText("Variable &" + (i + 1) + ":");
             variableCombos[i] = new Combo(c, SWT.READ_ONLY);
             GridData cd = new GridData(SWT.FILL, SWT.CENTER, false, false);
-            cd.widthHint = 220;
+            cd.widthHint = 260;
             variableCombos[i].setLayoutData(cd);
             valueTexts[i] = new Text(c, SWT.BORDER);
             valueTexts[i].setMessage("values, e.g. 300, 310, 320");
@@ -135,13 +139,13 @@ public class SweepPage extends WizardPage {
 
     private String shownName(Combo combo) {
         String item = combo.getItem(combo.getSelectionIndex());
-        int open = item.lastIndexOf('(');
-        return open < 0 ? item : item.substring(open + 1, item.length() - 1);
+        int dash = item.indexOf(" \u2014 ");
+        return dash < 0 ? item : item.substring(0, dash);
     }
 
+    /** "temperature — Temperature (K)": the name (as in the job names) first. */
     private static String label(Declaration d) {
-        String l = d.label() == null || d.label().isBlank() ? d.name() : d.label();
-        return l + " (" + d.name() + ")";
+        return d.label() == null || d.label().isBlank() ? d.name() : d.name() + " \u2014 " + d.label();
     }
 
     /** Selects a variable in a row by its name; false when the template does not declare it. */
@@ -207,6 +211,18 @@ public class SweepPage extends WizardPage {
                 problems.add(e.getMessage());
             }
         }
+        if (problems.isEmpty() && points.size() <= RENDER_CHECK_LIMIT && draft.template() != null) {
+            // values that are fine alone can still make an invalid config together (e.g. a switching distance
+            // beyond the cutoff): every point's config is rendered and checked (Finish checks larger sweeps)
+            for (Sweep.Point p : points) {
+                List<String> errors = renderCache.computeIfAbsent(draft.template().id() + p.values(),
+                        k -> TemplateRenderer.render(draft.template().text(), draft.template().id(), p.values()).errors());
+                errors.forEach(e -> problems.add(p.name() + ": " + e));
+            }
+            if (!problems.isEmpty()) {
+                points = List.of();
+            }
+        }
         fillPreview(new ArrayList<>(vars.keySet()));
         if (problems.isEmpty()) {
             setErrorMessage(null);
@@ -235,7 +251,7 @@ public class SweepPage extends WizardPage {
             }
             TableColumn nc = new TableColumn(preview, SWT.LEFT);
             nc.setText("Job name");
-            nc.setWidth(320);
+            nc.setWidth(200);
             for (String n : names) {
                 TableColumn col = new TableColumn(preview, SWT.LEFT);
                 col.setText(n);
@@ -247,6 +263,10 @@ public class SweepPage extends WizardPage {
                 for (int i = 0; i < names.size(); i++) {
                     item.setText(i + 1, p.values().getOrDefault(names.get(i), ""));
                 }
+            }
+            if (!points.isEmpty()) {
+                nc.pack();
+                nc.setWidth(Math.max(200, nc.getWidth() + 12));
             }
             countLabel.setText(points.isEmpty() ? "Preview:" : points.size() > PREVIEW_LIMIT
                     ? "Preview (first " + PREVIEW_LIMIT + " of " + points.size() + " jobs):" : "Preview (" + points.size() + " jobs):");
