@@ -860,6 +860,9 @@ public final class Workflows {
         String group = base.groupId != null ? base.groupId : "sweep-" + Names.slug(base.name) + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Job> jobs = new ArrayList<>();
         for (Sweep.Point p : points) {
+            if (monitor != null && monitor.isCanceled()) {
+                throw new org.eclipse.core.runtime.OperationCanceledException(); // the jobs created so far stay
+            }
             JobSpec js = JobSpec.named(p.name()).template(base.templateId, base.templateText).values(p.values())
                     .configFile(base.configFile).inputs(base.inputs).resources(base.resources).module(base.module)
                     .environment(base.environment).priority(base.priority).groupId(group).submit(base.submit)

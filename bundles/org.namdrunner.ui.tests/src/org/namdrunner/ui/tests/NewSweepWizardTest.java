@@ -152,9 +152,9 @@ class NewSweepWizardTest {
                     List.of(sweep.variableCombo(0).getItems()).toString());
             assertTrue(List.of(sweep.variableCombo(0).getItems()).stream().noneMatch(s -> s.startsWith("structure_file")),
                     List.of(sweep.variableCombo(0).getItems()).toString());
-            assertTrue(sweep.selectVariable(0, "temperature"));
+            assertTrue(sweep.selectVariable(0, "temperature"), "variable temperature offered");
             sweep.valuesText(0).setText("300, 310");
-            assertTrue(sweep.selectVariable(1, "langevin_damping"));
+            assertTrue(sweep.selectVariable(1, "langevin_damping"), "variable langevin_damping offered");
             sweep.valuesText(1).setText("1,5");
             assertTrue(sweep.isPageComplete(), sweep.shownProblems().toString());
             Table preview = sweep.previewTable();
@@ -189,6 +189,22 @@ class NewSweepWizardTest {
             assertTrue(sweep.getErrorMessage().contains("must be a number, not 'abc'"), sweep.getErrorMessage());
             temps.setText("300, 310");
             assertEquals(4, preview.getItemCount());
+            // values that are fine alone but make an invalid config: every job's config is rendered and checked
+            // (dynamics instead of minimization, with a step count that is not a multiple of stepspercycle)
+            assertTrue(sweep.selectVariable(1, "run_steps"), "variable run_steps offered");
+            sweep.valuesText(1).setText("100, 15");
+            assertTrue(sweep.selectVariable(2, "minimize_stage"), "variable minimize_stage offered");
+            sweep.valuesText(2).setText("off");
+            assertTrue(sweep.getErrorMessage() != null && sweep.getErrorMessage().contains("-run_steps_15-minimize_stage_off: ")
+                    && sweep.getErrorMessage().contains("multiple of stepspercycle"), sweep.getErrorMessage());
+            assertFalse(sweep.isPageComplete());
+            assertEquals(0, preview.getItemCount());
+            assertTrue(sweep.selectVariable(1, "langevin_damping"), "variable langevin_damping offered");
+            sweep.valuesText(1).setText("1,5");
+            sweep.valuesText(2).setText("");
+            sweep.variableCombo(2).select(0);
+            sweep.variableCombo(2).notifyListeners(SWT.Selection, new Event());
+            assertEquals(4, preview.getItemCount());
             assertTrue(sweep.isPageComplete(), sweep.shownProblems().toString());
             NewJobWizardTest.shot(shell, "sweep-create");
             NewJobWizardTest.press(shell, "Finish");
@@ -198,7 +214,9 @@ class NewSweepWizardTest {
         item.notifyListeners(SWT.Selection, new Event());
         UiTestSupport.waitUntil(d, 120_000, () -> opened.get() != null && opened.get().getShell() == null
                 || !failures.isEmpty(), "sweep wizard opened from the menu, filled and finished");
-        assertTrue(failures.isEmpty(), failures.toString());
+        if (!failures.isEmpty()) {
+            throw new AssertionError("filling the sweep wizard failed: " + failures.get(0), failures.get(0));
+        }
         NewSweepWizard.CreateSweep create = opened.get().scheduledJob();
         assertNotNull(create, "Finish scheduled no job");
         UiTestSupport.waitUntil(d, 240_000, () -> create.getResult() != null, "sweep created and submitted");

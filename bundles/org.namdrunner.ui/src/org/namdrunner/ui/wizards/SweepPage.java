@@ -71,7 +71,7 @@ public class SweepPage extends WizardPage {
             new Label(c, SWT.NONE).setText("Variable &" + (i + 1) + ":");
             variableCombos[i] = new Combo(c, SWT.READ_ONLY);
             GridData cd = new GridData(SWT.FILL, SWT.CENTER, false, false);
-            cd.widthHint = 260;
+            cd.widthHint = 290;
             variableCombos[i].setLayoutData(cd);
             valueTexts[i] = new Text(c, SWT.BORDER);
             valueTexts[i].setMessage("values, e.g. 300, 310, 320");
