@@ -2,16 +2,15 @@ package org.namdrunner.automation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.namdrunner.cluster.JobScriptSpec;
 import org.namdrunner.cluster.RemotePaths;
+import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.core.model.Job;
 
 /**
@@ -137,20 +136,7 @@ public final class JobDocuments {
 
     /** Stores a fetched copy (written to a temporary file and moved into place, so a crash never leaves half a copy). */
     public Path store(Job job, String remotePath, byte[] content) throws IOException {
-        Path p = cacheFile(job, remotePath);
-        Files.createDirectories(p.getParent());
-        Path tmp = Files.createTempFile(p.getParent(), p.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return p;
+        return AtomicFiles.write(cacheFile(job, remotePath), content);
     }
 
     /** Removes every cached copy of a job (after the job was deleted). */

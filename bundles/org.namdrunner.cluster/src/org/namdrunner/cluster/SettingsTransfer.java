@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.core.model.ClusterProfileRecord;
 import org.namdrunner.store.Store;
 
@@ -106,15 +106,7 @@ public final class SettingsTransfer {
         List<String> skipped = new ArrayList<>();
         String json = export(store, skipped);
         JsonObject root = JsonParser.parseString(json).getAsJsonObject();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, json);
         return new Summary(root.getAsJsonArray("profiles").size(), root.getAsJsonObject("settings").size(), skipped);
     }
 

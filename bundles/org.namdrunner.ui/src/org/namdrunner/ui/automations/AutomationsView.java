@@ -2,10 +2,8 @@ package org.namdrunner.ui.automations;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +37,7 @@ import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.workflow.AutomationLibrary;
 import org.namdrunner.workflow.WorkflowException;
@@ -375,17 +374,7 @@ public class AutomationsView {
             return null;
         }
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    AutomationModel.save(e.automation(), out);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> AutomationModel.save(e.automation(), out));
             status.setText("Exported '" + e.name() + "' to " + file);
             return file;
         } catch (IOException | RuntimeException ex) {
