@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.JobState;
@@ -158,5 +159,68 @@ class JobRepositoryTest extends StoreTestSupport {
         assertEquals("ubiquitin equilibration", s.jobs().findBySubmitIntentToken("tok-abc").orElseThrow().name());
         assertTrue(s.jobs().findBySubmitIntentToken("tok-none").isEmpty());
         assertEquals(Map.of(JobState.RUNNING, 1L, JobState.CREATED, 2L), s.jobs().countByState());
+    }
+
+    /** The text filter reads a copy of the job texts: every write, committed or rolled back, must be seen at once. */
+    @Test
+    void textMatchesSeeEveryWriteAtOnce() throws Exception {
+        Store s = newStore();
+        Job a = job("Alpha-Lipid");
+        Job b = job("beta-lipid");
+        s.jobs().insert(a);
+        s.jobs().insert(b);
+        assertEquals(Set.of(a.id(), b.id()), Set.copyOf(s.jobs().textMatches("LIPID", 10).orElseThrow()));
+        assertEquals(Optional.empty(), s.jobs().textMatches("lipid", 1), "more matches than asked for");
+        long v = s.jobsVersion();
+        assertEquals(List.of(a.id()), s.jobs().textMatches("alpha", 10).orElseThrow());
+        assertEquals(v, s.jobsVersion(), "reads do not change the version");
+
+        s.jobs().update(a.toBuilder().name("gamma").build());
+        assertEquals(List.of(), s.jobs().textMatches("alpha", 10).orElseThrow(), "update");
+        assertEquals(List.of(a.id()), s.jobs().textMatches("gamma", 10).orElseThrow());
+        s.jobs().delete(b.id());
+        assertEquals(List.of(), s.jobs().textMatches("beta", 10).orElseThrow(), "delete");
+        s.jobs().transition(a.id(), JobState.FAILED, "x", JobStatusChange.SOURCE_LOCAL);
+        assertEquals(List.of(a.id()), s.jobs().textMatches("gamma", 10).orElseThrow());
+
+        // a write inside a larger transaction that is rolled back: first seen (same thread), then gone
+        assertThrows(IllegalStateException.class, () -> s.inTransaction(c -> {
+            s.jobs().insert(job("delta"));
+            assertEquals(1, s.jobs().textMatches("delta", 10).orElseThrow().size(), "own write inside the transaction");
+            throw new IllegalStateException("roll back");
+        }));
+        assertEquals(List.of(), s.jobs().textMatches("delta", 10).orElseThrow(), "rolled back");
+        // a write in another thread's open transaction: not committed, not seen; committed, seen
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+        Job e = job("epsilon");
+        Thread t = new Thread(() -> s.inTransaction(c -> {
+            s.jobs().insert(e);
+            written.countDown();
+            try {
+                checked.await();
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        t.start();
+        written.await();
+        assertEquals(List.of(), s.jobs().textMatches("epsilon", 10).orElseThrow(), "uncommitted");
+        checked.countDown();
+        t.join();
+        assertEquals(List.of(e.id()), s.jobs().textMatches("epsilon", 10).orElseThrow(), "committed");
+
+        // many writes at once: the copy is read again as a whole
+        s.inTransaction(c -> {
+            for (int i = 0; i < JobRepository.TEXT_PATCH_MAX + 5; i++) {
+                s.jobs().insert(job("bulk-" + i));
+            }
+            return null;
+        });
+        assertEquals(JobRepository.TEXT_PATCH_MAX + 5, s.jobs().textMatches("bulk-", 10_000).orElseThrow().size());
+        // a reset replaces every job without writing them one by one
+        s.management().reset(false, null);
+        assertEquals(List.of(), s.jobs().textMatches("gamma", 10).orElseThrow(), "after a reset");
     }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.h2.api.ErrorCode;
@@ -50,6 +51,14 @@ public final class Store implements AutoCloseable {
     private final Path directory;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock(true);
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** Changes whenever the jobs table may have changed (see {@link #jobsVersion()}). */
+    private final AtomicLong jobsVersion = new AtomicLong();
+    /** Ids of the jobs written in this thread's open transaction: its end (commit or rollback) marks them again. */
+    private final ThreadLocal<Set<String>> jobsWritten = new ThreadLocal<>();
+    /** Changes when the database is opened again (a restore or reset replaces every job at once). */
+    private final AtomicLong generation = new AtomicLong();
+    /** Ids of jobs written since the last {@link #drainWrittenJobs()}. */
+    private final Set<String> writtenJobs = ConcurrentHashMap.newKeySet();
     private volatile JdbcConnectionPool pool;
     private volatile boolean closed;
 
@@ -187,6 +196,12 @@ public final class Store implements AutoCloseable {
                     throw e;
                 } finally {
                     current.remove();
+                    Set<String> written = jobsWritten.get();
+                    if (written != null) {
+                        jobsWritten.remove();
+                        writtenJobs.addAll(written);
+                        jobsVersion.incrementAndGet();
+                    }
                     c.setAutoCommit(true);
                 }
             }
@@ -195,6 +210,48 @@ public final class Store implements AutoCloseable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * A number that changes whenever the jobs table may have changed in this process: when a job is written and
+     * again when that transaction ends (committed or rolled back), and when the database is (re)opened. A copy of
+     * job data read while the number stayed the same is current as long as the number still is (H2's file lock
+     * keeps other processes out).
+     */
+    public long jobsVersion() {
+        return jobsVersion.get();
+    }
+
+    /**
+     * Called by the job repository for every write of a job: the version changes and the id is marked now and
+     * again when the transaction ends, so that a copy read in between (before the commit) is read again.
+     */
+    void jobWritten(String jobId) {
+        writtenJobs.add(jobId);
+        jobsVersion.incrementAndGet();
+        if (current.get() != null) {
+            Set<String> written = jobsWritten.get();
+            if (written == null) {
+                written = new java.util.HashSet<>();
+                jobsWritten.set(written);
+            }
+            written.add(jobId);
+        }
+    }
+
+    /** Number of times the database was opened by this store: a copy of job data from another is void. */
+    long generation() {
+        return generation.get();
+    }
+
+    /** The ids of the jobs written since the last call (a copy of job data re-reads them). */
+    Set<String> drainWrittenJobs() {
+        Set<String> out = new java.util.HashSet<>();
+        for (java.util.Iterator<String> it = writtenJobs.iterator(); it.hasNext();) {
+            out.add(it.next());
+            it.remove();
+        }
+        return out;
     }
 
     StoreException translate(SQLException e) {
@@ -211,6 +268,8 @@ public final class Store implements AutoCloseable {
 
     /** Creates the pool, checks the schema and migrates it. Called with the write lock held or before publication. */
     void start() {
+        generation.incrementAndGet();
+        jobsVersion.incrementAndGet();
         JdbcConnectionPool p = JdbcConnectionPool.create(url(directory), "sa", "");
         p.setMaxConnections(MAX_CONNECTIONS);
         p.setLoginTimeout(60);

@@ -39,6 +39,7 @@ import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobEditor;
 import org.namdrunner.ui.handlers.DeleteJobsHandler;
 import org.namdrunner.ui.handlers.SyncHandler;
+import org.namdrunner.ui.jobs.RowWindow;
 import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.ui.views.JobsView.Column;
 import org.namdrunner.ui.views.ViewIds;
@@ -78,10 +79,11 @@ class JobsViewTest {
         return v.getViewer().getTable();
     }
 
-    /** The job of a row, as the user sees it: asking for its text makes the virtual table load it first. */
-    static Job row(Table t, int index) {
-        t.getItem(index).getText(0);
-        return (Job) t.getItem(index).getData();
+    /** The job of a row, as the user sees it: the view scrolls to the row and the job is its table item's. */
+    static Job row(JobsView v, int index) {
+        org.eclipse.swt.widgets.TableItem item = v.reveal(index);
+        assertNotNull(item, "no row " + index);
+        return (Job) item.getData();
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -96,7 +98,9 @@ class JobsViewTest {
     }
 
     static String cell(JobsView v, int row, Column c) {
-        return table(v).getItem(row).getText(c.ordinal());
+        org.eclipse.swt.widgets.TableItem item = v.reveal(row);
+        assertNotNull(item, "no row " + row);
+        return item.getText(c.ordinal());
     }
 
     static TableColumn header(JobsView v, Column c) {
@@ -107,7 +111,7 @@ class JobsViewTest {
     void showsAllJobsWithTheirColumns() throws Exception {
         JobsView v = view();
         assertFalse(v.showsEmptyState(), "jobs exist but the empty state is shown");
-        assertEquals(N, table(v).getItemCount());
+        assertEquals(N, v.rowCount());
         assertTrue(v.getStatusLabel().getText().startsWith("3,000 jobs"), v.getStatusLabel().getText());
         // newest submission first
         v.sort(Column.SUBMITTED, false);
@@ -165,17 +169,16 @@ class JobsViewTest {
 
     /** The first 250 rows and the last rows are in order for the column's key. */
     private static void checkOrder(JobsView v, Column c, boolean asc) {
-        Table t = table(v);
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             rows.add(i);
         }
-        for (int i = t.getItemCount() - 50; i < t.getItemCount(); i++) {
+        for (int i = v.rowCount() - 50; i < v.rowCount(); i++) {
             rows.add(i);
         }
         Comparable<Object> prev = null;
         for (int r : rows) {
-            Job j = row(t, r);
+            Job j = row(v, r);
             assertNotNull(j, "row " + r + " not loaded");
             @SuppressWarnings("unchecked")
             Comparable<Object> key = (Comparable<Object>) (Comparable<?>) sortKey(j, c);
@@ -211,15 +214,16 @@ class JobsViewTest {
         Display d = Display.getCurrent();
         // text (debounced as the user types)
         v.getFilterText().setText("spike-prod-001");
-        UiTestSupport.waitUntil(d, 5000, () -> table(v).getItemCount() != N, "text filter applied");
+        UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() != N, "text filter applied");
         long expected = jobs.stream().filter(j -> j.name().toLowerCase(Locale.ROOT).contains("spike-prod-001")).count();
-        assertEquals(expected, table(v).getItemCount());
+        assertEquals(expected, v.rowCount());
         assertTrue(v.getStatusLabel().getText().contains("of 3,000 jobs match"), v.getStatusLabel().getText());
-        for (int i = 0; i < table(v).getItemCount(); i++) {
+        assertTrue(v.getPages().readsAmongTextMatches() && !v.getPages().walksSortIndex());
+        for (int i = 0; i < v.rowCount(); i++) {
             assertTrue(cell(v, i, Column.NAME).startsWith("Spike-prod-001"), cell(v, i, Column.NAME));
         }
         v.getFilterText().setText("");
-        UiTestSupport.waitUntil(d, 5000, () -> table(v).getItemCount() == N, "text filter cleared");
+        UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() == N, "text filter cleared");
 
         // state: "Failed"
         select(v.getStateCombo(), "All failures");
@@ -229,17 +233,18 @@ class JobsViewTest {
                 failed.add(s);
             }
         }
-        assertEquals(jobs.stream().filter(j -> failed.contains(j.state())).count(), table(v).getItemCount());
-        for (int i = 0; i < Math.min(100, table(v).getItemCount()); i++) {
-            assertTrue(failed.contains(row(table(v), i).state()));
+        assertEquals(jobs.stream().filter(j -> failed.contains(j.state())).count(), v.rowCount());
+        assertTrue(v.getPages().walksSortIndex(), "a filter matching many jobs pages along the sort index");
+        for (int i = 0; i < Math.min(100, v.rowCount()); i++) {
+            assertTrue(failed.contains(row(v, i).state()));
         }
         // plus profile
         select(v.getProfileCombo(), "Test cluster");
         assertEquals(jobs.stream().filter(j -> failed.contains(j.state()) && j.profileId().equals("testcluster")).count(),
-                table(v).getItemCount());
+                v.rowCount());
         select(v.getStateCombo(), "All states");
         select(v.getProfileCombo(), "All profiles");
-        assertEquals(N, table(v).getItemCount());
+        assertEquals(N, v.rowCount());
 
         // creation date range: 2026-01-03 .. 2026-01-04 (both days included)
         LocalDate from = LocalDate.of(2026, 1, 3);
@@ -255,13 +260,13 @@ class JobsViewTest {
         long inRange = jobs.stream().filter(j -> !j.createdAt().isBefore(from.atStartOfDay(zone).toInstant())
                 && j.createdAt().isBefore(to.plusDays(1).atStartOfDay(zone).toInstant())).count();
         assertTrue(inRange > 0 && inRange < N, "test data spans the range: " + inRange);
-        assertEquals(inRange, table(v).getItemCount());
+        assertEquals(inRange, v.rowCount());
         UiTestSupport.screenshot(table(v).getShell(), "jobs-view-filtered");
         v.getFromCheck().setSelection(false);
         UiTestSupport.click(v.getFromCheck());
         v.getToCheck().setSelection(false);
         UiTestSupport.click(v.getToCheck());
-        assertEquals(N, table(v).getItemCount());
+        assertEquals(N, v.rowCount());
     }
 
     private static void select(org.eclipse.swt.widgets.Combo combo, String item) {
@@ -270,6 +275,190 @@ class JobsViewTest {
         combo.select(i);
         combo.notifyListeners(SWT.Selection, new Event());
         UiTestSupport.settle(combo.getDisplay());
+    }
+
+    /**
+     * The table holds only the rows on screen; the slider, the mouse wheel and the keys move the window over all
+     * rows, and the selection is kept by job across scrolling and refreshes.
+     */
+    @Test
+    void holdsOnlyTheRowsOnScreenAndKeepsTheSelectionWhileScrolling() throws Exception {
+        JobsView v = view();
+        Display d = Display.getCurrent();
+        v.sort(Column.NAME, true);
+        List<String> byName = jobs.stream()
+                .sorted(Comparator.comparing((Job j) -> j.name().toLowerCase(Locale.ROOT)).thenComparing(Job::id))
+                .map(Job::id).toList();
+        Table t = table(v);
+        RowWindow<Job> w = v.getRowWindow();
+        int fit = w.fit();
+        assertTrue(fit >= 5 && fit < 200, "rows on screen: " + fit);
+        assertEquals(fit, t.getItemCount(), "the table holds exactly the rows that fit");
+        assertEquals(N, w.getSlider().getMaximum());
+        assertEquals(fit, w.getSlider().getThumb());
+        // every native row fits: asking the table to scroll natively does not move it
+        t.setTopIndex(fit - 1);
+        UiTestSupport.settle(d);
+        assertTrue(t.getItem(0).getBounds().y >= 0, "the native table scrolled: " + t.getItem(0).getBounds());
+
+        // slider
+        w.getSlider().setSelection(1000);
+        w.getSlider().notifyListeners(SWT.Selection, new Event());
+        UiTestSupport.settle(d);
+        assertEquals(1000, w.top());
+        assertEquals(byName.get(1000), ((Job) t.getItem(0).getData()).id());
+        // wheel: three rows down
+        Event wheel = new Event();
+        wheel.count = -3;
+        t.notifyListeners(SWT.MouseVerticalWheel, wheel);
+        assertEquals(1003, w.top());
+        assertEquals(1003, w.getSlider().getSelection());
+        assertEquals(byName.get(1003), ((Job) t.getItem(0).getData()).id());
+
+        // click a row, Ctrl+click another, scroll away: both stay selected
+        click(t, 2, 0);
+        click(t, 4, SWT.MOD1);
+        assertEquals(List.of(byName.get(1005), byName.get(1007)), ids(v.selectedJobs()));
+        key(t, SWT.HOME, 0);
+        assertEquals(0, w.top());
+        assertEquals(List.of(byName.get(0)), ids(v.selectedJobs()), "Home moves the selection to the first row");
+        // Shift+Page Down twice: a range across the edge of the window
+        key(t, SWT.PAGE_DOWN, SWT.SHIFT);
+        key(t, SWT.PAGE_DOWN, SWT.SHIFT);
+        int last = 2 * (fit - 1);
+        assertEquals(byName.subList(0, last + 1), ids(v.selectedJobs()));
+        assertEquals(last - fit + 1, w.top(), "scrolled just enough to show the focus row");
+        assertEquals(fit, t.getSelectionCount(), "every row on screen is in the range");
+        // a refresh (the store changed) keeps scroll position and selection
+        NamdRunnerUi.fireJobsChanged();
+        UiTestSupport.settle(d);
+        assertEquals(last - fit + 1, w.top());
+        assertEquals(last + 1, v.selectedJobs().size());
+        // End: last row, alone
+        key(t, SWT.END, 0);
+        assertEquals(N - fit, w.top());
+        assertEquals(List.of(byName.get(N - 1)), ids(v.selectedJobs()));
+        assertTrue(t.isSelected(fit - 1));
+        // Ctrl+A: every row, without reading them until asked
+        Event all = new Event();
+        all.keyCode = 'a';
+        all.character = 1;
+        all.stateMask = SWT.MOD1;
+        t.notifyListeners(SWT.KeyDown, all);
+        assertEquals(N, w.selectionCount());
+        assertTrue(v.getStatusLabel().getText().endsWith("3,000 selected"), v.getStatusLabel().getText());
+        assertEquals(N, v.selectedJobs().size());
+        // a new filter drops the selection and shows the top
+        v.getFilterText().setText("ubq");
+        v.reload();
+        assertEquals(0, w.top());
+        assertFalse(w.hasSelection());
+        v.getFilterText().setText("");
+        v.reload();
+        UiTestSupport.screenshot(t.getShell(), "jobs-view-scrolled");
+    }
+
+    /** Clicks and keys through the X server (real pointer and key events), so GTK's own handling runs as for a user. */
+    @Test
+    void realClicksAndKeysSelectAndScroll() throws Exception {
+        JobsView v = view();
+        Display d = Display.getCurrent();
+        v.sort(Column.NAME, true);
+        List<String> byName = jobs.stream()
+                .sorted(Comparator.comparing((Job j) -> j.name().toLowerCase(Locale.ROOT)).thenComparing(Job::id))
+                .map(Job::id).toList();
+        Table t = table(v);
+        RowWindow<Job> w = v.getRowWindow();
+        t.getShell().forceActive();
+        t.setFocus();
+        UiTestSupport.settle(d);
+        postClick(d, t, 3, 0);
+        UiTestSupport.waitUntil(d, 5000, () -> ids(v.selectedJobs()).equals(List.of(byName.get(3))), "click selects row 3");
+        // (Xvfb's XTest does not put a held Ctrl or Shift into pointer events; modified clicks are tested above)
+        postClick(d, t, 5, 0);
+        UiTestSupport.waitUntil(d, 5000, () -> ids(v.selectedJobs()).equals(List.of(byName.get(5))), "click selects row 5");
+        postKey(d, SWT.END);
+        UiTestSupport.waitUntil(d, 5000, () -> w.top() == N - w.fit(), "End scrolls to the last rows");
+        assertEquals(List.of(byName.get(N - 1)), ids(v.selectedJobs()));
+        postKey(d, SWT.ARROW_UP);
+        UiTestSupport.waitUntil(d, 5000, () -> ids(v.selectedJobs()).equals(List.of(byName.get(N - 2))), "Up");
+        postKey(d, SWT.HOME);
+        UiTestSupport.waitUntil(d, 5000, () -> w.top() == 0 && ids(v.selectedJobs()).equals(List.of(byName.get(0))), "Home");
+        assertTrue(t.getItem(0).getBounds().y >= 0, "the native table did not scroll");
+    }
+
+    private static void postClick(Display d, Table t, int row, int modifier) {
+        org.eclipse.swt.graphics.Rectangle b = t.getItem(row).getBounds();
+        org.eclipse.swt.graphics.Point p = t.toDisplay(b.x + 4, b.y + b.height / 2);
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = p.x;
+        move.y = p.y;
+        d.post(move);
+        UiTestSupport.settle(d);
+        if (modifier != 0) {
+            Event m = new Event();
+            m.type = SWT.KeyDown;
+            m.keyCode = modifier;
+            d.post(m);
+        }
+        Event down = new Event();
+        down.type = SWT.MouseDown;
+        down.button = 1;
+        d.post(down);
+        Event up = new Event();
+        up.type = SWT.MouseUp;
+        up.button = 1;
+        d.post(up);
+        if (modifier != 0) {
+            Event m = new Event();
+            m.type = SWT.KeyUp;
+            m.keyCode = modifier;
+            d.post(m);
+        }
+        UiTestSupport.settle(d);
+    }
+
+    private static void postKey(Display d, int keyCode) {
+        Event k = new Event();
+        k.type = SWT.KeyDown;
+        k.keyCode = keyCode;
+        d.post(k);
+        k = new Event();
+        k.type = SWT.KeyUp;
+        k.keyCode = keyCode;
+        d.post(k);
+        UiTestSupport.settle(d);
+    }
+
+    private static List<String> ids(List<Job> list) {
+        return list.stream().map(Job::id).toList();
+    }
+
+    /** A click on the row shown at {@code index} with modifiers, as GTK reports it: press, then the native selection. */
+    private static void click(Table t, int index, int mask) {
+        org.eclipse.swt.graphics.Rectangle b = t.getItem(index).getBounds();
+        Event press = new Event();
+        press.x = b.x + 2;
+        press.y = b.y + b.height / 2;
+        press.button = 1;
+        press.stateMask = mask;
+        t.notifyListeners(SWT.MouseDown, press);
+        if ((mask & SWT.MOD1) != 0) {
+            t.select(index);
+        } else {
+            t.setSelection(index);
+        }
+        t.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static void key(Table t, int keyCode, int mask) {
+        Event k = new Event();
+        k.keyCode = keyCode;
+        k.stateMask = mask;
+        k.doit = true;
+        t.notifyListeners(SWT.KeyDown, k);
+        assertFalse(k.doit, "the view handles key " + keyCode + " itself");
     }
 
     @Test
@@ -291,7 +480,7 @@ class JobsViewTest {
         var pressed = UiTestSupport.pressWhenOpen(d, DeleteJobsHandler.DIALOG_TITLE, "OK");
         hs.executeCommand(DeleteJobsHandler.COMMAND_ID, null);
         assertTrue(pressed.get(), "no confirmation dialog");
-        UiTestSupport.waitUntil(d, 10_000, () -> t.getItemCount() == N - 3, "3 rows gone");
+        UiTestSupport.waitUntil(d, 10_000, () -> v.rowCount() == N - 3, "3 rows gone");
         for (String id : ids) {
             assertTrue(store.jobs().find(id).isEmpty(), "job still stored: " + id);
         }
@@ -300,7 +489,7 @@ class JobsViewTest {
             store.jobs().insert(j);
         }
         NamdRunnerUi.fireJobsChanged();
-        UiTestSupport.waitUntil(d, 5000, () -> t.getItemCount() == N, "rows back");
+        UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() == N, "rows back");
 
         // Cancel keeps everything
         t.setSelection(new int[] {5});
@@ -319,7 +508,7 @@ class JobsViewTest {
         Table t = table(v);
         t.setSelection(0);
         t.notifyListeners(SWT.Selection, new Event());
-        Job j = row(t, 0);
+        Job j = row(v, 0);
         t.notifyListeners(SWT.DefaultSelection, new Event());
         UiTestSupport.settle(d);
         IWorkbenchWindow w = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
@@ -363,7 +552,7 @@ class JobsViewTest {
         store.jobs().insert(extra);
         hs.executeCommand(SyncHandler.COMMAND_ID, null);
         UiTestSupport.joinFamily(d, SyncHandler.class, 10_000);
-        UiTestSupport.waitUntil(d, 5000, () -> table(v).getItemCount() == N + 1, "sync shows the new job");
+        UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() == N + 1, "sync shows the new job");
         store.jobs().delete(extra.id());
 
         List<Job> saved = store.jobs().list(JobQuery.all().page(0, N));

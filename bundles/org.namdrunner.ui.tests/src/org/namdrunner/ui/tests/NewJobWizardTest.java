@@ -246,7 +246,7 @@ class NewJobWizardTest {
         JobsView v = jobsView();
         v.getFilterText().setText(name);
         v.reload();
-        UiTestSupport.waitUntil(d, 10_000, () -> v.getViewer().getTable().getItemCount() == 1, "job row");
+        UiTestSupport.waitUntil(d, 10_000, () -> v.rowCount() == 1, "job row");
         assertEquals(name, v.getViewer().getTable().getItem(0).getText(JobsView.Column.NAME.ordinal()));
         assertEquals(JobState.COMPLETED.label(), v.getViewer().getTable().getItem(0).getText(JobsView.Column.STATUS.ordinal()));
         v.getFilterText().setText("");

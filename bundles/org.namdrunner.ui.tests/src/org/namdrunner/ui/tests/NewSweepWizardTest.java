@@ -247,7 +247,7 @@ class NewSweepWizardTest {
             JobsView v = NewJobWizardTest.jobsView();
             v.getFilterText().setText(base);
             v.reload();
-            UiTestSupport.waitUntil(d, 10_000, () -> v.getViewer().getTable().getItemCount() == 4, "4 sweep rows");
+            UiTestSupport.waitUntil(d, 10_000, () -> v.rowCount() == 4, "4 sweep rows");
             for (int i = 0; i < 4; i++) {
                 String chain = v.getViewer().getTable().getItem(i).getText(JobsView.Column.CHAIN.ordinal());
                 assertTrue(chain.contains("group"), chain);

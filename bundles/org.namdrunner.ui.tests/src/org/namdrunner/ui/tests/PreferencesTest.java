@@ -95,7 +95,7 @@ class PreferencesTest {
         // the Jobs view followed
         JobsView jobsView = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
                 .findView(ViewIds.JOBS).getAdapter(JobsView.class);
-        UiTestSupport.waitUntil(d, 5000, () -> jobsView.getViewer().getTable().getItemCount() == 3, "Jobs view reloaded");
+        UiTestSupport.waitUntil(d, 5000, () -> jobsView.rowCount() == 3, "Jobs view reloaded");
 
         // Restore from a file that is not a backup: refused with a clear message, nothing changed
         Path bogus = dir.resolve("notes.txt");

@@ -34,7 +34,7 @@ public class DeleteJobsHandler {
 
     @CanExecute
     public boolean canExecute() {
-        return !view.selectedJobs().isEmpty();
+        return view.hasSelection();
     }
 
     @Execute

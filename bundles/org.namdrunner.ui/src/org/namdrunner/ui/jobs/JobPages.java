@@ -16,6 +16,10 @@ import org.namdrunner.store.JobRepository;
  * jobs contain the text) the ids of the matching jobs are found once by a scan of the store's narrow text index,
  * and the count and every page are then read among those ids by primary key; a text that many jobs contain is
  * paged through the sort index as any other filter (its first pages fill quickly).
+ * <p>
+ * Other filters: when the matches are at least {@value #WALK_SHARE_PERCENT} % of all jobs, pages are read by walking
+ * the sort index and testing the filters ({@link JobRepository#listBySortIndex}), which finds a page among the first
+ * rows; fewer matches are read through the filter's own index and sorted (few rows to sort).
  */
 public final class JobPages {
 
@@ -23,6 +27,8 @@ public final class JobPages {
     /** Most text matches read as ids. */
     public static final int FEW_MATCHES = 5_000;
     private static final int MAX_PAGES = 40;
+    /** Share of all jobs from which a filter's pages are read by walking the sort index. */
+    public static final int WALK_SHARE_PERCENT = 2;
 
     private static volatile boolean useTextMatches = true;
 
@@ -31,6 +37,8 @@ public final class JobPages {
     private long count;
     /** Ids of the jobs containing the filter text when there are few, else null. */
     private List<String> textMatches;
+    /** Read pages by walking the sort index (see the class comment). */
+    private boolean walkSortIndex;
     private final Map<Integer, List<Job>> pages = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -63,12 +71,18 @@ public final class JobPages {
         } else {
             count = jobs.count(query, textMatches);
         }
+        walkSortIndex = textMatches == null && count * 100 >= WALK_SHARE_PERCENT * jobs.count(JobQuery.all());
         return count;
     }
 
     private static boolean onlyText(JobQuery q) {
         return q.states().isEmpty() && q.createdFrom() == null && q.createdTo() == null && q.profileId() == null
                 && q.groupId() == null && q.parentJobId() == null;
+    }
+
+    /** Whether the current pages are read by walking the sort index. */
+    public boolean walksSortIndex() {
+        return walkSortIndex;
     }
 
     /** Whether the current pages are read among the ids of a selective text filter's matches. */
@@ -93,7 +107,7 @@ public final class JobPages {
         List<Job> rows = pages.get(page);
         if (rows == null) {
             JobQuery q = query.page(page * PAGE_SIZE, PAGE_SIZE);
-            rows = textMatches == null ? jobs.list(q) : jobs.list(q, textMatches);
+            rows = textMatches != null ? jobs.list(q, textMatches) : walkSortIndex ? jobs.listBySortIndex(q) : jobs.list(q);
             pages.put(page, rows);
         }
         int i = index % PAGE_SIZE;

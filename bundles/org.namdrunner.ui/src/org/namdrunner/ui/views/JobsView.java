@@ -22,12 +22,9 @@ import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ILazyContentProvider;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.Image;
@@ -62,7 +59,7 @@ import org.namdrunner.ui.handlers.SyncHandler;
 import org.namdrunner.ui.jobs.JobFormat;
 import org.namdrunner.ui.jobs.JobPages;
 import org.namdrunner.ui.jobs.StatusIcons;
-import org.namdrunner.ui.jobs.VirtualRows;
+import org.namdrunner.ui.jobs.RowWindow;
 
 /**
  * Jobs view: a virtual table over the store's paged job queries (rows are fetched a page at a time as they
@@ -123,6 +120,8 @@ public class JobsView {
     private Button toCheck;
     private DateTime toDate;
     private TableViewer viewer;
+    private RowWindow<Job> rowWindow;
+    private String statusBase = "";
     private Label statusLabel;
     private Button syncButton;
     private StatusIcons icons;
@@ -218,13 +217,32 @@ public class JobsView {
     }
 
     private void createTable(Composite parent) {
-        viewer = new TableViewer(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+        rowWindow = new RowWindow<>(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER, new RowWindow.Rows<Job>() {
+            @Override
+            public int count() {
+                return pages == null ? 0 : (int) Math.min(Integer.MAX_VALUE, pages.count());
+            }
+
+            @Override
+            public Job get(int index) {
+                return pages == null ? null : pages.get(index);
+            }
+
+            @Override
+            public String key(Job row) {
+                return row.id();
+            }
+
+            @Override
+            public java.util.Optional<Job> find(String key) {
+                return NamdRunnerUi.store().jobs().find(key);
+            }
+        });
+        rowWindow.getControl().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        viewer = rowWindow.getViewer();
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        table.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        viewer.setUseHashlookup(false);
-        viewer.setContentProvider(new LazyJobs());
         for (Column c : Column.values()) {
             TableViewerColumn vc = new TableViewerColumn(viewer, c.align);
             TableColumn tc = vc.getColumn();
@@ -235,9 +253,11 @@ public class JobsView {
             vc.setLabelProvider(new JobColumnLabel(c));
             tc.addListener(SWT.Selection, e -> sortBy(c));
         }
-        viewer.addSelectionChangedListener(e -> {
+        org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
+        rowWindow.addSelectionListener(() -> {
+            showStatus();
             if (selectionService != null) {
-                selectionService.setSelection(e.getStructuredSelection());
+                selectionService.setSelection(new StructuredSelection(rowWindow.shownSelection()));
             }
         });
         viewer.addDoubleClickListener(e -> openSelected());
@@ -276,24 +296,6 @@ public class JobsView {
             }
         });
         table.setMenu(menu.createContextMenu(table));
-    }
-
-    /** Lazy rows: the table asks for the row at an index when it becomes visible. */
-    private final class LazyJobs implements ILazyContentProvider {
-        @Override
-        public void updateElement(int index) {
-            if (pages == null) {
-                return;
-            }
-            Job j = pages.get(index);
-            if (j != null) {
-                viewer.replace(j, index);
-            }
-        }
-
-        @Override
-        public void inputChanged(Viewer v, Object oldInput, Object newInput) {
-        }
     }
 
     private final class JobColumnLabel extends ColumnLabelProvider {
@@ -379,7 +381,7 @@ public class JobsView {
         }
         table.setSortColumn(tc);
         table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
-        reload();
+        reload(true, true);
     }
 
     /** Sorts by a column in a direction (what a click on its header does). */
@@ -391,7 +393,7 @@ public class JobsView {
         ascending = asc;
         viewer.getTable().setSortColumn(column(c));
         viewer.getTable().setSortDirection(asc ? SWT.UP : SWT.DOWN);
-        reload();
+        reload(true, true);
     }
 
     private TableColumn column(Column c) {
@@ -440,13 +442,25 @@ public class JobsView {
                 reloadQueued = false;
             }
             if (!viewer.getTable().isDisposed()) {
-                reload();
+                reload(true);
             }
         });
     }
 
-    /** Reads the count and the profile list again and shows the first rows for the current filters. */
+    /** Reads the count and the profile list again and shows the first rows for the current filters (selection dropped). */
     public void reload() {
+        reload(false);
+    }
+
+    /**
+     * Reads the count and the profile list again. A refresh (the store changed: a sync, a new job) keeps the
+     * scroll position and the selected jobs; otherwise (new filters) the view shows the first rows, nothing selected.
+     */
+    public void reload(boolean refresh) {
+        reload(refresh, !refresh);
+    }
+
+    private void reload(boolean keepSelection, boolean toTop) {
         StackLayout layout = (StackLayout) stack.getLayout();
         Store store;
         try {
@@ -458,17 +472,11 @@ public class JobsView {
             if (pages == null) {
                 pages = new JobPages(store.jobs(), JobQuery.all());
             }
-            long n = totalJobs == 0 ? 0 : pages.reset(currentQuery());
-            Table table = viewer.getTable();
-            table.setRedraw(false);
-            try {
-                viewer.setSelection(StructuredSelection.EMPTY);
-                // large changes of the row count are slow in GTK's table unless the view is detached meanwhile
-                VirtualRows.setItemCount(table, (int) n);
-            } finally {
-                table.setRedraw(true);
-            }
-            statusLabel.setText(statusText(store, n));
+            long n = pages.reset(currentQuery());
+            // one call whatever the count: the table only holds the rows on screen
+            rowWindow.reset(keepSelection, toTop);
+            statusBase = statusText(store, n);
+            showStatus();
             Control top = totalJobs == 0 ? emptyState : main;
             if (layout.topControl != top) {
                 emptyState.setMessage(NO_JOBS);
@@ -482,6 +490,15 @@ public class JobsView {
             layout.topControl = emptyState;
             stack.layout(true, true);
         }
+    }
+
+    /** The counts and last sync, plus how many jobs are selected. */
+    private void showStatus() {
+        if (statusLabel == null || statusLabel.isDisposed()) {
+            return;
+        }
+        int selected = rowWindow.selectionCount();
+        statusLabel.setText(statusBase + (selected == 0 ? "" : String.format("   \u00b7   %,d selected", selected)));
     }
 
     private String statusText(Store store, long shown) {
@@ -518,19 +535,17 @@ public class JobsView {
 
     // ---- selection and actions ----
 
-    /** The selected jobs (rows are read from the store if they were never shown). */
+    /** The selected jobs, also those scrolled out of sight (read from the store when not on screen). */
     public List<Job> selectedJobs() {
-        if (viewer == null || viewer.getTable().isDisposed()) {
+        if (rowWindow == null || viewer.getTable().isDisposed()) {
             return List.of();
         }
-        IStructuredSelection sel = viewer.getStructuredSelection();
-        List<Job> out = new ArrayList<>();
-        for (Object o : sel) {
-            if (o instanceof Job j) {
-                out.add(j);
-            }
-        }
-        return out;
+        return rowWindow.selection();
+    }
+
+    /** Whether any job is selected (without reading them). */
+    public boolean hasSelection() {
+        return rowWindow != null && !viewer.getTable().isDisposed() && rowWindow.hasSelection();
     }
 
     /** Title of the confirmation of a bulk cancel. */
@@ -628,6 +643,20 @@ public class JobsView {
 
     public Label getStatusLabel() {
         return statusLabel;
+    }
+
+    public RowWindow<Job> getRowWindow() {
+        return rowWindow;
+    }
+
+    /** Number of rows for the current filters (the table itself only holds the rows on screen). */
+    public int rowCount() {
+        return rowWindow.count();
+    }
+
+    /** Scrolls as little as needed to show row {@code index} and returns its table item. */
+    public org.eclipse.swt.widgets.TableItem reveal(int index) {
+        return rowWindow.reveal(index);
     }
 
     public JobPages getPages() {

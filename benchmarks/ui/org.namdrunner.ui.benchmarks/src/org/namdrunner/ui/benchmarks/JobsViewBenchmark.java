@@ -26,8 +26,6 @@ import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
-import org.namdrunner.ui.jobs.JobPages;
-import org.namdrunner.ui.jobs.VirtualRows;
 import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.ui.views.JobsView.Column;
 import org.namdrunner.ui.views.ViewIds;
@@ -54,7 +52,7 @@ class JobsViewBenchmark {
         assertEquals(N, store.jobs().count(JobQuery.all()));
 
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        measureAB("open the Jobs view (first rows painted)", () -> {
+        measure("open the Jobs view (first rows painted)", () -> {
             IViewPart old = page.findView(ViewIds.JOBS);
             if (old != null) {
                 page.hideView(old);
@@ -71,7 +69,7 @@ class JobsViewBenchmark {
         });
         JobsView v = page.findView(ViewIds.JOBS).getAdapter(JobsView.class);
         Table t = v.getViewer().getTable();
-        assertEquals(N, t.getItemCount());
+        assertEquals(N, v.rowCount());
 
         for (Column c : Column.values()) {
             if (c.sort == null) {
@@ -89,15 +87,34 @@ class JobsViewBenchmark {
         }
         v.sort(Column.SUBMITTED, false);
         measure("scroll to row 99,000", () -> {
-            t.setTopIndex(0);
+            v.getRowWindow().scrollTo(0);
             paint(v);
             return () -> {
-                t.setTopIndex(99_000);
+                v.getRowWindow().scrollTo(99_000);
                 paint(v);
             };
         });
-        t.setTopIndex(0);
-        measureAB("filter by text \"spike-prod-0123\"", () -> {
+        measure("Page Down (next screen of rows)", () -> {
+            v.getRowWindow().scrollTo(50_000);
+            t.setFocus();
+            key(t, SWT.HOME, 0);
+            paint(v);
+            return () -> {
+                key(t, SWT.PAGE_DOWN, 0);
+                key(t, SWT.PAGE_DOWN, 0);
+                paint(v);
+            };
+        });
+        measure("select all (Ctrl+A)", () -> {
+            key(t, SWT.HOME, 0);
+            paint(v);
+            return () -> {
+                key(t, 'a', SWT.MOD1);
+                paint(v);
+            };
+        });
+        v.getRowWindow().scrollTo(0);
+        measure("filter by text \"spike-prod-0123\"", () -> {
             v.getFilterText().setText("");
             v.reload();
             return () -> {
@@ -106,7 +123,19 @@ class JobsViewBenchmark {
                 paint(v);
             };
         });
-        measureAB("filter by text \"ubq\" (a third of all jobs)", () -> {
+        Job changing = store.jobs().list(JobQuery.all().page(0, 1)).get(0);
+        measure("filter by text \"spike-prod-0123\" right after a job changed (text copy read again)", () -> {
+            v.getFilterText().setText("");
+            v.reload();
+            Job now = store.jobs().find(changing.id()).orElseThrow();
+            store.jobs().update(now.toBuilder().reason("benchmark " + System.nanoTime()).build());
+            return () -> {
+                v.getFilterText().setText("spike-prod-0123");
+                v.reload();
+                paint(v);
+            };
+        });
+        measure("filter by text \"ubq\" (a third of all jobs)", () -> {
             v.getFilterText().setText("");
             v.reload();
             return () -> {
@@ -115,8 +144,17 @@ class JobsViewBenchmark {
                 paint(v);
             };
         });
+        v.getFilterText().setText("ubq");
+        measure("scroll to row 30,000 with the \"ubq\" filter (pages not cached)", () -> {
+            v.reload();
+            paint(v);
+            return () -> {
+                v.getRowWindow().scrollTo(30_000);
+                paint(v);
+            };
+        });
         v.getFilterText().setText("");
-        measureAB("filter by state (All failures)", () -> {
+        measure("filter by state (All failures)", () -> {
             select(v.getStateCombo(), 0);
             return () -> {
                 select(v.getStateCombo(), v.getStateCombo().indexOf("All failures"));
@@ -124,7 +162,7 @@ class JobsViewBenchmark {
             };
         });
         select(v.getStateCombo(), 0);
-        measureAB("filter by profile", () -> {
+        measure("filter by profile", () -> {
             select(v.getProfileCombo(), 0);
             return () -> {
                 select(v.getProfileCombo(), v.getProfileCombo().indexOf("Test cluster"));
@@ -132,7 +170,7 @@ class JobsViewBenchmark {
             };
         });
         select(v.getProfileCombo(), 0);
-        measureAB("filter by creation date (one week)", () -> {
+        measure("filter by creation date (one week)", () -> {
             v.getFromCheck().setSelection(false);
             v.reload();
             return () -> {
@@ -150,67 +188,10 @@ class JobsViewBenchmark {
                 N, fillSeconds, RUNS));
         md.append("| operation | median ms | max ms |\n|---|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
-        md.append(String.format("%nSide by side in the same run, runs alternating: before (one setItemCount, every text filter "
-                + "paged through the sort index) and now (row count in steps of %,d, selective text filters through the text "
-                + "index); \"complete\" is when the table has its final row count:%n%n", VirtualRows.STEP));
-        md.append("| operation | before: rows painted, median / max ms | now: rows painted, median / max ms | now: row count complete, median / max ms |\n"
-                + "|---|---:|---:|---:|\n");
-        rowsAB.forEach(r -> md.append(r).append('\n'));
         Path out = Path.of("target", "jobs-view-benchmark.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md);
         System.out.println(md);
-    }
-
-    final List<String> rowsAB = new ArrayList<>();
-
-    /**
-     * Measures an operation both ways in alternating runs: the plain SWT row count with every text filter paged
-     * through the sort index (as before), and the detached GTK view with selective text filters read by the text
-     * index. Same process, same load, so the two columns compare fairly on a busy machine.
-     */
-    private void measureAB(String name, Supplier<Runnable> setup) {
-        Display d = Display.getCurrent();
-        double[] plain = new double[RUNS];
-        double[] fast = new double[RUNS];
-        double[] complete = new double[RUNS];
-        double[] plainComplete = new double[RUNS];
-        try {
-            for (int i = 0; i < RUNS; i++) {
-                for (boolean f : new boolean[] {false, true}) {
-                    VirtualRows.setProgressive(f);
-                    JobPages.setUseTextMatches(f);
-                    Runnable action = setup.get();
-                    settle(d);
-                    long s = System.nanoTime();
-                    action.run();
-                    (f ? fast : plain)[i] = (System.nanoTime() - s) / 1e6;
-                    Table table = jobsTable();
-                    while (table != null && !VirtualRows.isSettled(table)) {
-                        if (!d.readAndDispatch()) {
-                            d.sleep();
-                        }
-                    }
-                    (f ? complete : plainComplete)[i] = (System.nanoTime() - s) / 1e6;
-                    settle(d);
-                }
-            }
-        } finally {
-            VirtualRows.setProgressive(true);
-            JobPages.setUseTextMatches(true);
-        }
-        Arrays.sort(plain);
-        Arrays.sort(fast);
-        Arrays.sort(complete);
-        rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", name, fast[RUNS / 2], fast[RUNS - 1]));
-        rowsAB.add(String.format(Locale.ROOT, "| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f |", name, plain[RUNS / 2],
-                plain[RUNS - 1], fast[RUNS / 2], fast[RUNS - 1], complete[RUNS / 2], complete[RUNS - 1]));
-    }
-
-    private static Table jobsTable() {
-        IViewPart part = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().findView(ViewIds.JOBS);
-        JobsView v = part == null ? null : part.getAdapter(JobsView.class);
-        return v == null ? null : v.getViewer().getTable();
     }
 
     /** setup returns the timed action. */
@@ -229,16 +210,22 @@ class JobsViewBenchmark {
         rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", name, ms[RUNS / 2], ms[RUNS - 1]));
     }
 
-    /** Makes the visible rows load and paints them. */
+    /** Paints the rows on screen (the view has read them from the store when it showed them). */
     private static void paint(JobsView v) {
         Table t = v.getViewer().getTable();
-        int top = t.getTopIndex();
-        int visible = t.getClientArea().height / Math.max(1, t.getItemHeight()) + 1;
-        for (int i = top; i < Math.min(t.getItemCount(), top + visible); i++) {
+        for (int i = 0; i < t.getItemCount(); i++) {
             t.getItem(i).getText(0);
         }
         t.redraw();
         t.update();
+    }
+
+    private static void key(Table t, int keyCode, int mask) {
+        Event k = new Event();
+        k.keyCode = keyCode;
+        k.character = keyCode == 'a' && mask == SWT.MOD1 ? (char) 1 : 0;
+        k.stateMask = mask;
+        t.notifyListeners(SWT.KeyDown, k);
     }
 
     private static void select(org.eclipse.swt.widgets.Combo c, int index) {
