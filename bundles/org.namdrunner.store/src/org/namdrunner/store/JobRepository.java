@@ -174,18 +174,7 @@ public final class JobRepository {
 
     /** One page of jobs matching the query, in its order. */
     public List<Job> list(JobQuery q) {
-        Sql sql = listSql(q);
-        return store.inTransaction(c -> {
-            try (PreparedStatement ps = sql.prepare(c)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Job> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                    return out;
-                }
-            }
-        });
+        return jobs(listSql(q));
     }
 
     /**
@@ -196,7 +185,10 @@ public final class JobRepository {
      * read most of the index, so the caller decides (it knows the count, see the Jobs view's pages).
      */
     public List<Job> listBySortIndex(JobQuery q) {
-        Sql sql = listSql(q, null, true);
+        return jobs(listSql(q, null, true));
+    }
+
+    private List<Job> jobs(Sql sql) {
         return store.inTransaction(c -> {
             try (PreparedStatement ps = sql.prepare(c)) {
                 try (ResultSet rs = ps.executeQuery()) {
@@ -315,18 +307,7 @@ public final class JobRepository {
      * (the text filter is assumed to be applied by {@code ids}, see {@link #textMatches}).
      */
     public List<Job> list(JobQuery q, Collection<String> ids) {
-        Sql sql = listSql(q, ids);
-        return store.inTransaction(c -> {
-            try (PreparedStatement ps = sql.prepare(c)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Job> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                    return out;
-                }
-            }
-        });
+        return jobs(listSql(q, ids));
     }
 
     /** How many of the jobs among {@code ids} match the query's filters other than its text. */

@@ -43,10 +43,23 @@ public final class AutomationRunner {
     private final AutomationStepRegistry registry;
     private final TemplateResolver templates;
 
+    private Object tickLock = new Object();
+    private Runnable afterTick = () -> { };
+
     public AutomationRunner(Workflows workflows, AutomationStepRegistry registry, TemplateResolver templates) {
         this.workflows = workflows;
         this.registry = registry;
         this.templates = templates;
+    }
+
+    /**
+     * Makes {@link #await} hold {@code lock} during each tick (a workbench runs other workflow actions under the
+     * same lock) and call {@code afterTick} after it (e.g. to refresh views); returns this runner.
+     */
+    public AutomationRunner coordinate(Object lock, Runnable afterTick) {
+        this.tickLock = java.util.Objects.requireNonNull(lock);
+        this.afterTick = java.util.Objects.requireNonNull(afterTick);
+        return this;
     }
 
     /**
@@ -202,7 +215,11 @@ public final class AutomationRunner {
         long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
         List<String> problems = new ArrayList<>();
         while (true) {
-            Workflows.TickResult t = workflows.tick(s, true, monitor);
+            Workflows.TickResult t;
+            synchronized (tickLock) {
+                t = workflows.tick(s, true, monitor);
+            }
+            afterTick.run();
             problems.addAll(t.problems());
             boolean settled = true;
             for (String jobId : run.jobsByStep.values()) {
@@ -215,7 +232,11 @@ public final class AutomationRunner {
                 break;
             }
             try {
-                Thread.sleep(pollMillis);
+                // in slices, so a cancel is seen within 0.2 s whatever the poll interval
+                long wake = System.currentTimeMillis() + pollMillis;
+                for (long left = pollMillis; left > 0 && !monitor.isCanceled(); left = wake - System.currentTimeMillis()) {
+                    Thread.sleep(Math.min(200, left));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

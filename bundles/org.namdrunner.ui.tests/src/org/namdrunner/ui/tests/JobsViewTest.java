@@ -132,6 +132,8 @@ class JobsViewTest {
         Job old = submitted.get(far);
         assertEquals(old.name(), cell(v, far, Column.NAME));
         assertEquals(old.slurmJobId(), cell(v, far, Column.SLURM_ID));
+        v.getRowWindow().scrollTo(0); // the picture shows the newest jobs
+        UiTestSupport.settle(Display.getCurrent());
         UiTestSupport.screenshotLightAndDark(v.getViewer().getTable().getShell(), "jobs-view");
     }
 
@@ -286,9 +288,7 @@ class JobsViewTest {
         JobsView v = view();
         Display d = Display.getCurrent();
         v.sort(Column.NAME, true);
-        List<String> byName = jobs.stream()
-                .sorted(Comparator.comparing((Job j) -> j.name().toLowerCase(Locale.ROOT)).thenComparing(Job::id))
-                .map(Job::id).toList();
+        List<String> byName = idsByName();
         Table t = table(v);
         RowWindow<Job> w = v.getRowWindow();
         int fit = w.fit();
@@ -364,9 +364,7 @@ class JobsViewTest {
         JobsView v = view();
         Display d = Display.getCurrent();
         v.sort(Column.NAME, true);
-        List<String> byName = jobs.stream()
-                .sorted(Comparator.comparing((Job j) -> j.name().toLowerCase(Locale.ROOT)).thenComparing(Job::id))
-                .map(Job::id).toList();
+        List<String> byName = idsByName();
         Table t = table(v);
         RowWindow<Job> w = v.getRowWindow();
         t.getShell().forceActive();
@@ -429,6 +427,12 @@ class JobsViewTest {
         k.keyCode = keyCode;
         d.post(k);
         UiTestSupport.settle(d);
+    }
+
+    /** Job ids in the view's name order (case-insensitive, ties by id). */
+    private static List<String> idsByName() {
+        return jobs.stream().sorted(Comparator.comparing((Job j) -> j.name().toLowerCase(Locale.ROOT)).thenComparing(Job::id))
+                .map(Job::id).toList();
     }
 
     private static List<String> ids(List<Job> list) {

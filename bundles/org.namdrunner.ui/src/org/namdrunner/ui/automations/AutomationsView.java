@@ -83,6 +83,7 @@ public class AutomationsView {
     private Action deleteAction;
     private Action importAction;
     private Action exportAction;
+    private Action runAction;
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -97,10 +98,12 @@ public class AutomationsView {
         deleteAction = action("&Delete\u2026\tDel", "Delete your automation", this::delete);
         importAction = action("&Import\u2026", "Add an automation from an XMI file (validated first)", this::importFile);
         exportAction = action("&Export\u2026", "Save the automation as an XMI file", this::exportFile);
+        runAction = action("&Run\u2026", "Run the automation on a cluster profile: a job per stage, followed until all have finished",
+                this::run);
 
         ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        for (Action a : List.of(duplicateAction, importAction, exportAction, deleteAction)) {
+        for (Action a : List.of(runAction, duplicateAction, importAction, exportAction, deleteAction)) {
             ToolItem item = new ToolItem(bar, SWT.PUSH);
             item.setText(label(a));
             item.setToolTipText(a.getToolTipText());
@@ -135,6 +138,7 @@ public class AutomationsView {
 
         MenuManager menu = new MenuManager();
         menu.add(openAction);
+        menu.add(runAction);
         menu.add(new Separator());
         menu.add(duplicateAction);
         menu.add(deleteAction);
@@ -229,6 +233,7 @@ public class AutomationsView {
         duplicateAction.setEnabled(e != null);
         deleteAction.setEnabled(e != null && !e.shipped());
         exportAction.setEnabled(e != null);
+        runAction.setEnabled(e != null);
     }
 
     private Shell shell() {
@@ -236,6 +241,29 @@ public class AutomationsView {
     }
 
     // ---- actions ----
+
+    /**
+     * Runs the selected automation after asking where and how ({@link RunAutomationDialog}); an automation that is
+     * not valid is refused with its problems. Returns the scheduled Eclipse job, or null.
+     */
+    public org.eclipse.core.runtime.jobs.Job run() {
+        Entry e = selected();
+        if (e == null) {
+            return null;
+        }
+        List<String> problems = AutomationValidator.validate(e.automation(), Automations.registry());
+        if (!problems.isEmpty()) {
+            MessageDialog.openError(shell(), RunAutomationDialog.TITLE, "'" + e.name() + "' cannot run:\n\n"
+                    + String.join("\n", problems));
+            return null;
+        }
+        RunAutomationDialog d = new RunAutomationDialog(shell(), e.id(), e.automation(),
+                org.namdrunner.ui.remote.WorkbenchSessions.registry().all());
+        if (d.open() != org.eclipse.jface.window.Window.OK || d.request() == null) {
+            return null;
+        }
+        return RunAutomation.schedule(d.request());
+    }
 
     /** Opens the selected automation in the automation editor (read-only when shipped). */
     public IEditorPart open() {
@@ -425,6 +453,10 @@ public class AutomationsView {
 
     public Action getDuplicateAction() {
         return duplicateAction;
+    }
+
+    public Action getRunAction() {
+        return runAction;
     }
 
     public Action getDeleteAction() {
