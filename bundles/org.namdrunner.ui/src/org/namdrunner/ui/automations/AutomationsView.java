@@ -27,7 +27,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.ToolBar;
@@ -37,6 +36,7 @@ import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.workflow.AutomationLibrary;
@@ -65,12 +65,8 @@ public class AutomationsView {
         }
     }
 
-    /** Asks for a file: {@code save} for an export. Tests replace it. */
-    public interface FilePrompt {
-        Path ask(Shell shell, boolean save, String suggestedName);
-    }
 
-    public static final FilePrompt NATIVE_PROMPT = AutomationsView::fileDialog;
+    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Export Automation", "Import Automation", "*.xmi", "Automations (XMI)");
     /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
     public static FilePrompt filePrompt = NATIVE_PROMPT;
 
@@ -413,19 +409,6 @@ public class AutomationsView {
 
     private static FilePrompt prompt() {
         return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
-
-    private static Path fileDialog(Shell shell, boolean save, String suggestedName) {
-        FileDialog d = new FileDialog(shell, save ? SWT.SAVE : SWT.OPEN);
-        d.setText(save ? "Export Automation" : "Import Automation");
-        d.setFilterExtensions(new String[] {"*.xmi", "*"});
-        d.setFilterNames(new String[] {"Automations (XMI)", "All files"});
-        if (suggestedName != null) {
-            d.setFileName(suggestedName);
-        }
-        d.setOverwrite(save);
-        String f = d.open();
-        return f == null ? null : Path.of(f);
     }
 
     @PreDestroy

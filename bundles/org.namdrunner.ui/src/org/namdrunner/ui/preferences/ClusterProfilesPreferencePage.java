@@ -23,12 +23,12 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ProfileConfig;
@@ -51,12 +51,8 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
     public static final String DUPLICATE = "Duplicate";
     public static final String IMPORT_TITLE = "Import Settings";
 
-    /** Asks for a settings file: {@code save} for an export. Tests replace it. */
-    public interface FilePrompt {
-        Path ask(Shell shell, boolean save, String suggestedName);
-    }
 
-    public static final FilePrompt NATIVE_PROMPT = ClusterProfilesPreferencePage::fileDialog;
+    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Export NAMDRunner Settings", IMPORT_TITLE, "*.json", "NAMDRunner settings (*.json)");
     /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
     public static FilePrompt filePrompt = NATIVE_PROMPT;
 
@@ -309,19 +305,6 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
 
     private static FilePrompt prompt() {
         return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
-
-    private static Path fileDialog(Shell shell, boolean save, String suggestedName) {
-        FileDialog d = new FileDialog(shell, save ? SWT.SAVE : SWT.OPEN);
-        d.setText(save ? "Export NAMDRunner Settings" : IMPORT_TITLE);
-        d.setFilterExtensions(new String[] {"*.json", "*"});
-        d.setFilterNames(new String[] {"NAMDRunner settings (*.json)", "All files"});
-        if (suggestedName != null) {
-            d.setFileName(suggestedName);
-        }
-        d.setOverwrite(save);
-        String f = d.open();
-        return f == null ? null : Path.of(f);
     }
 
     // ---- for tests ----

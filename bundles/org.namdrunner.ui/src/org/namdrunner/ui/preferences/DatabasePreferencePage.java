@@ -21,12 +21,12 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.store.DatabaseManagement;
 import org.namdrunner.ui.NamdRunnerUi;
 
@@ -43,12 +43,8 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
     public static final String RESTORE_BUTTON = "Restore";
     public static final String RESET_BUTTON = "Reset";
 
-    /** Asks for a file: {@code save} for the backup target, otherwise the file to restore. */
-    public interface FilePrompt {
-        Path ask(Shell shell, boolean save, String suggestedName);
-    }
 
-    public static final FilePrompt NATIVE_PROMPT = DatabasePreferencePage::fileDialog;
+    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Back Up Database To", "Restore Database From", "*.zip;*.mv.db", "NAMDRunner backups (*.zip, *.mv.db)");
 
     /** The file prompt in use (tests replace it; null means {@link #NATIVE_PROMPT}). */
     public static FilePrompt filePrompt = NATIVE_PROMPT;
@@ -272,19 +268,6 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
                 b.setEnabled(enabled);
             }
         }
-    }
-
-    private static Path fileDialog(Shell shell, boolean save, String suggestedName) {
-        FileDialog d = new FileDialog(shell, save ? SWT.SAVE : SWT.OPEN);
-        d.setText(save ? "Back Up Database To" : "Restore Database From");
-        d.setFilterExtensions(new String[] {"*.zip;*.mv.db", "*.*"});
-        d.setFilterNames(new String[] {"NAMDRunner backups (*.zip, *.mv.db)", "All files"});
-        if (save) {
-            d.setFileName(suggestedName);
-            d.setOverwrite(true);
-        }
-        String p = d.open();
-        return p == null ? null : Path.of(p);
     }
 
     // ---- for tests ----

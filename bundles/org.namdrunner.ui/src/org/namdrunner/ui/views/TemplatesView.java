@@ -31,7 +31,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.ToolBar;
@@ -41,6 +40,7 @@ import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.template.render.BuiltInTemplates;
@@ -72,12 +72,8 @@ public class TemplatesView {
         }
     }
 
-    /** Asks for a file: {@code save} for an export. Tests replace it. */
-    public interface FilePrompt {
-        Path ask(Shell shell, boolean save, String suggestedName);
-    }
 
-    public static final FilePrompt NATIVE_PROMPT = TemplatesView::fileDialog;
+    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Export Template", "Import Template", "*.namd;*.namdt;*.conf", "NAMD templates and configs");
     /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
     public static FilePrompt filePrompt = NATIVE_PROMPT;
 
@@ -436,19 +432,6 @@ public class TemplatesView {
 
     private static FilePrompt prompt() {
         return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
-
-    private static Path fileDialog(Shell shell, boolean save, String suggestedName) {
-        FileDialog d = new FileDialog(shell, save ? SWT.SAVE : SWT.OPEN);
-        d.setText(save ? "Export Template" : "Import Template");
-        d.setFilterExtensions(new String[] {"*.namd;*.namdt;*.conf", "*"});
-        d.setFilterNames(new String[] {"NAMD templates and configs", "All files"});
-        if (suggestedName != null) {
-            d.setFileName(suggestedName);
-        }
-        d.setOverwrite(save);
-        String f = d.open();
-        return f == null ? null : Path.of(f);
     }
 
     @PreDestroy
