@@ -113,6 +113,20 @@ class QueryPlanTest extends StoreTestSupport {
     }
 
     @Test
+    void orderedIdsAreTheIdsOfTheFullListInOrder() {
+        Instant from = Instant.parse("2025-01-05T00:00:00Z");
+        for (JobSort sort : JobSort.values()) {
+            for (JobQuery q : List.of(JobQuery.all().sortedBy(sort, false).withText("job 1"),
+                    JobQuery.all().sortedBy(sort, true).withText("JOB 2").withStates(JobState.RUNNING, JobState.FAILED),
+                    JobQuery.all().sortedBy(sort, true).withCreated(from, null).withProfileId("profile-2"))) {
+                List<String> expected = store.jobs().list(q.page(0, 20_000)).stream().map(j -> j.id()).toList();
+                assertFalse(expected.isEmpty(), q.toString());
+                assertEquals(expected, store.jobs().orderedIds(q), q.toString());
+            }
+        }
+    }
+
+    @Test
     void theCheckRecognisesATableScan() {
         // The detector itself: a filter on a column without index must show up as a scan.
         String p = plan(new JobRepository.Sql("SELECT id FROM jobs WHERE qos = ? ORDER BY memory_mb", List.of("x")));

@@ -242,6 +242,40 @@ public final class JobRepository {
         }
     }
 
+    /**
+     * The ids of every job matching the query, text included, in the query's order (its page is ignored). The ids
+     * are read along the sort (H2 tests the other filters) and the text is tested against the in-memory text copy:
+     * for a deep page of a text filter that many jobs match, where paging with an offset makes H2 test the text of
+     * every skipped row (0.2 s for row 30,000 of 100,000 jobs), this costs one read of the ids (~20 ms).
+     */
+    public List<String> orderedIds(JobQuery q) {
+        Sql sql = orderedIdsSql(q);
+        List<String> ids = store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+        if (q.text() == null) {
+            return ids;
+        }
+        String needle = q.text().toLowerCase(Locale.ROOT);
+        synchronized (textLock) {
+            Map<String, String> texts = texts();
+            List<String> out = new ArrayList<>();
+            for (String id : ids) {
+                String t = texts.get(id);
+                if (t != null && t.contains(needle)) {
+                    out.add(id);
+                }
+            }
+            return out;
+        }
+    }
+
     /** Most written jobs re-read one by one into the text copy; more are read again by one scan. */
     static final int TEXT_PATCH_MAX = 2_000;
     private final Object textLock = new Object();
@@ -378,17 +412,27 @@ public final class JobRepository {
     static Sql listSql(JobQuery q, Collection<String> ids, boolean bySortIndex) {
         List<Object> params = new ArrayList<>();
         String where = where(q, ids, params);
+        params.add(q.offset());
+        params.add(q.limit());
+        String hint = bySortIndex ? " USE INDEX (" + q.sort().index + ")" : "";
+        return new Sql("SELECT " + COLUMNS + " FROM jobs" + hint + where + " ORDER BY " + order(q)
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", params);
+    }
+
+    /** The ids of every job matching the query's filters except its text, in its order (no page). */
+    static Sql orderedIdsSql(JobQuery q) {
+        List<Object> params = new ArrayList<>();
+        String where = where(q.withText(null), null, params);
+        return new Sql("SELECT id FROM jobs" + where + " ORDER BY " + order(q), params);
+    }
+
+    private static String order(JobQuery q) {
         String dir = q.ascending() ? " ASC" : " DESC";
         StringBuilder order = new StringBuilder();
         for (String col : q.sort().columns.split(", ")) {
             order.append(col).append(dir).append(", ");
         }
-        order.append("id").append(dir);
-        params.add(q.offset());
-        params.add(q.limit());
-        String hint = bySortIndex ? " USE INDEX (" + q.sort().index + ")" : "";
-        return new Sql("SELECT " + COLUMNS + " FROM jobs" + hint + where + " ORDER BY " + order
-                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", params);
+        return order.append("id").append(dir).toString();
     }
 
     static Sql countSql(JobQuery q) {

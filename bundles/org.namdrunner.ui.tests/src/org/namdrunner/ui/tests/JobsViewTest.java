@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
+import org.namdrunner.store.JobSort;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobEditor;
@@ -269,6 +270,37 @@ class JobsViewTest {
         v.getToCheck().setSelection(false);
         UiTestSupport.click(v.getToCheck());
         assertEquals(N, v.rowCount());
+    }
+
+    /**
+     * Each way the view's pages are read gives the rows of the plain query: ids of a selective text, the sort-index
+     * walk of a common filter, and the ordered ids of a common text deep down (reached here with a lowered
+     * "few matches" limit, as 3,000 jobs never exceed the real one).
+     */
+    @Test
+    void everyPagingPlanReadsTheSameRowsAsThePlainQuery() {
+        for (JobSort sort : List.of(JobSort.NAME, JobSort.SUBMITTED, JobSort.STATE)) {
+            for (boolean asc : new boolean[] {true, false}) {
+                JobQuery common = JobQuery.all().sortedBy(sort, asc).withText("e"); // every job: Membrane, ubq-eq, Spike
+                JobQuery few = JobQuery.all().sortedBy(sort, asc).withText("spike-prod-00");
+                JobQuery states = JobQuery.all().sortedBy(sort, asc).withStates(JobState.COMPLETED, JobState.FAILED,
+                        JobState.RUNNING, JobState.PENDING);
+                for (JobQuery q : List.of(common, few, states)) {
+                    org.namdrunner.ui.jobs.JobPages pages = new org.namdrunner.ui.jobs.JobPages(store.jobs(), q, 10);
+                    long n = pages.reset(q);
+                    List<Job> plain = store.jobs().list(q.page(0, N));
+                    assertEquals(plain.size(), n, q.toString());
+                    if (q == common) {
+                        assertTrue(n > org.namdrunner.ui.jobs.JobPages.DEEP_ROWS, "the deep plan is reached: " + n);
+                    }
+                    for (int i = 0; i < n; i += 7) {
+                        assertEquals(plain.get(i).id(), pages.get(i).id(), q + " row " + i);
+                    }
+                    assertEquals(plain.get((int) n - 1).id(), pages.get((int) n - 1).id(), q + " last row");
+                    assertEquals(null, pages.get((int) n), "past the end");
+                }
+            }
+        }
     }
 
     private static void select(org.eclipse.swt.widgets.Combo combo, String item) {
