@@ -120,6 +120,9 @@ class AutomationEditorTest {
         UiTestSupport.settle(d);
         assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("Dependency cycle between steps: ")), editor.problems().toString());
         assertTrue(List.of(editor.getProblemsList().getItems()).stream().anyMatch(p -> p.startsWith("Dependency cycle")));
+        UiTestSupport.settle(d);
+        org.eclipse.swt.graphics.RGB fg = editor.getProblemsList().getForeground().getRGB();
+        assertTrue(fg.red > 150 && fg.green < 120 && fg.blue < 120, "problems are shown in red under the theme: " + fg);
         assertFalse(editor.getSaveButton().isEnabled(), "Save is disabled while the automation is invalid");
         page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
         UiTestSupport.settle(d);

@@ -346,7 +346,10 @@ class NewJobWizardTest {
         // Sync (the Jobs view's button) asks the cluster and records the time it did
         JobsView v = jobsView();
         UiTestSupport.settle(d);
-        // the wizard's follow-up job may already have seen the (short) job end; then nothing is left to track
+        // stop the wizard's follow-up job first, so that only the sync below can see the (short) job end; if the
+        // follow-up already saw it, nothing is left to track
+        org.eclipse.core.runtime.jobs.Job.getJobManager().cancel(SubmitJob.FAMILY);
+        UiTestSupport.joinFamily(d, SubmitJob.FAMILY, 60_000);
         boolean activeBeforeSync = stored(job.id()).state().isActive();
         UiTestSupport.click(v.getSyncButton());
         UiTestSupport.waitUntil(d, 60_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager().find(SyncHandler.class).length == 0,
@@ -363,9 +366,7 @@ class NewJobWizardTest {
         assertTrue(v.getStatusLabel().getText().contains("Last sync: " + JobFormat.time(Instant.parse(last))),
                 v.getStatusLabel().getText());
 
-        // stop following and leave the single-node cluster free
-        org.eclipse.core.runtime.jobs.Job.getJobManager().cancel(SubmitJob.FAMILY);
-        UiTestSupport.joinFamily(d, SubmitJob.FAMILY, 60_000);
+        // leave the single-node cluster free
         try (ClusterSession s = WorkbenchSessions.open(profile, new org.eclipse.core.runtime.NullProgressMonitor())) {
             s.cancel(List.of(job.slurmJobId()), new org.eclipse.core.runtime.NullProgressMonitor());
         }

@@ -176,6 +176,9 @@ public class AutomationEditor extends EditorPart {
         pgd.heightHint = problemsList.getItemHeight() * 3;
         problemsList.setLayoutData(pgd);
         problemsList.setForeground(problemsList.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        // the themes set list colours; their rule for this CSS class keeps the problems red (light and dark)
+        problemsList.setData("org.eclipse.e4.ui.css.CssClassName", "problems");
+        problemsList.reskin(SWT.NONE);
         status = new Label(bottom, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 

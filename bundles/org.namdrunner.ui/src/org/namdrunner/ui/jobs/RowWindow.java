@@ -202,18 +202,22 @@ public final class RowWindow<T> {
     }
 
     private void refit() {
+        int f = computeFit();
+        if (f != fit) {
+            fit = f;
+            update();
+        }
+    }
+
+    /** Rows that fit the table's height (whole rows only, so the native table never scrolls). */
+    private int computeFit() {
         Rectangle ca = table.getClientArea();
         int header = table.getHeaderVisible() ? table.getHeaderHeight() : 0;
         int item = table.getItemCount() > 0 ? table.getItem(0).getBounds().height + (table.getLinesVisible() ? 1 : 0)
                 : table.getItemHeight();
         // GTK's client area includes the header (negative y); elsewhere it starts below it
         int height = ca.y < 0 ? ca.height - header : ca.height;
-        int f = Math.max(1, height / Math.max(1, Math.max(item, table.getItemHeight())));
-        if (f != fit) {
-            fit = f;
-            top = Math.max(0, Math.min(top, count - fit));
-            update();
-        }
+        return Math.max(1, height / Math.max(1, Math.max(item, table.getItemHeight())));
     }
 
     /** Shows rows top..top+fit and the selection among them; sets the slider. */
@@ -221,6 +225,8 @@ public final class RowWindow<T> {
         if (table.isDisposed()) {
             return;
         }
+        // the height in rows can change without a resize (a horizontal scroll bar appearing)
+        fit = computeFit();
         top = Math.max(0, Math.min(top, count - fit));
         int n = Math.max(0, Math.min(fit, count - top));
         List<T> list = new ArrayList<>(n);

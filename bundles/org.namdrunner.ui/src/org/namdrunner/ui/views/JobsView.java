@@ -83,7 +83,7 @@ public class JobsView {
         CORES("Cores", 60, JobSort.CORES, SWT.RIGHT),
         WALL_TIME("Wall time", 80, JobSort.WALL_TIME, SWT.RIGHT),
         SUBMITTED("Submitted", 130, JobSort.SUBMITTED, SWT.LEFT),
-        ELAPSED("Elapsed", 90, JobSort.ELAPSED, SWT.RIGHT),
+        ELAPSED("Elapsed", 110, JobSort.ELAPSED, SWT.RIGHT),
         SLURM_ID("Slurm ID", 90, JobSort.SLURM_ID, SWT.LEFT),
         /** Chain and sweep links: "↳ parent" for a continued/restarted job, "group …" for a sweep member. Not sortable. */
         CHAIN("Chain / group", 170, null, SWT.LEFT);
