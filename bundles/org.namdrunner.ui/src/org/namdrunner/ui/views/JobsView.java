@@ -62,9 +62,9 @@ import org.namdrunner.ui.jobs.StatusIcons;
 import org.namdrunner.ui.jobs.RowWindow;
 
 /**
- * Jobs view: a virtual table over the store's paged job queries (rows are fetched a page at a time as they
- * become visible, so 100,000 jobs open as fast as 10), sortable by every column, filtered by text, state, creation
- * date range and cluster profile. With no jobs at all it shows how to create one.
+ * Jobs view: a {@link RowWindow} over the store's paged job queries (the table holds only the rows on screen, read a
+ * page at a time, so 100,000 jobs open, sort and filter as fast as 10), sortable by every column, filtered by text,
+ * state, creation date range and cluster profile. With no jobs at all it shows how to create one.
  */
 public class JobsView {
 
