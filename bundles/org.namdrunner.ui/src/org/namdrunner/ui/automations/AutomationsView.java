@@ -18,10 +18,8 @@ import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -29,13 +27,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.ToolBar;
-import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.namdrunner.ui.ViewParts;
 import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.ui.NamdRunnerUi;
@@ -89,30 +86,15 @@ public class AutomationsView {
         gl.verticalSpacing = 2;
         parent.setLayout(gl);
 
-        openAction = action("&Open", "Open the automation in the automation editor", this::open);
-        duplicateAction = action("D&uplicate", "Copy the automation into a new automation you can edit", this::duplicate);
-        deleteAction = action("&Delete\u2026\tDel", "Delete your automation", this::delete);
-        importAction = action("&Import\u2026", "Add an automation from an XMI file (validated first)", this::importFile);
-        exportAction = action("&Export\u2026", "Save the automation as an XMI file", this::exportFile);
-        runAction = action("&Run\u2026", "Run the automation on a cluster profile: a job per stage, followed until all have finished",
+        openAction = ViewParts.action("&Open", "Open the automation in the automation editor", this::open);
+        duplicateAction = ViewParts.action("D&uplicate", "Copy the automation into a new automation you can edit", this::duplicate);
+        deleteAction = ViewParts.action("&Delete\u2026\tDel", "Delete your automation", this::delete);
+        importAction = ViewParts.action("&Import\u2026", "Add an automation from an XMI file (validated first)", this::importFile);
+        exportAction = ViewParts.action("&Export\u2026", "Save the automation as an XMI file", this::exportFile);
+        runAction = ViewParts.action("&Run\u2026", "Run the automation on a cluster profile: a job per stage, followed until all have finished",
                 this::run);
 
-        ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
-        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        for (Action a : List.of(runAction, duplicateAction, importAction, exportAction, deleteAction)) {
-            ToolItem item = new ToolItem(bar, SWT.PUSH);
-            item.setText(label(a));
-            item.setToolTipText(a.getToolTipText());
-            item.addListener(SWT.Selection, e -> a.run());
-            item.setData(Action.class.getName(), a);
-            a.addPropertyChangeListener(e -> {
-                if (!item.isDisposed()) {
-                    item.setEnabled(a.isEnabled());
-                    item.setText(label(a));
-                    bar.getParent().layout(true);
-                }
-            });
-        }
+        ViewParts.toolBar(parent, List.of(runAction, duplicateAction, importAction, exportAction, deleteAction), true);
 
         viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         viewer.getTable().setHeaderVisible(true);
@@ -149,37 +131,9 @@ public class AutomationsView {
         refresh(null);
     }
 
-    private static String label(Action a) {
-        return a.getText().replace("&", "").replace("\u2026", "").split("\t")[0];
-    }
-
     private void column(String header, int width, java.util.function.Function<Entry, String> text,
             java.util.function.Function<Entry, String> tip) {
-        TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
-        vc.getColumn().setText(header);
-        vc.getColumn().setWidth(width);
-        vc.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Entry) element);
-            }
-
-            @Override
-            public String getToolTipText(Object element) {
-                return tip == null ? null : tip.apply((Entry) element);
-            }
-        });
-    }
-
-    private static Action action(String text, String tip, Runnable run) {
-        Action a = new Action(text) {
-            @Override
-            public void run() {
-                run.run();
-            }
-        };
-        a.setToolTipText(tip);
-        return a;
+        ViewParts.textColumn(viewer, Entry.class, header, width, text, tip);
     }
 
     private void refreshLater() {

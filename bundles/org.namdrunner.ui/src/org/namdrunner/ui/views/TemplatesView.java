@@ -21,10 +21,8 @@ import org.eclipse.jface.dialogs.IInputValidator;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -33,13 +31,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.ToolBar;
-import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
+import org.namdrunner.ui.ViewParts;
 import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.core.model.TemplateRecord;
@@ -98,15 +95,7 @@ public class TemplatesView {
         parent.setLayout(gl);
 
         createActions();
-        ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
-        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        for (Action a : List.of(newAction, duplicateAction, importAction, exportAction)) {
-            ToolItem item = new ToolItem(bar, SWT.PUSH);
-            item.setText(a.getText().replace("&", "").replace("\u2026", "").split("\t")[0]);
-            item.setToolTipText(a.getToolTipText());
-            item.addListener(SWT.Selection, e -> a.run());
-            item.setData(Action.class.getName(), a);
-        }
+        ViewParts.toolBar(parent, List.of(newAction, duplicateAction, importAction, exportAction), false);
 
         viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         viewer.getTable().setHeaderVisible(true);
@@ -147,41 +136,17 @@ public class TemplatesView {
 
     private void column(String header, int width, java.util.function.Function<Entry, String> text,
             java.util.function.Function<Entry, String> tip) {
-        TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
-        vc.getColumn().setText(header);
-        vc.getColumn().setWidth(width);
-        vc.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((Entry) element);
-            }
-
-            @Override
-            public String getToolTipText(Object element) {
-                return tip == null ? null : tip.apply((Entry) element);
-            }
-        });
+        ViewParts.textColumn(viewer, Entry.class, header, width, text, tip);
     }
 
     private void createActions() {
-        openAction = action("&Open", "Open the template in the template editor", this::open);
-        newAction = action("&New\u2026", "Create an empty template", this::create);
-        duplicateAction = action("D&uplicate", "Copy the template into a new template you can edit", this::duplicate);
-        renameAction = action("&Rename\u2026\tF2", "Rename your template", this::rename);
-        deleteAction = action("&Delete\u2026\tDel", "Delete your template", this::delete);
-        importAction = action("&Import\u2026", "Add a .namd template file as a new template", this::importFile);
-        exportAction = action("&Export\u2026", "Save the template as a .namd file", this::exportFile);
-    }
-
-    private static Action action(String text, String tip, Runnable run) {
-        Action a = new Action(text) {
-            @Override
-            public void run() {
-                run.run();
-            }
-        };
-        a.setToolTipText(tip);
-        return a;
+        openAction = ViewParts.action("&Open", "Open the template in the template editor", this::open);
+        newAction = ViewParts.action("&New\u2026", "Create an empty template", this::create);
+        duplicateAction = ViewParts.action("D&uplicate", "Copy the template into a new template you can edit", this::duplicate);
+        renameAction = ViewParts.action("&Rename\u2026\tF2", "Rename your template", this::rename);
+        deleteAction = ViewParts.action("&Delete\u2026\tDel", "Delete your template", this::delete);
+        importAction = ViewParts.action("&Import\u2026", "Add a .namd template file as a new template", this::importFile);
+        exportAction = ViewParts.action("&Export\u2026", "Save the template as a .namd file", this::exportFile);
     }
 
     /** Human name of a built-in template id: vacuum_optimization_v1 → "Vacuum optimization v1". */
