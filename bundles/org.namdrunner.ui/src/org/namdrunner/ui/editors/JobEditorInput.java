@@ -2,19 +2,14 @@ package org.namdrunner.ui.editors;
 
 import java.util.Objects;
 
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IPersistableElement;
-
 /** Editor input naming one stored job by id. */
-public final class JobEditorInput implements IEditorInput {
+public final class JobEditorInput extends NamedEditorInput {
 
     private final String jobId;
-    private final String name;
 
     public JobEditorInput(String jobId, String name) {
+        super(name == null ? Objects.requireNonNull(jobId) : name);
         this.jobId = Objects.requireNonNull(jobId);
-        this.name = name == null ? jobId : name;
     }
 
     public String jobId() {
@@ -22,33 +17,8 @@ public final class JobEditorInput implements IEditorInput {
     }
 
     @Override
-    public boolean exists() {
-        return false;
-    }
-
-    @Override
-    public ImageDescriptor getImageDescriptor() {
-        return null;
-    }
-
-    @Override
-    public String getName() {
-        return name;
-    }
-
-    @Override
-    public IPersistableElement getPersistable() {
-        return null;
-    }
-
-    @Override
     public String getToolTipText() {
-        return "Job " + name + " (" + jobId + ")";
-    }
-
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
+        return "Job " + getName() + " (" + jobId + ")";
     }
 
     @Override
