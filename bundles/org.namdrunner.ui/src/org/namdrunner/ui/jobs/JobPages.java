@@ -39,6 +39,8 @@ public final class JobPages {
     private final JobRepository jobs;
     private JobQuery query;
     private long count;
+    /** All jobs, whatever the filters, at the last reset. */
+    private long total;
     /** Ids of the jobs containing the filter text when there are few, else null. */
     private List<String> textMatches;
     /** All matching ids in order, read for the first deep page of a common text filter; null until then. */
@@ -86,7 +88,8 @@ public final class JobPages {
         } else {
             count = jobs.count(query, textMatches);
         }
-        walkSortIndex = textMatches == null && count * 100 >= WALK_SHARE_PERCENT * jobs.count(JobQuery.all());
+        total = jobs.count(JobQuery.all());
+        walkSortIndex = textMatches == null && count * 100 >= WALK_SHARE_PERCENT * total;
         return count;
     }
 
@@ -107,6 +110,11 @@ public final class JobPages {
 
     public JobQuery query() {
         return query;
+    }
+
+    /** Number of all jobs (no filter) at the last {@link #reset}. */
+    public long total() {
+        return total;
     }
 
     public long count() {

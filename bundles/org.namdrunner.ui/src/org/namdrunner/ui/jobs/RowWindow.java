@@ -264,7 +264,7 @@ public final class RowWindow<T> {
     private void applySelection() {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
-            if (isSelected(i + top, shown.get(i))) {
+            if (isSelected(shown.get(i))) {
                 idx.add(i);
             }
         }
@@ -274,7 +274,7 @@ public final class RowWindow<T> {
         }
     }
 
-    private boolean isSelected(int index, T row) {
+    private boolean isSelected(T row) {
         return all || selected.contains(rows.key(row));
     }
 
@@ -480,7 +480,7 @@ public final class RowWindow<T> {
     public List<T> shownSelection() {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
-            if (isSelected(top + i, shown.get(i))) {
+            if (isSelected(shown.get(i))) {
                 out.add(shown.get(i));
             }
         }

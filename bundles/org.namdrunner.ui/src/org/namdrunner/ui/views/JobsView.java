@@ -467,12 +467,12 @@ public class JobsView {
             store = NamdRunnerUi.store();
             reloadProfiles(store);
             parentNames.clear();
-            totalJobs = store.jobs().count(JobQuery.all());
             now = Instant.now();
             if (pages == null) {
                 pages = new JobPages(store.jobs(), JobQuery.all());
             }
             long n = pages.reset(currentQuery());
+            totalJobs = pages.total();
             // one call whatever the count: the table only holds the rows on screen
             rowWindow.reset(keepSelection, toTop);
             statusBase = statusText(store, n);
