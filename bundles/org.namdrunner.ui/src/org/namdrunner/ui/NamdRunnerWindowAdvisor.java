@@ -80,5 +80,6 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
         IdeContributions.install(window);
         org.namdrunner.ui.remote.SshConsole.install(org.namdrunner.ui.remote.RemoteUi.commandLog());
         org.namdrunner.ui.jobs.AutoSync.start();
+        StartupScreenshot.scheduleIfRequested(window.getShell());
     }
 }
