@@ -336,8 +336,20 @@ class NamdEditorTest {
         });
         assertSeededProblems(annotationLines(editor), "external file annotations");
         assertStyle(editor, "langevinTemp", NamdHighlighting.KEYWORD, SWT.BOLD);
+        // the Problems view lists them through the editor's anchor in /NAMDRunner/<folder of the file>/
+        IFile anchor = editor.problemAnchor();
+        assertNotNull(anchor, "an external file's problems are in the Problems view too");
+        assertEquals("/" + ProblemAnchors.PROJECT + "/" + dir.getFileName() + "/external.namd", anchor.getFullPath().toString());
+        EditorTestSupport.waitFor(display, "3 markers on the anchor", () -> {
+            try {
+                return anchor.findMarkers(NamdEditor.MARKER_TYPE, false, IResource.DEPTH_ZERO).length == 3;
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                return false;
+            }
+        });
         for (IMarker m : ResourcesPlugin.getWorkspace().getRoot().findMarkers(NamdEditor.MARKER_TYPE, true, IResource.DEPTH_INFINITE)) {
-            assertFalse(m.getResource().getName().equals("external.namd"), "no workspace marker for an external file");
+            assertTrue(m.getResource().equals(anchor) || !m.getResource().getName().equals("external.namd"),
+                    "markers of an external file are on its anchor only: " + m.getResource());
         }
         // typing re-validates external files too
         IDocument doc = editor.viewer().getDocument();

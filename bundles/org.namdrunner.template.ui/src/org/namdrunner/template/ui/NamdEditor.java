@@ -30,6 +30,7 @@ import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.jface.text.source.IAnnotationModelExtension;
 import org.eclipse.jface.text.source.ISourceViewer;
+import org.eclipse.jface.text.source.IOverviewRuler;
 import org.eclipse.jface.text.source.IVerticalRuler;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotation;
 import org.eclipse.jface.text.source.projection.ProjectionAnnotationModel;
@@ -37,6 +38,7 @@ import org.eclipse.jface.text.source.projection.ProjectionSupport;
 import org.eclipse.jface.text.source.projection.ProjectionViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.IURIEditorInput;
@@ -51,7 +53,10 @@ import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
  * Editor for NAMD configs ({@code *.namd}, {@code *.conf}) and NAMDRunner templates ({@code *.namdt}).
  * Colouring, completion, hover, quick fixes, folding and the outline come from the template language's ide
  * services (no org.eclipse.xtext.ui); the reconciler validates while the user types and reports problems as
- * markers for workspace files (Problems view + rulers) or as annotations for files outside the workspace.
+ * markers for workspace files (Problems view + rulers), or for any other input (a template of the Templates view, a
+ * file from disk, a job's configuration) as annotations in the text plus markers on the editor's
+ * {@link ProblemAnchors anchor}, so they are in the Problems view too while the editor is open. Saving text with
+ * errors asks first.
  */
 public class NamdEditor extends TextEditor {
 
@@ -81,6 +86,10 @@ public class NamdEditor extends TextEditor {
     private volatile List<EditorProblem> reportedMarkers;
     private volatile long reconcileCount;
     private Display display;
+    private volatile IFile problemAnchor;
+
+    /** Title of the question before text with errors is saved. */
+    public static final String SAVE_WITH_ERRORS_TITLE = "Save with Errors";
 
     @Override
     protected void initializeEditor() {
@@ -152,7 +161,63 @@ public class NamdEditor extends TextEditor {
 
     /** The workspace file being edited, or null for a file outside the workspace. */
     public IFile file() {
-        return getEditorInput() instanceof IFileEditorInput f ? f.getFile() : null;
+        return getEditorInput() instanceof IFileEditorInput f && !ProblemAnchors.isAnchor(f.getFile()) ? f.getFile() : null;
+    }
+
+    /** The anchor holding this editor's Problems-view markers when its input is not a workspace file, else null. */
+    public IFile problemAnchor() {
+        return problemAnchor;
+    }
+
+    @Override
+    protected void doSetInput(IEditorInput input) throws CoreException {
+        IFile old = problemAnchor;
+        problemAnchor = null;
+        reportedMarkers = null;
+        ProblemAnchors.delete(old);
+        super.doSetInput(input);
+        if (input != null && file() == null) {
+            problemAnchor = ProblemAnchors.create(input);
+        }
+    }
+
+    @Override
+    public void doSave(IProgressMonitor monitor) {
+        if (!confirmSaveWithErrors()) {
+            if (monitor != null) {
+                monitor.setCanceled(true);
+            }
+            return;
+        }
+        super.doSave(monitor);
+    }
+
+    @Override
+    public void doSaveAs() {
+        if (confirmSaveWithErrors()) {
+            super.doSaveAs();
+        }
+    }
+
+    /** True when the text has no errors, or the user chose to save it anyway. */
+    private boolean confirmSaveWithErrors() {
+        IDocument doc = getDocumentProvider() == null ? null : getDocumentProvider().getDocument(getEditorInput());
+        if (doc == null) {
+            return true;
+        }
+        List<EditorProblem> errors = EditorProblem.validate(doc.get(), fileName(), () -> false).stream()
+                .filter(EditorProblem::error).toList();
+        if (errors.isEmpty()) {
+            return true;
+        }
+        StringBuilder m = new StringBuilder("'" + getEditorInput().getName() + "' has " + errors.size()
+                + (errors.size() == 1 ? " error" : " errors") + ":\n");
+        errors.stream().limit(5).forEach(p -> m.append("\n  line ").append(p.line()).append(": ").append(p.message()));
+        if (errors.size() > 5) {
+            m.append("\n  … and ").append(errors.size() - 5).append(" more (Problems view)");
+        }
+        m.append("\n\nNAMD would stop on ").append(errors.size() == 1 ? "it" : "them").append(". Save anyway?");
+        return MessageDialog.openQuestion(getSite().getShell(), SAVE_WITH_ERRORS_TITLE, m.toString());
     }
 
     @Override
@@ -181,6 +246,10 @@ public class NamdEditor extends TextEditor {
             updateMarkers(file, analysis.problems());
         } else {
             updateAnnotations(analysis.problems());
+            IFile anchor = problemAnchor;
+            if (anchor != null) {
+                updateMarkers(anchor, analysis.problems());
+            }
         }
         lastAnalysis = analysis;
         Display display = this.display;
@@ -237,7 +306,7 @@ public class NamdEditor extends TextEditor {
             return;
         }
         try {
-            setMarkers(file, problems);
+            setMarkers(file, problems, ProblemAnchors.isAnchor(file));
             reportedMarkers = problems;
         } catch (CoreException e) {
             Activator.log("Cannot update the problem markers of " + file.getFullPath(), e);
@@ -246,6 +315,11 @@ public class NamdEditor extends TextEditor {
 
     /** Replaces the {@link #MARKER_TYPE} markers of {@code file} with {@code problems}. */
     public static void setMarkers(IFile file, List<EditorProblem> problems) throws CoreException {
+        setMarkers(file, problems, false);
+    }
+
+    /** As {@link #setMarkers(IFile, List)}; transient markers are not kept when the workbench exits. */
+    static void setMarkers(IFile file, List<EditorProblem> problems, boolean transientMarkers) throws CoreException {
         IWorkspaceRunnable update = monitor -> {
             file.deleteMarkers(MARKER_TYPE, false, IResource.DEPTH_ZERO);
             for (EditorProblem p : problems) {
@@ -256,6 +330,9 @@ public class NamdEditor extends TextEditor {
                         new Object[] { p.error() ? IMarker.SEVERITY_ERROR : IMarker.SEVERITY_WARNING, p.message(),
                                 p.line(), p.offset(), p.offset() + p.length(), "line " + p.line(),
                                 p.code() == null ? "" : p.code(), String.join("\n", p.data()) });
+                if (transientMarkers) {
+                    m.setAttribute(IMarker.TRANSIENT, true);
+                }
             }
         };
         file.getWorkspace().run(update, file, IWorkspace.AVOID_UPDATE, null);
@@ -309,6 +386,11 @@ public class NamdEditor extends TextEditor {
         return getSourceViewer();
     }
 
+    /** The overview ruler beside the text (for tests). */
+    public IOverviewRuler overviewRuler() {
+        return getOverviewRuler();
+    }
+
     /** Opens the quick-fix popup at the caret. */
     public void openQuickFix() {
         ((ITextOperationTarget) getSourceViewer()).doOperation(ISourceViewer.QUICK_ASSIST);
@@ -328,6 +410,9 @@ public class NamdEditor extends TextEditor {
         if (projectionSupport != null) {
             projectionSupport.dispose();
         }
+        IFile anchor = problemAnchor;
+        problemAnchor = null;
+        ProblemAnchors.delete(anchor);
         super.dispose();
     }
 

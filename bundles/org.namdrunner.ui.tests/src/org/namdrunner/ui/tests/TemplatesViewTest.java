@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextSelection;
+import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.jface.text.source.IAnnotationModel;
+import org.eclipse.jface.text.source.IVerticalRulerInfo;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.ide.IDE;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -30,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.store.Store;
 import org.namdrunner.template.render.BuiltInTemplates;
+import org.namdrunner.template.ui.NamdEditor;
+import org.namdrunner.template.ui.NamdProblemAnnotation;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.templates.TemplateEditorInput;
 import org.namdrunner.ui.views.TemplatesView;
@@ -179,5 +194,139 @@ class TemplatesViewTest {
         assertTrue(store.templates().find(imported.id()).isEmpty());
         assertEquals(0, page.getEditorReferences().length, "the deleted template's editor was closed");
         assertFalse(view.entries().stream().anyMatch(e -> e.id().equals(imported.id())));
+    }
+
+    /**
+     * The path of a new user (issue: validation you can see): Templates view → Duplicate → misspell a keyword. The
+     * mistake gets a squiggle and marks in both rulers, an entry in the Problems view that goes to the line, and a
+     * save asks first; closing the editor takes its Problems-view entries away.
+     */
+    @Test
+    void aMistakeInADuplicatedTemplateIsVisibleEverywhere() throws Exception {
+        Display d = Display.getCurrent();
+        Store store = NamdRunnerUi.store();
+        view.select(BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
+        TemplateRecord copy = view.duplicate();
+        assertNotNull(copy);
+        NamdEditor editor = assertInstanceOf(NamdEditor.class, page.getActiveEditor());
+        IDocument doc = editor.viewer().getDocument();
+        int at = doc.get().indexOf("\ncutoff ") + 1;
+        doc.replace(at, "cutoff".length(), "cutof");
+        int line = doc.getLineOfOffset(at) + 1;
+
+        // squiggle: a problem annotation in the viewer's model, drawn by the annotation ruler and the overview ruler
+        UiTestSupport.waitUntil(d, 30_000, () -> problemAt(editor.viewer().getAnnotationModel(), doc, line) != null,
+                "a problem annotation on line " + line);
+        Annotation problem = problemAt(editor.viewer().getAnnotationModel(), doc, line);
+        assertTrue(problem.getText().contains("cutof"), problem.getText());
+        assertEquals(NamdProblemAnnotation.ERROR, problem.getType());
+        IVerticalRulerInfo ruler = editor.getAdapter(IVerticalRulerInfo.class);
+        assertNotNull(ruler, "the editor has a vertical ruler");
+        assertTrue(ruler.getControl().getSize().x > 0, "the vertical ruler is visible");
+        assertNotNull(problemAt(editor.overviewRuler().getModel(), doc, line), "the overview ruler shows the problem");
+        assertTrue(editor.overviewRuler().getControl().isVisible(), "the overview ruler is visible");
+
+        // Problems view: an entry for the template that goes to the line in this editor
+        UiTestSupport.waitUntil(d, 30_000, () -> markerFor(editor, "cutof") != null, "a Problems-view marker");
+        IMarker marker = markerFor(editor, "cutof");
+        assertEquals(line, marker.getAttribute(IMarker.LINE_NUMBER, -1));
+        assertEquals(IMarker.SEVERITY_ERROR, marker.getAttribute(IMarker.SEVERITY, -1));
+        assertEquals("Vacuum optimization v1 (copy).namd", marker.getResource().getName());
+        page.showView(IPageLayout.ID_PROBLEM_VIEW);
+        List<String> listed = new java.util.ArrayList<>();
+        try {
+            UiTestSupport.waitUntil(d, 30_000, () -> {
+                listed.clear();
+                listed.addAll(treeTexts(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell()));
+                return listed.stream().anyMatch(t -> t.contains("cutof"));
+            }, "the Problems view lists the mistake");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; trees show " + listed, e);
+        }
+        editor.selectAndReveal(0, 0);
+        IEditorPart opened = IDE.openEditor(page, marker);
+        assertSame(editor, opened, "opening the problem goes to the template's editor");
+        assertEquals(at, ((ITextSelection) editor.getSelectionProvider().getSelection()).getOffset());
+        UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "template-problems");
+
+        // a save of text with errors asks first: No keeps the store as it was, Yes saves
+        var no = UiTestSupport.pressWhenOpen(d, NamdEditor.SAVE_WITH_ERRORS_TITLE, "No");
+        editor.doSave(new NullProgressMonitor());
+        assertTrue(no.get(), "the save asked first");
+        assertTrue(editor.isDirty());
+        assertFalse(store.templates().find(copy.id()).orElseThrow().text().contains("cutof "));
+        var yes = UiTestSupport.pressWhenOpen(d, NamdEditor.SAVE_WITH_ERRORS_TITLE, "Yes");
+        editor.doSave(new NullProgressMonitor());
+        assertTrue(yes.get());
+        assertFalse(editor.isDirty());
+        assertTrue(store.templates().find(copy.id()).orElseThrow().text().contains("\ncutof "));
+
+        // the fix removes the entry; closing the editor removes the anchor
+        doc.replace(at, "cutof".length(), "cutoff");
+        UiTestSupport.waitUntil(d, 30_000, () -> markerFor(editor, "cutof") == null, "the entry to go after the fix");
+        IFile anchor = editor.problemAnchor();
+        assertNotNull(anchor);
+        page.closeEditor(editor, false);
+        UiTestSupport.settle(d);
+        assertFalse(anchor.exists(), "closing the editor removes its Problems-view entries");
+    }
+
+    private static Annotation problemAt(IAnnotationModel model, IDocument doc, int line) {
+        if (model == null) {
+            return null;
+        }
+        for (var it = model.getAnnotationIterator(); it.hasNext();) {
+            Annotation a = it.next();
+            Position p = model.getPosition(a);
+            try {
+                if (a instanceof NamdProblemAnnotation && p != null && doc.getLineOfOffset(p.getOffset()) + 1 == line) {
+                    return a;
+                }
+            } catch (org.eclipse.jface.text.BadLocationException e) {
+                // stale position
+            }
+        }
+        return null;
+    }
+
+    private static IMarker markerFor(NamdEditor editor, String text) {
+        IFile anchor = editor.problemAnchor();
+        if (anchor == null || !anchor.exists()) {
+            return null;
+        }
+        try {
+            for (IMarker m : anchor.findMarkers(NamdEditor.MARKER_TYPE, false, IResource.DEPTH_ZERO)) {
+                if (m.getAttribute(IMarker.MESSAGE, "").contains(text)) {
+                    return m;
+                }
+            }
+        } catch (CoreException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Texts of the items of every visible tree in {@code c}, expanding collapsed items as a click on the twistie would. */
+    private static List<String> treeTexts(Control c) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>(List.of(c));
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            if (o instanceof TreeItem item) {
+                out.add(item.getText());
+                if (!item.getExpanded() && item.getItemCount() > 0) {
+                    org.eclipse.swt.widgets.Event expand = new org.eclipse.swt.widgets.Event();
+                    expand.item = item;
+                    item.getParent().notifyListeners(org.eclipse.swt.SWT.Expand, expand);
+                    item.setExpanded(true);
+                }
+                todo.addAll(List.of(item.getItems()));
+            } else if (o instanceof Tree t && t.isVisible()) {
+                todo.addAll(List.of(t.getItems()));
+            } else if (o instanceof Composite comp) {
+                todo.addAll(List.of(comp.getChildren()));
+            }
+        }
+        return out;
     }
 }

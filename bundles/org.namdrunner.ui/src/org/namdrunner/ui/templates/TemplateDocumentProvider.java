@@ -5,6 +5,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.source.AnnotationModel;
+import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.ui.editors.text.StorageDocumentProvider;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.store.StaleRecordException;
@@ -42,6 +44,15 @@ public class TemplateDocumentProvider extends StorageDocumentProvider {
                     "Cannot save template '" + input.getName() + "': " + NamdRunnerUi.message(e), e));
         }
         TemplatesChanged.fire();
+    }
+
+    /**
+     * Templates get an annotation model of their own (a storage input has none by default), so the editor shows its
+     * problems as squiggles, ruler and overview marks.
+     */
+    @Override
+    protected IAnnotationModel createAnnotationModel(Object element) throws CoreException {
+        return element instanceof TemplateEditorInput ? new AnnotationModel() : super.createAnnotationModel(element);
     }
 
     @Override
