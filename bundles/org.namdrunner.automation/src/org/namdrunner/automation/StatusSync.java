@@ -53,6 +53,7 @@ public final class StatusSync {
             Job j = bySlurmId.get(e.getKey());
             JobStatus s = e.getValue();
             if (j != null && Steps.changes(j, s)) {
+                s = FailureExplanation.explain(session, j, s, monitor);
                 Job updated = Steps.apply(j, s);
                 recorder.recordLocally(updated, s.reason(), s.source());
                 changed.add(updated);

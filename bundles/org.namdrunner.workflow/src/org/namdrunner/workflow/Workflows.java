@@ -452,9 +452,12 @@ public final class Workflows {
 
     // ------------------------------------------------------------------ the driver
 
-    /** What one {@link #tick} did. */
-    public record TickResult(int synced, List<Job> released, List<Job> blocked, List<Job> unblocked, List<Job> continued,
-            List<String> problems) {
+    /**
+     * What one {@link #tick} did: jobs whose status was queried ({@code synced}), of which {@code changed} changed state,
+     * and what the engine did after the query.
+     */
+    public record TickResult(int synced, int changed, List<Job> released, List<Job> blocked, List<Job> unblocked,
+            List<Job> continued, List<String> problems) {
     }
 
     /**
@@ -466,9 +469,9 @@ public final class Workflows {
     public TickResult tick(ClusterSession s, boolean force, IProgressMonitor monitor) throws WorkflowException {
         monitor = monitor == null ? new NullProgressMonitor() : monitor;
         List<String> problems = new ArrayList<>();
-        int synced;
+        StatusSync.Result sync;
         try {
-            synced = StatusSync.sync(s, recorder, force, monitor).tracked();
+            sync = StatusSync.sync(s, recorder, force, monitor);
         } catch (ClusterException e) {
             throw new WorkflowException("Status sync failed: " + e.getMessage(), e);
         }
@@ -524,7 +527,7 @@ public final class Workflows {
             }
         }
         List<Job> released = release(s, problems, monitor);
-        return new TickResult(synced, released, blocked, unblocked, continued, problems);
+        return new TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems);
     }
 
     private static String baseName(String name) {

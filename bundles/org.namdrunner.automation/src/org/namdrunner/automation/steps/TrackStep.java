@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.namdrunner.automation.IAutomationStep;
+import org.namdrunner.automation.FailureExplanation;
 import org.namdrunner.automation.StepContext;
 import org.namdrunner.automation.StepException;
 import org.namdrunner.cluster.ClusterException;
@@ -35,6 +36,7 @@ public class TrackStep implements IAutomationStep {
                 StatusReport r = ctx.session().status(List.of(job.slurmJobId()), false, monitor);
                 JobStatus s = r.statuses().get(job.slurmJobId());
                 if (s != null && Steps.changes(job, s)) {
+                    s = FailureExplanation.explain(ctx.session(), job, s, monitor);
                     job = ctx.transition(Steps.apply(job, s), s.reason(), s.source(), monitor);
                 }
                 if (job.state().isTerminal()) {
