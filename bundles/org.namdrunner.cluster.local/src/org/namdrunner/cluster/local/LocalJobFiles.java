@@ -153,8 +153,8 @@ public class LocalJobFiles implements JobFiles {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Listing " + d + " failed: no such directory");
         }
         try (Stream<Path> s = Files.walk(d)) {
-            // '/' separators on every system, as on the cluster
-            return s.filter(Files::isRegularFile).map(p -> d.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            // regular files only, links not followed (as find -type f); '/' separators on every system
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).map(p -> d.relativize(p).toString().replace('\\', '/')).sorted().toList();
         } catch (IOException e) {
             throw failed("Listing " + d, e);
         }
