@@ -151,7 +151,7 @@ class LocalLifecycleTest {
             }
             assertEquals(JobState.CANCELLED, seen);
             lifecycle.run(c2, List.of(Steps.FINALIZE), M);
-            assertTrue(Files.readString(tmp.resolve("r2/logs/slurm-" + c2.job().slurmJobId() + ".err")).contains("stopped by a signal"));
+            assertTrue(Files.readString(tmp.resolve("r2/logs/slurm-" + c2.job().slurmJobId() + ".err")).contains("NAMDRunner: job stopped (cancelled)"));
         }
     }
 }

@@ -26,6 +26,17 @@ public final class EmptyState extends Composite {
         message.setLayoutData(new GridData(SWT.CENTER, SWT.CENTER, true, true));
     }
 
+    /** Adds a push button below the message (e.g. the Jobs view's "Try a demo job"); returns it. */
+    public org.eclipse.swt.widgets.Button addButton(String text, String tooltip, Runnable action) {
+        org.eclipse.swt.widgets.Button b = new org.eclipse.swt.widgets.Button(this, SWT.PUSH);
+        b.setText(text);
+        b.setToolTipText(tooltip);
+        b.setLayoutData(new GridData(SWT.CENTER, SWT.BEGINNING, true, true));
+        ((GridData) message.getLayoutData()).verticalAlignment = SWT.END;
+        b.addListener(SWT.Selection, e -> action.run());
+        return b;
+    }
+
     public String getMessage() {
         return message.getText();
     }

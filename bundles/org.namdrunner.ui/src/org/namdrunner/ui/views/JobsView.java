@@ -69,6 +69,8 @@ import org.namdrunner.ui.jobs.RowWindow;
 public class JobsView {
 
     public static final String NO_JOBS = "No jobs yet \u2014 create one with File > New Job";
+    /** The empty state's button that creates and submits a demo job on the Demo profile. */
+    public static final String TRY_DEMO = "Try a demo job";
     /** Setting (store) holding the time of the last successful sync, ISO-8601; written by the sync. */
     public static final String LAST_SYNC_SETTING = "sync.lastSuccess";
     /** Label of the Sync button of the filter bar. */
@@ -145,6 +147,8 @@ public class JobsView {
         StackLayout stackLayout = new StackLayout();
         stack.setLayout(stackLayout);
         emptyState = new EmptyState(stack, NO_JOBS);
+        emptyState.addButton(TRY_DEMO, "Runs a small job on this computer with the demo simulator (simulated NAMD output, "
+                + "no cluster or NAMD needed)", () -> tryDemo(parent.getShell()));
         main = new Composite(stack, SWT.NONE);
         GridLayout gl = new GridLayout(1, false);
         gl.marginWidth = 0;
@@ -163,6 +167,25 @@ public class JobsView {
         }
         NamdRunnerUi.addJobsListener(storeListener);
         reload();
+    }
+
+    /**
+     * "Try a demo job": the demo job's Create Job draft ({@link org.namdrunner.demo.DemoJob}: Demo profile, built-in
+     * template, shipped inputs copied to ~/NAMDRunner/demo-inputs) submitted by the wizard's own operation
+     * ({@link org.namdrunner.ui.wizards.SubmitJob}); results go to the wizard's default folder ~/NAMDRunner/results.
+     */
+    private void tryDemo(Shell shell) {
+        try {
+            java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"), "NAMDRunner");
+            org.namdrunner.cluster.ProfileConfig profile = org.namdrunner.demo.DemoJob.profile(
+                    org.namdrunner.ui.remote.WorkbenchSessions.registry());
+            org.namdrunner.automation.draft.JobDraft d = org.namdrunner.demo.DemoJob.draft(profile,
+                    home.resolve("demo-inputs"), home.resolve("results"));
+            org.namdrunner.ui.wizards.SubmitJob.schedule(d.profile(), d.toRequest(), d.renderer(), d.localResultsDir());
+        } catch (org.namdrunner.cluster.ClusterException | java.io.IOException | RuntimeException e) {
+            org.eclipse.jface.dialogs.MessageDialog.openError(shell, TRY_DEMO, "The demo job could not be started: "
+                    + NamdRunnerUi.message(e));
+        }
     }
 
     private void createFilterBar(Composite parent) {

@@ -1,0 +1,110 @@
+package org.namdrunner.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.namdrunner.automation.JobLifecycle;
+import org.namdrunner.automation.AutomationStepRegistry;
+import org.namdrunner.automation.JobRecorder;
+import org.namdrunner.automation.StepContext;
+import org.namdrunner.automation.namdlog.EnergySeries;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.Names;
+import org.namdrunner.core.JobState;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.demo.DemoJob;
+import org.namdrunner.store.Store;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.editors.JobEditor;
+import org.namdrunner.ui.editors.JobEditor.Tab;
+import org.namdrunner.ui.remote.WorkbenchSessions;
+import org.namdrunner.ui.views.JobsView;
+import org.namdrunner.ui.views.ViewIds;
+import org.namdrunner.ui.wizards.SubmitJob;
+
+/**
+ * First start without a cluster: the empty Jobs view's "Try a demo job" creates and submits a job on the Demo
+ * profile, which reaches COMPLETED with a filled energy plot and downloaded results (the scenario is designed to take
+ * well under two minutes; the waits are generous).
+ */
+class TryDemoJobTest {
+
+    @Test
+    void tryADemoJobFromTheEmptyJobsView() throws Exception {
+        Display d = Display.getCurrent();
+        Store store = NamdRunnerUi.store();
+        TestJobs.deleteAll(store); // a fresh data directory has no jobs
+        NamdRunnerUi.fireJobsChanged();
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IViewPart part = page.showView(ViewIds.JOBS);
+        JobsView view = part.getAdapter(JobsView.class);
+        view.reload();
+        UiTestSupport.settle(d);
+        assertTrue(view.showsEmptyState(), "no jobs: the empty state");
+        Button demo = UiTestSupport.findButton(d.getActiveShell() == null
+                ? PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell() : d.getActiveShell(), JobsView.TRY_DEMO);
+        assertNotNull(demo, "the empty Jobs view offers '" + JobsView.TRY_DEMO + "'");
+        UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "jobs-empty-try-demo");
+
+        UiTestSupport.click(demo);
+        UiTestSupport.waitUntil(d, 60_000, () -> !view.showsEmptyState(), "the demo job appears in the Jobs view");
+        UiTestSupport.joinFamily(d, SubmitJob.FAMILY, 300_000);
+        List<Job> jobs = store.jobs().list(org.namdrunner.store.JobQuery.all());
+        assertEquals(1, jobs.size(), jobs.toString());
+        Job job = jobs.get(0);
+        assertEquals(DemoJob.PROFILE_ID, job.profileId());
+        assertEquals(DemoJob.JOB_NAME, job.name());
+        assertEquals(JobState.COMPLETED, job.state(), job.reason());
+
+        Path results = Path.of(System.getProperty("user.home"), "NAMDRunner", "results",
+                Names.slug(job.name()) + "-" + job.id().substring(0, 8));
+        try {
+            assertTrue(Files.isRegularFile(results.resolve("output/demo_water.coor")), "results downloaded to " + results);
+            assertTrue(Files.isRegularFile(results.resolve("output/demo_water.dcd")));
+            assertTrue(Files.readString(results.resolve("logs/namd.log")).contains("simulated output, not NAMD"));
+
+            JobEditor e = JobEditor.open(page, job);
+            e.showTab(Tab.ENERGY);
+            UiTestSupport.waitUntil(d, 60_000, () -> !e.getEnergyChart().getSeries().isEmpty()
+                    && e.getEnergyChart().getSeries().get(0).size() == 101, "the energy plot of all 101 energy outputs");
+            List<EnergySeries> series = e.getEnergyChart().getSeries();
+            assertEquals("TOTAL", series.get(0).column());
+            e.getEnergyChart().redraw();
+            UiTestSupport.settle(d);
+            assertTrue(e.getEnergyChart().lastPointsDrawn() > 0, "points were drawn");
+            UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "demo-job-energy");
+            page.closeEditor(e, false);
+        } finally {
+            // leave no demo job behind in the user's folders
+            try (ClusterSession s = WorkbenchSessions.open(DemoJob.profile(WorkbenchSessions.registry()), new NullProgressMonitor())) {
+                new JobLifecycle(AutomationStepRegistry.fromExtensions()).delete(new StepContext(s, new JobRecorder(store), null, null, job),
+                        new NullProgressMonitor());
+            }
+            deleteTree(results);
+            NamdRunnerUi.fireJobsChanged();
+            UiTestSupport.settle(d);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var s = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
