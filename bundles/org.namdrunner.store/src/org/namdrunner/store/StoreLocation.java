@@ -25,7 +25,7 @@ public final class StoreLocation {
     /** The data directory for this process (not created). */
     public static Path dataDirectory() {
         return dataDirectory(System.getProperty(DATA_PROPERTY), System.getProperty("os.name", ""),
-                System.getProperty("user.home", "."), System.getenv());
+                org.namdrunner.core.NamdRunner.userHome().toString(), System.getenv());
     }
 
     /** The rule above as a pure function, for tests and diagnostics. */

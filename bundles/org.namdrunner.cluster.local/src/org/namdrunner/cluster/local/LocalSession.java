@@ -99,7 +99,7 @@ public class LocalSession implements ClusterSession {
     private static String resolve(String root, String user, String dflt) {
         String r = root == null || root.isBlank() ? "~/.local/share/namdrunner/" + dflt : root;
         if (r.startsWith("~")) {
-            r = System.getProperty("user.home") + r.substring(1);
+            r = org.namdrunner.core.NamdRunner.userHome() + r.substring(1);
         }
         return Path.of(ProfileConfig.resolveRoot(r, user)).toAbsolutePath().normalize().toString();
     }

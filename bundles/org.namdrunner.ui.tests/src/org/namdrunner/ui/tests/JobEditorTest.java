@@ -336,10 +336,18 @@ class JobEditorTest {
 
         // Download results of the child, then delete it with its files
         Path results = Files.createTempDirectory("ui-jobeditor-results");
-        JobEditor.directoryChooser = (sh, suggested) -> results;
+        List<Path> suggestions = new ArrayList<>();
+        JobEditor.directoryChooser = (sh, suggested) -> {
+            suggestions.add(suggested);
+            return results;
+        };
         assertNotNull(ce.run(JobActions.Action.DOWNLOAD));
         UiTestSupport.joinFamily(d, JobActions.class, 120_000);
-        try (var files = Files.list(results.resolve("output"))) {
+        assertEquals(List.of(JobSessions.defaultResultsDir(child).getParent()), suggestions, "the results folder is suggested");
+        Path own = results.resolve(JobSessions.defaultResultsDir(child).getFileName());
+        assertTrue(own.getFileName().toString().startsWith(child.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"), own.toString());
+        assertFalse(Files.exists(results.resolve("output")), "never into the chosen folder itself, where jobs would mix");
+        try (var files = Files.list(own.resolve("output"))) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".coor")), "restart coordinates downloaded");
         }
         JobEditor.deleteChoice = (sh, j) -> 0;

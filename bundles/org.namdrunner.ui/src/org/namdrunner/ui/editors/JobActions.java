@@ -182,19 +182,12 @@ public final class JobActions {
         return ok(message);
     }
 
-    /** Downloads output/ into {@code target}/output. */
+    /**
+     * Downloads output/ into {@code target/<job name>-<id prefix>/output}: every download goes to a folder of its own
+     * job, so results of two jobs never mix (the same rule as the Jobs view's download of several jobs).
+     */
     public static org.eclipse.core.runtime.jobs.Job download(Job j, Path target, Consumer<Outcome> done) {
-        return schedule("Downloading the results of " + j.name(), m -> {
-            ClusterSession s = JobSessions.session(j.profileId(), m.split(10));
-            StepContext ctx = context(s, reload(j.id()));
-            ctx.attributes().put("localResultsDir", target);
-            try {
-                new DownloadResultsStep().execute(ctx, m.split(90));
-            } catch (StepException e) {
-                throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, e.getMessage(), e);
-            }
-            return ok("Results downloaded to " + target.resolve("output"));
-        }, done);
+        return downloadAll(java.util.List.of(j), target, done);
     }
 
     /**
@@ -257,7 +250,8 @@ public final class JobActions {
                 return new Outcome(Status.warning("Downloaded " + (jobs.size() - failed.size()) + " of " + jobs.size()
                         + " jobs into " + target + "; failed: " + String.join("; ", failed)), null);
             }
-            return ok("Downloaded the results of " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs") + " into " + target);
+            return ok(jobs.size() == 1 ? "Results downloaded to " + target.resolve(JobSessions.defaultResultsDir(jobs.get(0)).getFileName())
+                    : "Downloaded the results of " + jobs.size() + " jobs into " + target);
         }, done);
     }
 

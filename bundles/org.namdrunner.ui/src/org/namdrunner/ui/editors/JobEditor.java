@@ -979,7 +979,8 @@ public class JobEditor extends MultiPageEditorPart {
                     ? JobActions.cancel(j, done) : null;
             case SYNC -> JobActions.sync(j, done);
             case DOWNLOAD -> {
-                Path target = directoryChooser.apply(shell, JobSessions.defaultResultsDir(j));
+                // the folder to download into; the results go to a folder named after the job inside it
+                Path target = directoryChooser.apply(shell, JobSessions.defaultResultsDir(j).getParent());
                 yield target == null ? null : JobActions.download(j, target, done);
             }
             case CONTINUE -> JobActions.continueJob(j, done);

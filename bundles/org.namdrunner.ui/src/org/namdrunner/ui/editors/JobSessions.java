@@ -133,7 +133,7 @@ public final class JobSessions {
     /** Where results of a job are downloaded by default: {@code ~/NAMDRunner/results/<job name>-<id prefix>}. */
     public static Path defaultResultsDir(org.namdrunner.core.model.Job job) {
         String name = job.name().replaceAll("[^A-Za-z0-9._-]", "_");
-        return Path.of(System.getProperty("user.home"), "NAMDRunner", "results", name + "-" + job.id().substring(0, Math.min(8, job.id().length())));
+        return org.namdrunner.core.NamdRunner.defaultResultsRoot().resolve(name + "-" + job.id().substring(0, Math.min(8, job.id().length())));
     }
 
     /** Shells over the workbench's connections (shared, so closing a session keeps the connection). */

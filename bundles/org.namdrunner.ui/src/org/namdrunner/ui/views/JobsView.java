@@ -176,7 +176,7 @@ public class JobsView {
      */
     private void tryDemo(Shell shell) {
         try {
-            java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"), "NAMDRunner");
+            java.nio.file.Path home = org.namdrunner.core.NamdRunner.userHome().resolve("NAMDRunner");
             org.namdrunner.cluster.ProfileConfig profile = org.namdrunner.demo.DemoJob.profile(
                     org.namdrunner.ui.remote.WorkbenchSessions.registry());
             org.namdrunner.automation.draft.JobDraft d = org.namdrunner.demo.DemoJob.draft(profile,

@@ -228,7 +228,7 @@ public class ResourcesPage extends WizardPage {
         if (!profiles.isEmpty()) {
             profileCombo.select(idx);
         }
-        resultsText.setText(Path.of(System.getProperty("user.home"), "NAMDRunner", "results").toString());
+        resultsText.setText(org.namdrunner.core.NamdRunner.defaultResultsRoot().toString());
         profileChanged();
     }
 

@@ -191,7 +191,7 @@ public class ReviewPage extends WizardPage {
     private static String localRoot(String root) {
         String r = root == null || root.isBlank() ? "~/.local/share/namdrunner/local-jobs" : root;
         if (r.startsWith("~")) {
-            r = System.getProperty("user.home") + r.substring(1);
+            r = org.namdrunner.core.NamdRunner.userHome() + r.substring(1);
         }
         return ProfileConfig.resolveRoot(r, System.getProperty("user.name"));
     }
