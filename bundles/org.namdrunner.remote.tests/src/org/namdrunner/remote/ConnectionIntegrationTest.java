@@ -92,6 +92,23 @@ class ConnectionIntegrationTest {
     }
 
     @Test
+    void keyLoginWithNoKeyAnywhereOffersThePasswordPrompt() throws Exception {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", java.nio.file.Files.createDirectories(tmp.resolve("home-without-keys")).toString());
+        try {
+            ScriptedUser user = new ScriptedUser();
+            user.password = TestCluster.password();
+            ConnectionSettings s = TestCluster.settings(tmp, AuthMethod.PUBLIC_KEY).keyFile(null).build();
+            try (RemoteConnection c = TestCluster.connect(s, user, null)) {
+                assertEquals(TestCluster.user(), whoami(c));
+            }
+            assertEquals(1, user.asked.size(), "asked once, for the password: " + user.asked);
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
     void privateKeyWithPassphraseRememberedInSecureStorage() throws Exception {
         SecretStore store = TestSecureStorage.open(tmp.resolve("secure"));
         String key = TestCluster.get("keyFileEncrypted");

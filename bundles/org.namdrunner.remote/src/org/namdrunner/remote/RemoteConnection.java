@@ -62,6 +62,8 @@ public final class RemoteConnection implements AutoCloseable {
     private Session session;
     private final List<Session> jumpSessions = new ArrayList<>();
     private KnownHostsVerifier verifier;
+    /** The login method of the last connect (a key login without any key becomes a password login). */
+    private volatile AuthMethod effectiveMethod;
     private SshConfigResolver.Target target;
     private ChannelSftp sharedSftp;
     private final Object sftpLock = new Object();
@@ -200,9 +202,9 @@ public final class RemoteConnection implements AutoCloseable {
         jsch.setHostKeyRepository(v);
         this.verifier = v;
         boolean keyAuth = settings.getAuthMethod() == AuthMethod.PUBLIC_KEY;
-        if (keyAuth) {
-            addIdentities(jsch, t, true);
-        }
+        // a key login with no key configured and none in ~/.ssh is offered as a password login
+        AuthMethod method = keyAuth && addIdentities(jsch, t, true) == 0 ? AuthMethod.PASSWORD : settings.getAuthMethod();
+        effectiveMethod = method;
 
         List<Session> jumps = new ArrayList<>();
         Session previous = null;
@@ -220,9 +222,8 @@ public final class RemoteConnection implements AutoCloseable {
                 jumps.add(js);
                 previous = js;
             }
-            Session s = newSession(jsch, t, previous, settings.getAuthMethod(), settings.getId());
-            AuthHandler ah = new AuthHandler(settings.getId(), t.destination(), settings.getAuthMethod(), interaction,
-                    secrets);
+            Session s = newSession(jsch, t, previous, method, settings.getId());
+            AuthHandler ah = new AuthHandler(settings.getId(), t.destination(), method, interaction, secrets);
             s.setUserInfo(ah);
             connectSession(s, t, ah, monitor);
             ah.commitRemembered();
@@ -237,7 +238,8 @@ public final class RemoteConnection implements AutoCloseable {
         }
     }
 
-    private void addIdentities(JSch jsch, SshConfigResolver.Target t, boolean required) throws RemoteException {
+    /** Adds the target's keys (or ~/.ssh/id_*) to {@code jsch}; returns how many were added. */
+    private int addIdentities(JSch jsch, SshConfigResolver.Target t, boolean required) throws RemoteException {
         List<Path> keys = new ArrayList<>(t.identityFiles());
         boolean explicit = !keys.isEmpty();
         if (keys.isEmpty()) {
@@ -265,11 +267,14 @@ public final class RemoteConnection implements AutoCloseable {
                 }
             }
         }
-        if (added == 0 && required) {
+        if (added == 0 && required && explicit) {
             throw new RemoteException(RemoteErrorKind.CONFIGURATION,
-                    "No private key file found for " + t.destination()
-                            + ": choose a key file in the connection settings (or an IdentityFile in ~/.ssh/config).");
+                    "No usable private key file for " + t.destination()
+                            + ": choose a key file in the connection settings (or an IdentityFile in ~/.ssh/config), "
+                            + "or choose Login: Password.");
         }
+        // no key configured and none in ~/.ssh: 0, and the caller logs in with a password instead
+        return added;
     }
 
     private Session newSession(JSch jsch, SshConfigResolver.Target t, Session via, AuthMethod method, String id)
@@ -384,10 +389,11 @@ public final class RemoteConnection implements AutoCloseable {
     }
 
     private RemoteException authFailed(String dest) {
-        String what = switch (settings.getAuthMethod()) {
+        String what = switch (effectiveMethod == null ? settings.getAuthMethod() : effectiveMethod) {
         case PASSWORD -> "Check the user name and password.";
         case PUBLIC_KEY -> "Check the user name, the key file and its passphrase, and that the public key is in "
-                + "~/.ssh/authorized_keys on the cluster.";
+                + "~/.ssh/authorized_keys on the cluster. If the cluster accepts passwords, choose Login: Password in "
+                + "the profile (Window > Preferences > NAMDRunner > Cluster Profiles).";
         case KEYBOARD_INTERACTIVE -> "Check the user name and your answers to the login prompts.";
         };
         return new RemoteException(RemoteErrorKind.AUTH_FAILED,

@@ -17,7 +17,7 @@ import org.namdrunner.remote.UserInteraction;
 
 /**
  * Opens SSH shells for profiles through the remote layer. Profile properties used: {@code authMethod}
- * (PUBLIC_KEY, PASSWORD, KEYBOARD_INTERACTIVE), {@code keyFile}, {@code knownHosts}, {@code sshConfig}
+ * (password, key, keyboard-interactive in any spelling: {@link AuthMethod#parse}), {@code keyFile}, {@code knownHosts}, {@code sshConfig}
  * ({@code none} to ignore {@code ~/.ssh/config}), {@code proxyJump}. Secrets come from the {@link SecretStore} or
  * the {@link UserInteraction}, never from the profile.
  */
@@ -38,7 +38,7 @@ public class SshConnectionContext implements ConnectionContext {
                 .user(p.resolveUser(System.getProperty("user.name")));
         String auth = p.property("authMethod");
         if (auth != null && !auth.isBlank()) {
-            b.authMethod(AuthMethod.valueOf(auth.strip()));
+            b.authMethod(AuthMethod.parse(auth));
         }
         if (p.property("keyFile") != null) {
             b.keyFile(Path.of(p.property("keyFile")));

@@ -114,7 +114,11 @@ class ClusterProfilesPageTest {
             pd.getProjectRootText().setText("/home/$USER/namd-jobs");
             pd.getStatusIntervalText().setText("120");
             pd.getQosText().setText("normal, long");
-            pd.getPropertiesText().setText("authMethod=PUBLIC_KEY\nkeyFile=/home/alice/.ssh/id_ed25519\n");
+            assertEquals(List.of("SSH key", "Password", "Keyboard-interactive (two-factor, one-time codes)").toString(),
+                    List.of(pd.getLoginCombo().getItems()).toString(), "login methods are choices, not typed names");
+            assertEquals("SSH key", pd.getLoginCombo().getText());
+            pd.getKeyFileText().setText("/home/alice/.ssh/id_ed25519");
+            pd.getPropertiesText().setText("");
             pd.getPartitionRows().add(new String[] {"compute", "true", "4", "256", "64", "4", "", "256000", "60", "2880", "normal long"});
             pd.getPartitionRows().add(new String[] {"debug", "false", "1", "8", "8", "1", "", "", "10", "30", ""});
             pd.getModuleRows().add(new String[] {"namd/3.0", "3.0", "namd3"});
@@ -126,7 +130,10 @@ class ClusterProfilesPageTest {
             pd.getPropertiesText().setText("sshPassword=hunter2\n");
             UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
             assertTrue(pd.getErrorMessage() != null && pd.getErrorMessage().contains("secure storage"), pd.getErrorMessage());
-            pd.getPropertiesText().setText("authMethod=PUBLIC_KEY\nkeyFile=/home/alice/.ssh/id_ed25519\n");
+            pd.getPropertiesText().setText("authMethod=password\n");
+            UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
+            assertTrue(pd.getErrorMessage() != null && pd.getErrorMessage().contains("Login list"), pd.getErrorMessage());
+            pd.getPropertiesText().setText("");
             UiTestSupport.settle(d);
             UiTestSupport.screenshot(s, "preferences-profile-edit");
             UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
@@ -138,6 +145,8 @@ class ClusterProfilesPageTest {
         assertEquals(2222, hpc.port());
         assertEquals("alice", hpc.userRule());
         assertEquals(120, hpc.statusMinIntervalSeconds());
+        assertEquals("/home/alice/.ssh/id_ed25519", hpc.properties().get("keyFile"));
+        assertEquals(null, hpc.properties().get("authMethod"), "the default login (key) is not written out");
         assertEquals(List.of("normal", "long"), hpc.qos());
         assertEquals("/home/alice/.ssh/id_ed25519", hpc.property("keyFile"));
         assertEquals(new PartitionSpec("compute", true, 4, 256, 64, 4, null, 256_000L, 60, 2880, List.of("normal", "long")),
@@ -217,8 +226,8 @@ class ClusterProfilesPageTest {
             pd.getPortText().setText(c.getProperty("port"));
             pd.getUserText().setText(c.getProperty("user"));
             pd.getProjectRootText().setText(c.getProperty("projectRoot"));
-            pd.getPropertiesText().setText("authMethod=PUBLIC_KEY\nkeyFile=" + c.getProperty("keyFile") + "\nknownHosts="
-                    + c.getProperty("knownHosts") + "\nsshConfig=none\n");
+            pd.getKeyFileText().setText(c.getProperty("keyFile"));
+            pd.getPropertiesText().setText("knownHosts=" + c.getProperty("knownHosts") + "\nsshConfig=none\n");
             assertTrue(pd.getPartitionRows().isEmpty());
             UiTestSupport.click(pd.getDiscoverButton());
             UiTestSupport.waitUntil(d, 120_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager()

@@ -41,6 +41,7 @@ import org.namdrunner.cluster.NamdModule;
 import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.slurm.SshConnectionContext;
+import org.namdrunner.remote.AuthMethod;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.remote.RemoteUi;
 
@@ -79,6 +80,11 @@ public class ProfileDialog extends TitleAreaDialog {
     private Text port;
     private Text user;
     private Text properties;
+    private Combo login;
+    private Text keyFile;
+    /** Profile properties shown as controls rather than key=value lines. */
+    static final String AUTH_METHOD = "authMethod";
+    static final String KEY_FILE = "keyFile";
     private Text projectRoot;
     private Text scratchRoot;
     private Text account;
@@ -161,14 +167,53 @@ public class ProfileDialog extends TitleAreaDialog {
         host = text(conn, "Host:", original.host(), 1);
         port = text(conn, "Port (0 = SSH config / 22):", Integer.toString(original.port()), 1);
         user = text(conn, "User (${user.name} = yours):", original.userRule(), 3);
-        label(conn, "SSH settings\n(key=value: authMethod,\nkeyFile, knownHosts,\nsshConfig, proxyJump):");
+        // login method and key file as controls; the other SSH settings stay key=value lines
+        label(conn, "Login:");
+        login = new Combo(conn, SWT.READ_ONLY);
+        for (AuthMethod m : AuthMethod.values()) {
+            login.add(m.label());
+        }
+        login.setToolTipText("SSH key: your key file (or ~/.ssh/id_*); with none, the cluster's password prompt is offered.\n"
+                + "Password: the cluster password.\nKeyboard-interactive: every prompt goes to you (two-factor, one-time codes).");
+        login.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
+        String storedAuth = original.properties().get(AUTH_METHOD);
+        String loginProblem = null;
+        AuthMethod auth = AuthMethod.PUBLIC_KEY;
+        try {
+            auth = storedAuth == null || storedAuth.isBlank() ? AuthMethod.PUBLIC_KEY : AuthMethod.parse(storedAuth);
+        } catch (IllegalArgumentException e) {
+            loginProblem = e.getMessage() + "; the login is set to " + AuthMethod.PUBLIC_KEY.label() + ".";
+        }
+        login.select(auth.ordinal());
+        keyFile = text(conn, "Key file (empty = ~/.ssh/id_*):", original.properties().get(KEY_FILE), 2);
+        Button browseKey = new Button(conn, SWT.PUSH);
+        browseKey.setText("Browse\u2026");
+        browseKey.addListener(SWT.Selection, e -> {
+            org.eclipse.swt.widgets.FileDialog fd = new org.eclipse.swt.widgets.FileDialog(getShell(), SWT.OPEN);
+            fd.setFilterPath(org.namdrunner.core.NamdRunner.userHome().resolve(".ssh").toString());
+            String f = fd.open();
+            if (f != null) {
+                keyFile.setText(f);
+            }
+        });
+        login.addListener(SWT.Selection, e -> keyFile.setEnabled(login.getSelectionIndex() == AuthMethod.PUBLIC_KEY.ordinal()));
+        keyFile.setEnabled(auth == AuthMethod.PUBLIC_KEY);
+        label(conn, "Other SSH settings\n(key=value: knownHosts,\nsshConfig, proxyJump):");
         properties = new Text(conn, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL);
         GridData pd = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
-        pd.heightHint = 70;
+        pd.heightHint = 50;
         properties.setLayoutData(pd);
         StringBuilder props = new StringBuilder();
-        original.properties().forEach((k, v) -> props.append(k).append('=').append(v == null ? "" : v).append('\n'));
+        original.properties().forEach((k, v) -> {
+            if (!AUTH_METHOD.equals(k) && !KEY_FILE.equals(k)) {
+                props.append(k).append('=').append(v == null ? "" : v).append('\n');
+            }
+        });
         properties.setText(props.toString());
+        if (loginProblem != null) {
+            String problem = loginProblem;
+            getShell().getDisplay().asyncExec(() -> setErrorMessage(problem));
+        }
         properties.addModifyListener(e -> setErrorMessage(null));
 
         Group roots = group(c, "Job directories and scheduling", 4);
@@ -391,7 +436,19 @@ public class ProfileDialog extends TitleAreaDialog {
                 throw new IllegalArgumentException("'" + k + "' looks like a secret: NAMDRunner asks for passwords when it "
                         + "connects and keeps them only in secure storage");
             }
+            if (AUTH_METHOD.equals(k)) {
+                throw new IllegalArgumentException("Choose the login method in the Login list, not in the SSH settings");
+            }
+            if (KEY_FILE.equals(k)) {
+                throw new IllegalArgumentException("Give the key file in the Key file field, not in the SSH settings");
+            }
             props.put(k, line.substring(eq + 1).strip());
+        }
+        AuthMethod method = AuthMethod.values()[Math.max(0, login.getSelectionIndex())];
+        if (method != AuthMethod.PUBLIC_KEY) {
+            props.put(AUTH_METHOD, method.name());
+        } else if (!keyFile.getText().isBlank()) {
+            props.put(KEY_FILE, keyFile.getText().strip());
         }
         b.properties(props);
         List<PartitionSpec> parts = new ArrayList<>();
@@ -590,6 +647,14 @@ public class ProfileDialog extends TitleAreaDialog {
 
     public Text getUserText() {
         return user;
+    }
+
+    public Combo getLoginCombo() {
+        return login;
+    }
+
+    public Text getKeyFileText() {
+        return keyFile;
     }
 
     public Text getPropertiesText() {
