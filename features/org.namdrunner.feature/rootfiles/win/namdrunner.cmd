@@ -1,10 +1,11 @@
 @echo off
 rem Starts NAMDRunner Workbench without a native launcher: the Equinox launcher jar on a JDK >= 21.
 rem JVM: %NAMDRUNNER_JAVA_HOME%, then %JAVA_HOME%, then javaw on PATH. Workspace: -data DIR,
-rem default %APPDATA%\namdrunner\workspace. Other arguments go to Eclipse (-consoleLog, -clearPersistedState).
-rem Headless tools: "namdrunner validate|render|templates|profiles|steps|submit|automation ..." run the
-rem command-line application org.namdrunner.cli.app in this console (java.exe, not javaw.exe) and return its
-rem exit status (docs/TEMPLATE-AUTHOR-GUIDE.md).
+rem default %APPDATA%\namdrunner\workspace. The workbench starts when there are no arguments or the first one is an
+rem Eclipse option (-data -clearPersistedState -clean -consoleLog -debug -console -nl -vmargs -vm -noSplash
+rem -showLocation -application -perspective -product; any case); everything else runs the command-line application
+rem org.namdrunner.cli.app in this console (java.exe, not javaw.exe), which handles commands, --help, --version and
+rem unknown commands (usage, exit status 2), and returns its exit status (docs/USER-GUIDE.md).
 setlocal EnableDelayedExpansion
 set "HERE=%~dp0"
 set "JAVA_EXE="
@@ -21,20 +22,27 @@ if not defined LAUNCHER (
   echo namdrunner: no Equinox launcher in %HERE%plugins 1>&2
   exit /b 1
 )
-for %%C in (validate render templates profiles steps submit automation) do if /i "%~1"=="%%C" goto cli
-set "DATA_ARGS=-data "%APPDATA%\namdrunner\workspace""
-for %%A in (%*) do if /i "%%~A"=="-data" set "DATA_ARGS="
-if not defined NAMDRUNNER_VMARGS set "NAMDRUNNER_VMARGS=-Xmx2g"
-start "NAMDRunner" "%JAVA_EXE%" %NAMDRUNNER_VMARGS% -Dosgi.requiredJavaVersion=21 --add-opens=java.base/java.lang=ALL-UNNAMED -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %DATA_ARGS% %*
-exit /b 0
-
-:cli
-rem the console JVM beside javaw.exe, so output and exit status reach the caller
+rem the console JVM beside javaw.exe: it runs the command line and answers the probe below
 set "JAVA_CLI=%JAVA_EXE:javaw.exe=java.exe%"
 if not exist "%JAVA_CLI%" (
   echo namdrunner: no java.exe beside %JAVA_EXE% 1>&2
   exit /b 1
 )
+rem Xtext's Guice uses sun.misc.Unsafe: JDK 24+ warns about it unless allowed; JDK 21/22 refuse the option
+set "UNSAFE="
+"%JAVA_CLI%" --sun-misc-unsafe-memory-access=allow -version >nul 2>&1 && set "UNSAFE=--sun-misc-unsafe-memory-access=allow"
+if "%~1"=="" goto gui
+for %%O in (-data -clearPersistedState -clean -consoleLog -debug -console -nl -vmargs -vm -noSplash -showLocation -application -perspective -product) do if /i "%~1"=="%%O" goto gui
+goto cli
+
+:gui
+set "DATA_ARGS=-data "%APPDATA%\namdrunner\workspace""
+for %%A in (%*) do if /i "%%~A"=="-data" set "DATA_ARGS="
+if not defined NAMDRUNNER_VMARGS set "NAMDRUNNER_VMARGS=-Xmx2g"
+start "NAMDRunner" "%JAVA_EXE%" %NAMDRUNNER_VMARGS% %UNSAFE% -Dosgi.requiredJavaVersion=21 --add-opens=java.base/java.lang=ALL-UNNAMED -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" %DATA_ARGS% %*
+exit /b 0
+
+:cli
 if not defined NAMDRUNNER_VMARGS set "NAMDRUNNER_VMARGS=-Xmx1g"
-"%JAVA_CLI%" %NAMDRUNNER_VMARGS% -Dosgi.requiredJavaVersion=21 -Djava.awt.headless=true -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" -data @none -nosplash -application org.namdrunner.cli.app %*
+"%JAVA_CLI%" %NAMDRUNNER_VMARGS% %UNSAFE% -Dosgi.requiredJavaVersion=21 -Djava.awt.headless=true -jar "%LAUNCHER%" -install "%HERE%." -configuration "%HERE%configuration" -data @none -nosplash -application org.namdrunner.cli.app %*
 exit /b %ERRORLEVEL%

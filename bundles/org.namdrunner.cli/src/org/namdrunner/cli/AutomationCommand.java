@@ -38,6 +38,12 @@ import org.namdrunner.workflow.model.AutomationFormatException;
 import org.namdrunner.workflow.model.AutomationModel;
 import org.namdrunner.workflow.model.AutomationValidator;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code namdrunner automation list | import FILE | validate FILE|ID | export FILE|ID [-o FILE] | run FILE|ID [options]}:
  * saved automations without the workbench ({@code --store DIR} selects the database, default the user's). Imported
@@ -45,6 +51,8 @@ import org.namdrunner.workflow.model.AutomationValidator;
  * and drives them (status sync, continuations, queue) until every stage has settled; running it again with the same
  * {@code --run-id} resumes the run (after a crash, a reboot, a kill): nothing is created or submitted twice.
  */
+@Command(name = "automation", subcommands = HelpCommand.class, description = { "Saved multi-stage automations: list, import, validate, export, run.",
+        "--store DIR selects the database (default: the user's)." })
 final class AutomationCommand {
     private final PrintStream out;
     private final PrintStream err;
@@ -60,77 +68,21 @@ final class AutomationCommand {
         return env.steps();
     }
 
-    int run(List<String> args) {
-        if (args.isEmpty()) {
-            err.println("usage: namdrunner automation list [--store DIR] | import FILE [--store DIR] | validate FILE|ID | "
-                    + "export FILE|ID [-o FILE] | run FILE|ID [--profile ID] [--inputs DIR] [--name NAME] [--run-id ID] "
-                    + "[--set [step.]name=value]... [--poll SECONDS] [--timeout SECONDS] [--store DIR]");
-            return NamdCli.USAGE;
-        }
-        try {
-            return switch (args.get(0)) {
-                case "list" -> list(args.subList(1, args.size()));
-                case "import" -> importAutomation(args.subList(1, args.size()));
-                case "validate" -> validate(args.subList(1, args.size()));
-                case "export" -> export(args.subList(1, args.size()));
-                case "run" -> runAutomation(args.subList(1, args.size()));
-                default -> {
-                    err.println("namdrunner automation: unknown subcommand '" + args.get(0) + "'");
-                    yield NamdCli.USAGE;
-                }
-            };
-        } catch (AutomationFormatException e) {
-            e.problems().forEach(p -> err.println("error: " + p));
-            return NamdCli.ERRORS;
-        } catch (WorkflowException | ClusterException e) {
-            err.println("namdrunner automation: " + e.getMessage());
-            return NamdCli.ERRORS;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("namdrunner automation: " + e.getMessage());
-            return NamdCli.USAGE;
-        }
-    }
-
-    /** Options {@code --store DIR} and {@code -o FILE} of the small subcommands; the rest are positional. */
-    private record Options(List<String> positional, Path store, Path output) {
-        static Options parse(List<String> args, boolean outputAllowed) {
-            List<String> pos = new ArrayList<>();
-            Path store = null;
-            Path output = null;
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if (a.equals("--store") || outputAllowed && (a.equals("-o") || a.equals("--output"))) {
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException("option " + a + " needs a value");
-                    }
-                    Path v = Path.of(args.get(++i));
-                    if (a.equals("--store")) {
-                        store = v;
-                    } else {
-                        output = v;
-                    }
-                } else if (a.startsWith("-")) {
-                    throw new IllegalArgumentException("unknown option " + a);
-                } else {
-                    pos.add(a);
-                }
-            }
-            return new Options(pos, store, output);
-        }
+    /** {@code --store DIR}, shared by every subcommand. */
+    static final class StoreOption {
+        @Option(names = "--store", paramLabel = "DIR", description = "The database directory (default: the user's).")
+        Path store;
     }
 
     private static Store openStore(Path dir) {
         return dir == null ? Store.openDefault() : Store.open(dir);
     }
 
-    private int list(List<String> args) {
-        Options o = Options.parse(args, false);
-        if (!o.positional().isEmpty()) {
-            throw new IllegalArgumentException("list takes no arguments (only --store DIR)");
-        }
+    @Command(name = "list", description = "Lists the shipped and the imported automations (tab-separated: ID shipped|imported NAME).")
+    int list(@Mixin StoreOption o) {
         AutomationLibrary.all().forEach((id, a) -> out.println(id + "\tshipped\t" + AutomationModel.string(a, AutomationModel.AUTOMATION_NAME)));
         List<String> problems = new ArrayList<>();
-        try (Store store = openStore(o.store())) {
+        try (Store store = openStore(o.store)) {
             AutomationLibrary.imported(store, problems)
                     .forEach((id, a) -> out.println(id + "\timported\t" + AutomationModel.string(a, AutomationModel.AUTOMATION_NAME)));
         }
@@ -138,12 +90,13 @@ final class AutomationCommand {
         return NamdCli.OK;
     }
 
-    private int importAutomation(List<String> args) throws IOException, AutomationFormatException, WorkflowException {
-        Options o = Options.parse(args, false);
-        if (o.positional().size() != 1 || !Files.isRegularFile(Path.of(o.positional().get(0)))) {
-            throw new IllegalArgumentException("import needs one automation FILE (XMI)");
+    @Command(name = "import", description = { "Keeps an automation file (XMI) in the database, after validating it.",
+            "An automation of the same id is replaced.", "Exit status 1 when it is invalid (nothing is imported)." })
+    int importAutomation(@Parameters(paramLabel = "FILE", description = "An automation file (XMI).") Path f, @Mixin StoreOption o)
+            throws IOException, AutomationFormatException, WorkflowException {
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("import needs one automation FILE (XMI); " + f + " is no file");
         }
-        Path f = Path.of(o.positional().get(0));
         EObject a;
         try (InputStream in = new FileInputStream(f.toFile())) {
             a = AutomationModel.load(in, f.toString());
@@ -154,7 +107,7 @@ final class AutomationCommand {
             err.println("not imported");
             return NamdCli.ERRORS;
         }
-        try (Store store = openStore(o.store())) {
+        try (Store store = openStore(o.store)) {
             AutomationLibrary.importInto(store, a);
         }
         out.println("imported\t" + AutomationModel.string(a, AutomationModel.AUTOMATION_ID));
@@ -185,13 +138,11 @@ final class AutomationCommand {
                 + "(see: namdrunner automation list)");
     }
 
-    private int validate(List<String> args) throws IOException, AutomationFormatException {
-        Options o = Options.parse(args, false);
-        if (o.positional().size() != 1) {
-            throw new IllegalArgumentException("validate needs one FILE or ID");
-        }
-        String what = o.positional().get(0);
-        List<String> problems = AutomationValidator.validate(load(what, o.store(), o.store() != null), registry());
+    @Command(name = "validate", description = { "Checks an automation.",
+            "Its steps are installed, stage ids and dependencies are sound (no cycle). An imported ID is looked up with --store.", "Exit status 1 when it has problems." })
+    int validate(@Parameters(paramLabel = "FILE|ID", description = "An automation file or a shipped or imported id.") String what,
+            @Mixin StoreOption o) throws IOException, AutomationFormatException {
+        List<String> problems = AutomationValidator.validate(load(what, o.store, o.store != null), registry());
         problems.forEach(p -> err.println("error: " + what + ": " + p));
         if (problems.isEmpty()) {
             out.println(what + ": valid");
@@ -199,14 +150,13 @@ final class AutomationCommand {
         return problems.isEmpty() ? NamdCli.OK : NamdCli.ERRORS;
     }
 
-    private int export(List<String> args) throws IOException, AutomationFormatException {
-        Options o = Options.parse(args, true);
-        if (o.positional().size() != 1) {
-            throw new IllegalArgumentException("export needs one automation FILE or ID");
-        }
-        EObject a = load(o.positional().get(0), o.store(), o.store() != null);
-        if (o.output() != null) {
-            try (OutputStream os = Files.newOutputStream(o.output())) {
+    @Command(name = "export", description = "Writes an automation as XMI (to standard output, or to FILE).")
+    int export(@Parameters(paramLabel = "FILE|ID", description = "An automation file or a shipped or imported id.") String what,
+            @Option(names = { "-o", "--output" }, paramLabel = "FILE", description = "Write to FILE.") Path output,
+            @Mixin StoreOption o) throws IOException, AutomationFormatException {
+        EObject a = load(what, o.store, o.store != null);
+        if (output != null) {
+            try (OutputStream os = Files.newOutputStream(output)) {
                 AutomationModel.save(a, os);
             }
         } else {
@@ -215,44 +165,28 @@ final class AutomationCommand {
         return NamdCli.OK;
     }
 
-    private int runAutomation(List<String> args) throws IOException, AutomationFormatException, WorkflowException, ClusterException {
-        if (args.isEmpty()) {
-            throw new IllegalArgumentException("run needs an automation FILE or ID");
-        }
-        String source = args.get(0);
+    @Command(name = "run", sortOptions = false, description = { "Runs an automation headless until every stage has settled.",
+            "Creates the run's jobs and drives them (status sync, continuations, queue). Running it again with the same --run-id resumes the run "
+            + "(after a crash, a reboot, a kill): nothing is created or submitted twice.",
+            "Prints: run RUN_ID (N stages) on PROFILE, then STAGE NAME STATE [REASON] per stage, tab-separated.",
+            "Exit status 1 when a stage did not complete." })
+    int runAutomation(@Parameters(paramLabel = "FILE|ID", description = "An automation file or a shipped or imported id.") String source,
+            @Option(names = "--profile", paramLabel = "ID", description = "The cluster profile (default: the active one).") String profileId,
+            @Option(names = "--inputs", paramLabel = "DIR", description = "The folder of the input files.") Path inputs,
+            @Option(names = "--name", paramLabel = "NAME", description = "The run's name (default: the automation's id).") String name,
+            @Option(names = "--run-id", paramLabel = "ID", description = "The run's id: the same id resumes the run.") String runId,
+            @Option(names = "--set", paramLabel = "[STAGE.]NAME=VALUE", description = "A template value, for every stage or one "
+                    + "(repeatable).") Map<String, String> setValues,
+            @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "Time between status syncs "
+                    + "(default ${DEFAULT-VALUE}).") String poll,
+            @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Give up after this long "
+                    + "(default ${DEFAULT-VALUE}: never).") String timeout,
+            @Mixin StoreOption storeOption) throws IOException, AutomationFormatException, WorkflowException, ClusterException {
         Path base = Files.isRegularFile(Path.of(source)) ? Path.of(source).toAbsolutePath().getParent() : null;
-        String profileId = null;
-        Path inputs = null;
-        String name = null;
-        String runId = null;
-        Path storeDir = null;
-        long pollMillis = 10_000;
-        long timeoutMillis = 0;
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 1; i < args.size(); i++) {
-            String opt = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException("option " + opt + " needs a value");
-            }
-            String v = args.get(++i);
-            switch (opt) {
-                case "--profile" -> profileId = v;
-                case "--inputs" -> inputs = Path.of(v);
-                case "--name" -> name = v;
-                case "--run-id" -> runId = v;
-                case "--store" -> storeDir = Path.of(v);
-                case "--poll" -> pollMillis = millis(opt, v);
-                case "--timeout" -> timeoutMillis = millis(opt, v);
-                case "--set" -> {
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--set needs name=value, not '" + v + "'");
-                    }
-                    values.put(v.substring(0, eq), v.substring(eq + 1));
-                }
-                default -> throw new IllegalArgumentException("unknown option " + opt);
-            }
-        }
+        Path storeDir = storeOption.store;
+        long pollMillis = millis("--poll", poll);
+        long timeoutMillis = millis("--timeout", timeout);
+        Map<String, String> values = setValues == null ? new LinkedHashMap<>() : setValues;
         EObject a = load(source, storeDir, true);
         if (name == null) {
             name = AutomationModel.string(a, AutomationModel.AUTOMATION_ID);

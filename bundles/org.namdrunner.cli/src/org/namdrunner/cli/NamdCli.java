@@ -2,36 +2,42 @@ package org.namdrunner.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Stream;
 
-import org.namdrunner.template.NamdLanguage;
-import org.namdrunner.template.model.Declaration;
-import org.namdrunner.template.model.NamdDocument;
 import org.namdrunner.template.render.BuiltInTemplates;
-import org.namdrunner.template.render.RenderResult;
-import org.namdrunner.template.render.TemplateRenderer;
+import org.namdrunner.workflow.model.AutomationFormatException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code namdrunner} command line (no display needed):
+ * The {@code namdrunner} command line (no display needed), parsed by picocli: every command, option, help text
+ * and the shell completion script come from the {@code @Command}/{@code @Option} declarations of the command
+ * classes ({@link ValidateCommand}, {@link RenderCommand}, {@link TemplatesCommand}, {@link ProfilesCommand},
+ * {@link StepsCommand}, {@link SubmitCommand}, {@link AutomationCommand}).
  * <pre>
- * namdrunner validate FILE|DIR...                       file:line:col: severity: message; exit 1 on errors
- * namdrunner render TEMPLATE [--set name=value]... [-o OUT]   prints the NAMD config; exit 1 on bad values
- * namdrunner templates [ID]                             lists built-in templates / the variables of one
- * namdrunner automation list|import FILE|validate FILE|export ID|run FILE|ID [options]   saved automations, headless runs
- * namdrunner profiles [ID]                              installed cluster profile types and presets / one preset
- * namdrunner steps                                      installed automation steps and their parameters
- * namdrunner submit --profile ID --config FILE [...]    runs the job lifecycle headless (--wait: to the end)
+ * namdrunner --help | --version | help [COMMAND] | COMMAND --help
+ * namdrunner validate [--format text|json|github] FILE|DIR...
+ * namdrunner render TEMPLATE [--set name=value]... [-o OUT]
+ * namdrunner templates [ID|FILE]
+ * namdrunner profiles [ID] | steps
+ * namdrunner submit --profile ID --config FILE [...]
+ * namdrunner automation list|import|validate|export|run ...
+ * namdrunner generate-completion        (bash/zsh completion script)
  * </pre>
- * TEMPLATE is a file or the id of a built-in template. Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.
+ * Exit status: {@value #OK} ok, {@value #ERRORS} problems found or the operation failed, {@value #USAGE} usage
+ * error (unknown command or option, missing or bad argument, unreadable input).
  */
 public final class NamdCli {
 
@@ -40,7 +46,7 @@ public final class NamdCli {
     public static final int USAGE = 2;
 
     /** File endings {@code validate DIR} picks up. */
-    public static final List<String> EXTENSIONS = List.of(".namd", ".conf", ".inp", ".namdt");
+    public static final List<String> EXTENSIONS = ValidateCommand.EXTENSIONS;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -57,33 +63,91 @@ public final class NamdCli {
         this.env = env;
     }
 
-    public int run(List<String> args) {
-        if (args.isEmpty() || List.of("-h", "--help", "help").contains(args.get(0))) {
-            usage(args.isEmpty() ? err : out);
-            return args.isEmpty() ? USAGE : OK;
-        }
-        List<String> rest = args.subList(1, args.size());
-        try {
-            return switch (args.get(0)) {
-                case "validate" -> validate(rest);
-                case "render" -> render(rest);
-                case "templates" -> templates(rest);
-                case "profiles" -> new ProfilesCommand(out, err).run(rest);
-                case "steps" -> new StepsCommand(out, err).run(rest);
-                case "submit" -> new SubmitCommand(out, err).run(rest);
-                case "automation" -> new AutomationCommand(out, err, env).run(rest);
-                default -> {
-                    err.println("namdrunner: unknown command '" + args.get(0) + "'");
-                    usage(err);
-                    yield USAGE;
-                }
-            };
-        } catch (UsageException e) {
-            err.println("namdrunner " + args.get(0) + ": " + e.getMessage());
-            return USAGE;
+    /** The top command: no action of its own, only the commands, {@code --help} and {@code --version}. */
+    @Command(name = "namdrunner", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
+            description = "NAMDRunner Workbench without a display: check and render NAMD templates, list what is installed, "
+                    + "submit jobs and run automations. Without arguments the start script opens the workbench.",
+            commandListHeading = "%nCommands:%n",
+            footerHeading = "%n",
+            footer = { "TEMPLATE is a file or the id of a built-in template (see: namdrunner templates). "
+                    + "@FILE reads further arguments from FILE, one a line." },
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = { "0:ok", "1:problems found (validation errors, bad values) or the operation failed",
+                    "2:usage error: unknown command or option, missing or bad argument, unreadable input" })
+    static final class Root {
+    }
+
+    /** {@code --version}: the version of this bundle (the product's build) and of the running Java. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Bundle b = FrameworkUtil.getBundle(NamdCli.class);
+            return new String[] { "NAMDRunner Workbench " + (b == null ? "(outside an OSGi runtime)" : b.getVersion().toString()),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")" };
         }
     }
 
+    /** The parser over fresh command objects; {@link #run} executes it once. */
+    CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Root());
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        cl.addSubcommand(new ValidateCommand(out, err));
+        cl.addSubcommand(new RenderCommand(out, err));
+        cl.addSubcommand(new TemplatesCommand(out));
+        cl.addSubcommand(new ProfilesCommand(out, err));
+        cl.addSubcommand(new StepsCommand(out, err));
+        cl.addSubcommand(new SubmitCommand(out, err));
+        cl.addSubcommand(new AutomationCommand(out, err, env));
+        cl.addSubcommand(new AutoComplete.GenerateCompletion());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true); // as before: a repeated single option takes the last value
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(NamdCli::usageError);
+        cl.setExecutionExceptionHandler((e, c, parseResult) -> failed(e, c.getCommandSpec().qualifiedName(" ")));
+        return cl;
+    }
+
+    /** A command line that does not parse: the problem, suggestions for a mistyped name, the command's usage; exit {@value #USAGE}. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine c = e.getCommandLine();
+        PrintWriter w = c.getErr();
+        w.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, w);
+        c.usage(w);
+        w.flush();
+        return USAGE;
+    }
+
+    /** Exit status of a command that threw: a usage problem ({@value #USAGE}) or a failed operation ({@value #ERRORS}). */
+    private int failed(Exception e, String command) {
+        if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof IOException) {
+            err.println(command + ": " + e.getMessage());
+            return USAGE;
+        }
+        if (e instanceof AutomationFormatException f) {
+            f.problems().forEach(p -> err.println("error: " + p));
+            return ERRORS;
+        }
+        if (e instanceof RuntimeException) {
+            err.println(command + ": internal error: " + e);
+            e.printStackTrace(err);
+            return ERRORS;
+        }
+        err.println(command + ": " + e.getMessage());
+        return ERRORS;
+    }
+
+    public int run(List<String> args) {
+        try {
+            return commandLine().execute(args.toArray(String[]::new));
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Bad input found after parsing (no such file or template, malformed value): exit status {@value #USAGE}. */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -92,75 +156,8 @@ public final class NamdCli {
         }
     }
 
-    private void usage(PrintStream s) {
-        s.println("usage: namdrunner validate FILE|DIR...");
-        s.println("       namdrunner render TEMPLATE [--set name=value]... [-o OUTPUT]");
-        s.println("       namdrunner templates [ID]");
-        s.println("       namdrunner profiles [ID]                 installed cluster profile types and presets");
-        s.println("       namdrunner steps                         installed automation steps and their parameters");
-        s.println("       namdrunner submit --profile ID --config FILE [--set name=value]... [--input FILE]... [--name N]");
-        s.println("                         [--partition P] [--cores N] [--time MINUTES] [--results DIR] [--wait]");
-        s.println("       namdrunner automation list|import|validate|export|run ...  saved multi-stage automations (run: headless)");
-        s.println("TEMPLATE is a file or a built-in template id (" + String.join(", ", BuiltInTemplates.ids()) + ").");
-        s.println("Exit status: 0 ok, 1 errors found, 2 usage or I/O problem.");
-    }
-
-    private int validate(List<String> args) throws UsageException {
-        if (args.isEmpty()) {
-            throw new UsageException("give at least one file or directory");
-        }
-        List<Path> files = new ArrayList<>();
-        for (String a : args) {
-            Path p = Path.of(a);
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> EXTENSIONS.stream()
-                            .anyMatch(e -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e))).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    err.println(a + ": cannot list directory: " + e.getMessage());
-                    return USAGE;
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                err.println(a + ": no such file or directory");
-                return USAGE;
-            }
-        }
-        int errors = 0;
-        int warnings = 0;
-        boolean ioProblem = false;
-        for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (MalformedInputException e) {
-                try {
-                    text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-                } catch (IOException e2) {
-                    err.println(f + ": cannot read: " + e2.getMessage());
-                    ioProblem = true;
-                    continue;
-                }
-            } catch (IOException e) {
-                err.println(f + ": cannot read: " + e.getMessage());
-                ioProblem = true;
-                continue;
-            }
-            for (NamdLanguage.Finding finding : NamdLanguage.validate(text, f.getFileName().toString())) {
-                out.println(finding.format(f.toString()));
-                if (finding.error()) {
-                    errors++;
-                } else {
-                    warnings++;
-                }
-            }
-        }
-        err.println(files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)");
-        return errors > 0 ? ERRORS : ioProblem ? USAGE : OK;
-    }
-
-    private String loadTemplate(String ref) throws UsageException {
+    /** A template given as a file, as a built-in id, or as {@code builtin:ID}. */
+    static String loadTemplate(String ref) throws UsageException {
         Path p = Path.of(ref);
         if (Files.isRegularFile(p)) {
             try {
@@ -175,77 +172,5 @@ public final class NamdCli {
         }
         throw new UsageException(ref + ": no such file and no built-in template of that name (built-in: "
                 + String.join(", ", BuiltInTemplates.ids()) + ")");
-    }
-
-    private int render(List<String> args) throws UsageException {
-        String template = null;
-        String output = null;
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--set") || a.equals("-s")) {
-                if (++i >= args.size()) {
-                    throw new UsageException("--set needs name=value");
-                }
-                addValue(values, args.get(i));
-            } else if (a.startsWith("--set=")) {
-                addValue(values, a.substring("--set=".length()));
-            } else if (a.equals("-o") || a.equals("--output")) {
-                if (++i >= args.size()) {
-                    throw new UsageException(a + " needs a file name");
-                }
-                output = args.get(i);
-            } else if (a.startsWith("-")) {
-                throw new UsageException("unknown option " + a);
-            } else if (template == null) {
-                template = a;
-            } else {
-                throw new UsageException("only one template, got '" + template + "' and '" + a + "'");
-            }
-        }
-        if (template == null) {
-            throw new UsageException("give a template file or built-in template id");
-        }
-        String text = loadTemplate(template);
-        RenderResult r = TemplateRenderer.render(text, Path.of(template).getFileName().toString(), values);
-        if (!r.ok()) {
-            r.errors().forEach(e -> err.println("error: " + e));
-            err.println("nothing rendered");
-            return ERRORS;
-        }
-        r.warnings().forEach(w -> err.println("warning: " + w));
-        if (output == null) {
-            out.print(r.text());
-        } else {
-            try {
-                Files.writeString(Path.of(output), r.text(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println(output + ": cannot write: " + e.getMessage());
-                return USAGE;
-            }
-        }
-        return OK;
-    }
-
-    private static void addValue(Map<String, String> values, String nameValue) throws UsageException {
-        int eq = nameValue.indexOf('=');
-        if (eq <= 0) {
-            throw new UsageException("expected name=value, got '" + nameValue + "'");
-        }
-        values.put(nameValue.substring(0, eq), nameValue.substring(eq + 1));
-    }
-
-    private int templates(List<String> args) throws UsageException {
-        if (args.isEmpty()) {
-            BuiltInTemplates.ids().forEach(out::println);
-            return OK;
-        }
-        String text = loadTemplate(args.get(0));
-        NamdDocument doc = NamdLanguage.analyze(NamdLanguage.parse(text, args.get(0)));
-        for (Declaration d : doc.declarations().values()) {
-            out.println(d.name() + "\t" + (d.type() == null ? "?" : d.type().label()) + "\t"
-                    + (d.defaultValue() == null ? "(required)" : d.defaultValue()) + "\t" + d.documentation());
-        }
-        return OK;
     }
 }

@@ -1,19 +1,28 @@
 package org.namdrunner.cli;
 
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.InMemoryProfileRepository;
 import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ProfileConfig;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /**
  * {@code namdrunner profiles [ID]}: the cluster profile types and preset profiles installed in this product
  * (contributed by plugins to {@value ClusterProfileRegistry#EXTENSION_POINT}); with an id, the preset's
  * partitions and limits. Lets site administrators and CI check what an installed site plugin contributes.
  */
-final class ProfilesCommand {
+@Command(name = "profiles", description = { "Lists the installed cluster profile types and presets, or one preset.",
+        "Tab-separated: type ID NAME, preset ID NAME TYPE HOST; with an ID, that preset's partitions and limits.",
+        "Exit status 1 when no preset has that ID." })
+final class ProfilesCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "The id of a preset profile.")
+    String id;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -23,12 +32,13 @@ final class ProfilesCommand {
         this.err = err;
     }
 
-    int run(List<String> args) {
+    @Override
+    public Integer call() {
         ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
         for (String problem : registry.problems()) {
             err.println("warning: " + problem);
         }
-        if (args.isEmpty()) {
+        if (id == null) {
             for (String type : registry.typeIds()) {
                 out.println("type\t" + type + "\t" + registry.typeName(type));
             }
@@ -37,7 +47,6 @@ final class ProfilesCommand {
             }
             return NamdCli.OK;
         }
-        String id = args.get(0);
         for (ProfileConfig p : registry.presets()) {
             if (p.id().equals(id)) {
                 out.println(p.name() + " (" + p.id() + "), type " + p.typeId() + ", host " + nullToEmpty(p.host()));

@@ -1,17 +1,21 @@
 package org.namdrunner.cli;
 
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.namdrunner.automation.AutomationStepRegistry;
 import org.namdrunner.automation.StepDescriptor;
 import org.namdrunner.automation.StepParameter;
 
+import picocli.CommandLine.Command;
+
 /**
  * {@code namdrunner steps}: the automation steps installed in this product (built-in lifecycle steps and those
  * plugins contribute to {@value AutomationStepRegistry#EXTENSION_POINT}), with their parameters.
  */
-final class StepsCommand {
+@Command(name = "steps", description = { "Lists the installed automation steps and their parameters.",
+        "Tab-separated: step ID NAME, then parameter NAME TYPE [default VALUE]." })
+final class StepsCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
@@ -21,7 +25,8 @@ final class StepsCommand {
         this.err = err;
     }
 
-    int run(List<String> args) {
+    @Override
+    public Integer call() {
         AutomationStepRegistry registry = AutomationStepRegistry.fromExtensions();
         for (String problem : registry.problems()) {
             err.println("warning: " + problem);

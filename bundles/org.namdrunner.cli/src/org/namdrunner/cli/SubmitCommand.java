@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.namdrunner.automation.AutomationStepRegistry;
@@ -32,13 +33,51 @@ import org.namdrunner.remote.UserInteraction;
 import org.namdrunner.store.Store;
 import org.namdrunner.template.render.TemplateValues;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
  * {@code namdrunner submit --profile ID --config FILE [options]}: runs the job lifecycle headless through an
  * installed profile (preset) — create, upload, render, script, submit — and with {@code --wait} also track,
  * finalize, download. Non-interactive: the profile must authenticate with a key (no prompts). The job is
  * recorded in the local database like one created in the workbench.
  */
-final class SubmitCommand {
+@Command(name = "submit", sortOptions = false, description = { "Submits a job through an installed preset profile, headless.",
+        "The job lifecycle: create, upload, render, script, submit; with --wait also track, finalize and download. "
+        + "Non-interactive: the profile must authenticate with a key. The job is recorded in the local database.",
+        "Prints: submitted ID NAME PROFILE SLURM_ID (and with --wait: finished ID STATE), tab-separated.",
+        "Exit status 1 when the lifecycle fails or the job ends in a failed state." })
+final class SubmitCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", required = true, paramLabel = "ID", description = "An installed preset profile (see: namdrunner profiles).")
+    String profileId;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The NAMD config or template to run.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A value of a template variable (repeatable).")
+    Map<String, String> values = new LinkedHashMap<>();
+
+    @Option(names = "--input", paramLabel = "FILE", description = "An input file to upload (repeatable).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The job's name (default: the config's file name without ending).")
+    String name;
+
+    @Option(names = "--partition", paramLabel = "P", description = "The partition (default: the profile's default).")
+    String partition;
+
+    @Option(names = "--cores", paramLabel = "N", description = "Cores to request.")
+    Integer cores;
+
+    @Option(names = "--time", paramLabel = "MINUTES", description = "Wall time to request, in minutes.")
+    Integer minutes;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Where --wait downloads the results.")
+    Path results;
+
+    @Option(names = "--wait", description = "Follow the job to its end, finalize it and download its results.")
+    boolean wait;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -48,50 +87,15 @@ final class SubmitCommand {
         this.err = err;
     }
 
-    int run(List<String> args) throws NamdCli.UsageException {
-        String profileId = null;
-        Path config = null;
-        String name = null;
-        String partition = null;
-        Integer cores = null;
-        Integer minutes = null;
-        boolean wait = false;
-        Path results = null;
-        List<Path> inputs = new ArrayList<>();
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--profile" -> profileId = value(args, ++i, a);
-                case "--config" -> config = Path.of(value(args, ++i, a));
-                case "--name" -> name = value(args, ++i, a);
-                case "--partition" -> partition = value(args, ++i, a);
-                case "--cores" -> cores = intValue(args, ++i, a);
-                case "--time" -> minutes = intValue(args, ++i, a);
-                case "--input" -> inputs.add(Path.of(value(args, ++i, a)));
-                case "--results" -> results = Path.of(value(args, ++i, a));
-                case "--wait" -> wait = true;
-                case "--set" -> {
-                    String kv = value(args, ++i, a);
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new NamdCli.UsageException("--set takes name=value, not '" + kv + "'");
-                    }
-                    values.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-                default -> throw new NamdCli.UsageException("unknown option '" + a + "'");
-            }
-        }
-        if (profileId == null || config == null) {
-            throw new NamdCli.UsageException("--profile ID and --config FILE are required");
-        }
+    @Override
+    public Integer call() throws NamdCli.UsageException {
         String text;
         try {
             text = Files.readString(config, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("namdrunner submit: cannot read " + config + ": " + e.getMessage());
-            return NamdCli.USAGE;
+            throw new NamdCli.UsageException("cannot read " + config + ": " + e.getMessage());
         }
+        String name = this.name;
         if (name == null) {
             String f = config.getFileName().toString();
             name = f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : f;
@@ -136,21 +140,5 @@ final class SubmitCommand {
     static ConfigRenderer renderer(String text, Path config) {
         return TemplateValues.scanDeclarations(text, config.getFileName().toString(), null).isEmpty() ? ConfigRenderer.PLACEHOLDERS
                 : new TemplateConfigRenderer(config.getFileName().toString());
-    }
-
-    private static String value(List<String> args, int i, String option) throws NamdCli.UsageException {
-        if (i >= args.size()) {
-            throw new NamdCli.UsageException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int intValue(List<String> args, int i, String option) throws NamdCli.UsageException {
-        String v = value(args, i, option);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new NamdCli.UsageException(option + " takes a whole number, not '" + v + "'");
-        }
     }
 }
