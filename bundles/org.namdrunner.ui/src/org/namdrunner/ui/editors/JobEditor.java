@@ -476,7 +476,14 @@ public class JobEditor extends MultiPageEditorPart {
         loaded.add(tab);
         switch (tab) {
             case CONFIGURATION, SCRIPT -> loadConfigAndScript(false);
-            case LOGS -> loadLog(selectedLog(), false);
+            case LOGS -> {
+                // a failed job opens on the log its failure reason comes from (FailureExplanation: "<log>: <line>")
+                LogKind explained = explainingLog(job);
+                if (!again && explained != null) {
+                    logKind.select(explained.ordinal());
+                }
+                loadLog(selectedLog(), false);
+            }
             case FILES -> loadFiles();
             case ENERGY -> loadLog(LogKind.NAMD, false);
             case CHAIN -> loadChain();
@@ -1106,6 +1113,19 @@ public class JobEditor extends MultiPageEditorPart {
             default -> stateLabel;
         };
         return l.getText();
+    }
+
+    /** The log a failed job's reason quotes, or null. */
+    static LogKind explainingLog(Job j) {
+        if (j == null || !j.state().isFailure() || j.reason() == null) {
+            return null;
+        }
+        for (LogKind k : LogKind.values()) {
+            if (j.reason().startsWith(k.label() + ": ")) {
+                return k;
+            }
+        }
+        return null;
     }
 
     /** Selects a log kind and loads it. */
