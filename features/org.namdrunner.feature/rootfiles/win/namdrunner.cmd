@@ -13,7 +13,19 @@ if defined NAMDRUNNER_JAVA_HOME if exist "%NAMDRUNNER_JAVA_HOME%\bin\javaw.exe" 
 if not defined JAVA_EXE if defined JAVA_HOME if exist "%JAVA_HOME%\bin\javaw.exe" set "JAVA_EXE=%JAVA_HOME%\bin\javaw.exe"
 if not defined JAVA_EXE for %%J in (javaw.exe) do set "JAVA_EXE=%%~$PATH:J"
 if not defined JAVA_EXE (
-  echo namdrunner: needs Java 21 or newer; set NAMDRUNNER_JAVA_HOME to a JDK 21+ 1>&2
+  echo namdrunner: needs Java 21 or newer and found none ^(NAMDRUNNER_JAVA_HOME, JAVA_HOME, javaw.exe on PATH^). 1>&2
+  echo Install Eclipse Temurin 21 or newer for Windows x64 ^(JRE or JDK .msi, with "Set JAVA_HOME variable"^), 1>&2
+  echo or set NAMDRUNNER_JAVA_HOME to the folder of an installed Java 21 or newer. 1>&2
+  exit /b 1
+)
+rem the version, from the console java.exe beside javaw.exe
+set "JAVA_CHECK=%JAVA_EXE:javaw.exe=java.exe%"
+"%JAVA_CHECK%" -XshowSettings:properties -version 2> "%TEMP%\namdrunner-java.txt"
+findstr /r /c:"java\.specification\.version = 2[1-9]" /c:"java\.specification\.version = [3-9][0-9]" "%TEMP%\namdrunner-java.txt" >nul 2>&1
+if errorlevel 1 (
+  echo namdrunner: needs Java 21 or newer; !JAVA_EXE! is older. 1>&2
+  echo Install Eclipse Temurin 21 or newer for Windows x64 ^(JRE or JDK .msi, with "Set JAVA_HOME variable"^), 1>&2
+  echo or set NAMDRUNNER_JAVA_HOME to the folder of an installed Java 21 or newer. 1>&2
   exit /b 1
 )
 set "LAUNCHER="
