@@ -13,9 +13,12 @@ import java.util.Set;
  */
 public final class PackagedLauncher {
 
-    /** First arguments that mean "start the workbench" (the same list as the start scripts). */
-    static final Set<String> GUI_OPTIONS = Set.of("-data", "-clearPersistedState", "-clean", "-consoleLog", "-debug",
-            "-console", "-nl", "-vmargs", "-vm", "-noSplash", "-showLocation", "-application", "-perspective", "-product");
+    /**
+     * First arguments that mean "start the workbench" (the same list as the start scripts), lower case: Eclipse reads
+     * its options in any case ({@code -nosplash}, {@code -noSplash}), so they are compared in lower case.
+     */
+    static final Set<String> GUI_OPTIONS = Set.of("-data", "-clearpersistedstate", "-clean", "-consolelog", "-debug",
+            "-console", "-nl", "-vmargs", "-vm", "-nosplash", "-showlocation", "-application", "-perspective", "-product");
 
     static final String[] CLI_PREFIX = { "-data", "@none", "-nosplash", "-application", "org.namdrunner.cli.app" };
 
@@ -24,7 +27,7 @@ public final class PackagedLauncher {
 
     public static void main(String[] args) {
         String[] eclipseArgs = args;
-        if (args.length > 0 && !GUI_OPTIONS.contains(args[0])) {
+        if (args.length > 0 && !GUI_OPTIONS.contains(args[0].toLowerCase(java.util.Locale.ROOT))) {
             System.setProperty("java.awt.headless", "true");
             eclipseArgs = new String[CLI_PREFIX.length + args.length];
             System.arraycopy(CLI_PREFIX, 0, eclipseArgs, 0, CLI_PREFIX.length);
