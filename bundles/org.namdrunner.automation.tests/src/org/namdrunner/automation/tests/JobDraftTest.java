@@ -105,6 +105,13 @@ class JobDraftTest {
         assertTrue(d.fileWarnings().stream().anyMatch(w -> w.startsWith("Extra bonds file: no local file chosen; the config names 'restraints.exb'")),
                 d.fileWarnings().toString());
         d.value("use_extrabonds", null);
+        // a file the config reads but nobody uploads stops NAMD: an error, unless the user says it is on the cluster
+        assertTrue(d.configurationProblems().stream().anyMatch(m -> m.startsWith("Structure (PSF): no local file chosen")
+                && m.contains(JobDraft.FILES_ON_CLUSTER_LABEL)), d.configurationProblems().toString());
+        d.filesOnCluster(true);
+        assertTrue(d.configurationProblems().stream().noneMatch(m -> m.contains("no local file chosen")), d.configurationProblems().toString());
+        assertEquals(3, d.fileWarnings().size(), "still noted");
+        d.filesOnCluster(false);
 
         d.value("temperature", "-5");
         assertTrue(d.configurationProblems().stream().anyMatch(m -> m.contains("'temperature' must be at least 0, not -5")),

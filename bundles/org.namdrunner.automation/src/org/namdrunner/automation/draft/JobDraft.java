@@ -54,6 +54,9 @@ public final class JobDraft {
     private final Map<String, Path> files = new LinkedHashMap<>();
     private String module;
     private Path localResultsDir;
+    private boolean filesOnCluster;
+    /** The wording of the "submit anyway" choice for files that are not uploaded. */
+    public static final String FILES_ON_CLUSTER_LABEL = "The files not chosen are already on the cluster";
     private final Map<String, RenderResult> renderCache = new HashMap<>();
 
     public String name() {
@@ -160,6 +163,19 @@ public final class JobDraft {
 
     public Path localResultsDir() {
         return localResultsDir;
+    }
+
+    /**
+     * Whether the user says that the files the config names without a local file are already on the cluster ("submit
+     * anyway"); otherwise such files are problems, since the job would stop on them.
+     */
+    public JobDraft filesOnCluster(boolean v) {
+        filesOnCluster = v;
+        return this;
+    }
+
+    public boolean filesOnCluster() {
+        return filesOnCluster;
     }
 
     public JobDraft localResultsDir(Path v) {
@@ -331,10 +347,18 @@ public final class JobDraft {
         return -1;
     }
 
-    /** Problems of the Configure page: template declarations, chosen files, and the rendered config's errors. */
+    /**
+     * Problems of the Configure page: template declarations, chosen files, files the config reads that are not
+     * uploaded (unless {@link #filesOnCluster}), and the rendered config's errors.
+     */
     public List<String> configurationProblems() {
         List<String> out = new ArrayList<>(templateProblems);
         out.addAll(fileProblems());
+        if (!filesOnCluster) {
+            // a file the config reads that is not uploaded stops NAMD at start-up ("UNABLE TO OPEN ... FILE")
+            fileWarnings().forEach(w -> out.add(w.replace("which is not uploaded", "which is not uploaded: choose the file, "
+                    + "or tick \"" + FILES_ON_CLUSTER_LABEL + "\"")));
+        }
         if (template == null) {
             out.add("Choose a template");
         } else {

@@ -151,6 +151,17 @@ class NewJobWizardTest {
                 page.shownProblems().toString());
         assertFalse(page.isPageComplete());
         temperature.setText("300");
+        // input files the config reads but nobody chose are errors (the job would stop on them) ...
+        assertTrue(page.shownProblems().stream().anyMatch(m -> m.startsWith("Structure (PSF): no local file chosen")),
+                page.shownProblems().toString());
+        assertFalse(page.isPageComplete());
+        // ... unless the user says they are on the cluster already
+        page.filesOnClusterButton().setSelection(true);
+        page.filesOnClusterButton().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertTrue(page.isPageComplete(), page.shownProblems().toString());
+        page.filesOnClusterButton().setSelection(false);
+        page.filesOnClusterButton().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        assertFalse(page.isPageComplete());
         ((Text) page.input("structure_file")).setText(files.get(0).toString());
         ((Text) page.input("coordinates_file")).setText(files.get(1).toString());
         assertEquals("Coordinates (PDB), 23 B", page.note("coordinates_file").getText());

@@ -53,6 +53,7 @@ public class ConfigurePage extends WizardPage {
     private ScrolledComposite scroller;
     private Composite form;
     private Table problems;
+    private Button filesOnCluster;
 
     ConfigurePage(JobDraft draft) {
         super(PAGE_NAME);
@@ -91,6 +92,16 @@ public class ConfigurePage extends WizardPage {
         pd.heightHint = 84;
         problems.setLayoutData(pd);
         new TableColumn(problems, SWT.LEFT).setWidth(2000);
+        filesOnCluster = new Button(c, SWT.CHECK);
+        filesOnCluster.setText(JobDraft.FILES_ON_CLUSTER_LABEL + " (submit anyway)");
+        filesOnCluster.setToolTipText("Without a local file, the config names a file that is not uploaded; NAMD stops at "
+                + "start-up unless it is already in the job's input folder on the cluster.");
+        filesOnCluster.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 2, 1));
+        filesOnCluster.setSelection(draft.filesOnCluster());
+        filesOnCluster.addListener(SWT.Selection, e -> {
+            draft.filesOnCluster(filesOnCluster.getSelection());
+            validate();
+        });
 
         templateCombo.addListener(SWT.Selection, e -> templateChanged());
         setControl(c);
@@ -291,7 +302,7 @@ public class ConfigurePage extends WizardPage {
     void validate() {
         draft.declarations().forEach(this::updateNote);
         List<String> errors = draft.configurationProblems();
-        List<String> warnings = new ArrayList<>(draft.fileWarnings());
+        List<String> warnings = new ArrayList<>(draft.filesOnCluster() ? draft.fileWarnings() : List.of());
         RenderResult r = draft.template() == null ? null : draft.render();
         if (r != null) {
             warnings.addAll(r.warnings());
@@ -348,6 +359,11 @@ public class ConfigurePage extends WizardPage {
     }
 
     /** The problem lines shown now. */
+    /** The "files already on the cluster (submit anyway)" check box. */
+    public Button filesOnClusterButton() {
+        return filesOnCluster;
+    }
+
     public List<String> shownProblems() {
         List<String> out = new ArrayList<>();
         for (TableItem it : problems.getItems()) {
