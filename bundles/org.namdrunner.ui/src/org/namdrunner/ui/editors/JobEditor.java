@@ -836,7 +836,7 @@ public class JobEditor extends MultiPageEditorPart {
             chainViewer.setInput(rows);
             dependencyViewer.setInput(r[1]);
             chainStatus.setText(rows.size() <= 1 ? "This job has no parent and no children. Continue or Restart creates a child."
-                    : rows.size() + " jobs in this chain. Double-click a job to open it.");
+                    : org.namdrunner.ui.jobs.JobFormat.count(rows.size(), "job") + " in this chain. Double-click a job to open it.");
             chainStatus.getParent().layout();
         });
     }

@@ -55,4 +55,9 @@ public final class JobFormat {
     public static String orEmpty(Object o) {
         return o == null ? "" : o.toString();
     }
+
+    /** "1 job", "2 jobs", "1,000 jobs": a count with its noun, singular for one (nouns taking an "s"). */
+    public static String count(long n, String noun) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
+    }
 }

@@ -532,8 +532,8 @@ public class JobsView {
                 return s;
             }
         }).orElse("never");
-        String jobs = shown == totalJobs ? String.format("%,d jobs", totalJobs)
-                : String.format("%,d of %,d jobs match the filter", shown, totalJobs);
+        String jobs = shown == totalJobs ? JobFormat.count(totalJobs, "job")
+                : String.format("%,d of %s match%s the filter", shown, JobFormat.count(totalJobs, "job"), shown == 1 ? "es" : "");
         return jobs + "   \u00b7   Last sync: " + last;
     }
 

@@ -350,7 +350,7 @@ public class ResourcesPage extends WizardPage {
             l.add("max cores " + part.maxCores());
         }
         if (part.coresPerNode() != null) {
-            l.add(part.coresPerNode() + " cores per node");
+            l.add(org.namdrunner.ui.jobs.JobFormat.count(part.coresPerNode(), "core") + " per node");
         }
         if (part.maxNodes() != null) {
             l.add("max nodes " + part.maxNodes());
@@ -432,7 +432,7 @@ public class ResourcesPage extends WizardPage {
         draft.localResultsDir(results);
         Resources r = draft.resolvedResources();
         nodesLabel.setText(r == null ? "" : r.nodes() == 1 ? "on 1 node" : "on " + r.nodes() + " nodes ("
-                + r.coresPerNode() + " cores per node)");
+                + org.namdrunner.ui.jobs.JobFormat.count(r.coresPerNode(), "core") + " per node)");
         Double ch = draft.coreHours();
         String estimate = ch == null ? "" : "Estimated cost: " + org.namdrunner.automation.draft.JobDraft.formatCoreHours(ch) + ".";
         if (problems.isEmpty()) {

@@ -121,7 +121,7 @@ public class ReviewPage extends WizardPage {
         summary.setText(s.toString());
         Double ch = draft.coreHours();
         coreHours.setText(ch == null ? "Estimated cost: unknown (no wall time)"
-                : "Estimated cost: " + JobDraft.formatCoreHours(ch) + " (" + r.cores() + " cores \u00d7 "
+                : "Estimated cost: " + JobDraft.formatCoreHours(ch) + " (" + org.namdrunner.ui.jobs.JobFormat.count(r.cores(), "core") + " \u00d7 "
                         + Resources.humanMinutes(r.wallTimeMinutes()) + ")");
 
         RenderResult rendered = draft.render();
