@@ -220,6 +220,9 @@ class NewJobWizardTest {
             NewJobWizard w = wizard(shell);
             opened.set(w);
             ResourcesPage res = w.resourcesPage();
+            // a fresh wizard asks for the name; it does not greet the user with an error
+            assertFalse(res.isPageComplete());
+            assertTrue(res.getErrorMessage() == null || !res.getErrorMessage().contains("name"), res.getErrorMessage());
             res.nameText().setText(name);
             select(res.profileCombo(), profile.name());
             assertEquals("local", res.partitionCombo().getText().strip().split(" ")[0]);

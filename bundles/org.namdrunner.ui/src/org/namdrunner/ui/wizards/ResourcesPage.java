@@ -47,6 +47,8 @@ public class ResourcesPage extends WizardPage {
     };
 
     private Text nameText;
+    /** Whether the user typed a name yet: until then an empty name is asked for, not reported as an error. */
+    private boolean nameTouched;
     private Combo profileCombo;
     private Label connectionLabel;
     private Button connectButton;
@@ -175,7 +177,10 @@ public class ResourcesPage extends WizardPage {
         problemsLabel.setForeground(c.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 
         fill();
-        nameText.addModifyListener(e -> changed());
+        nameText.addModifyListener(e -> {
+            nameTouched = true;
+            changed();
+        });
         profileCombo.addListener(SWT.Selection, e -> profileChanged());
         partitionCombo.addListener(SWT.Selection, e -> partitionChanged());
         qosCombo.addListener(SWT.Selection, e -> changed());
@@ -438,6 +443,11 @@ public class ResourcesPage extends WizardPage {
         if (problems.isEmpty()) {
             setErrorMessage(null);
             setMessage(estimate.isEmpty() ? null : estimate, IMessageProvider.INFORMATION);
+            problemsLabel.setText("");
+        } else if (!nameTouched && nameText.getText().isBlank() && problems.size() == 1) {
+            // a fresh wizard: ask for the name instead of greeting the user with an error
+            setErrorMessage(null);
+            setMessage("Give the job a name.", IMessageProvider.NONE);
             problemsLabel.setText("");
         } else {
             setErrorMessage(problems.get(0));
