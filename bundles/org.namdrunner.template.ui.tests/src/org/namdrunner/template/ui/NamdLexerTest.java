@@ -74,8 +74,8 @@ class NamdLexerTest {
 
     @Test
     void lexerAgreesWithTheSemanticHighlightingOnTheCorpus() throws Exception {
-        Path corpus = Path.of(System.getProperty("namdrunner.shared", "../../../shared"), "namd", "corpus");
-        assertTrue(Files.isDirectory(corpus), "corpus missing: " + corpus + " (system property namdrunner.shared)");
+        Path corpus = Path.of(System.getProperty("namdrunner.testdata", "../../testdata"), "namd", "corpus");
+        assertTrue(Files.isDirectory(corpus), "corpus missing: " + corpus + " (system property namdrunner.testdata)");
         List<Path> files;
         try (Stream<Path> s = Files.list(corpus)) {
             files = s.filter(p -> !p.toString().endsWith(".tsv")).sorted().toList();
