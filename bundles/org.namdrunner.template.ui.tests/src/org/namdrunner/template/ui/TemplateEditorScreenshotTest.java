@@ -18,7 +18,10 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.Test;
 
-/** docs/screenshots/template-editor.png: colouring, a problem marker and the completion popup with docs. */
+/**
+ * template-editor.png (to target/screenshots; scripts/refresh-screenshots copies it to docs/screenshots): colouring,
+ * a problem marker and the completion popup with docs.
+ */
 class TemplateEditorScreenshotTest {
 
     @Test
