@@ -38,6 +38,7 @@ import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
+import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobActions;
 import org.namdrunner.ui.editors.JobEditor;
@@ -65,7 +66,7 @@ class JobEditorTest {
     static void profileAndInputs() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         ClusterProfileRegistry registry = JobSessions.registry();
-        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         profile = registry.add(preset.toBuilder().id("ui-jobeditor-" + UUID.randomUUID()).name("Test cluster (job editor test)")
                 .preset(false).host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port")))
                 .userRule(p.getProperty("user")).statusMinIntervalSeconds(0).property("keyFile", p.getProperty("keyFile"))

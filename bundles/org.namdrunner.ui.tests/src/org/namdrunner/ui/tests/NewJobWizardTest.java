@@ -37,6 +37,7 @@ import org.namdrunner.cluster.local.LocalProfileType;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.template.render.BuiltInTemplates;
+import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.handlers.SyncHandler;
 import org.namdrunner.ui.jobs.JobFormat;
@@ -102,7 +103,7 @@ class NewJobWizardTest {
     static ProfileConfig clusterProfile() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         ClusterProfileRegistry registry = WorkbenchSessions.registry();
-        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         registry.delete(CLUSTER_ID);
         return registry.add(preset.toBuilder().id(CLUSTER_ID).name("Test cluster (UI test)").preset(false).contributor(null)
                 .host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port"))).userRule(p.getProperty("user"))

@@ -28,6 +28,7 @@ import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
+import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.remote.RemoteUi;
@@ -60,7 +61,7 @@ class NewSweepWizardTest {
     static ProfileConfig clusterProfile() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         ClusterProfileRegistry registry = WorkbenchSessions.registry();
-        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         registry.delete(CLUSTER_ID);
         return registry.add(preset.toBuilder().id(CLUSTER_ID).name("Test cluster (sweep test)").preset(false).contributor(null)
                 .host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port"))).userRule(p.getProperty("user"))
