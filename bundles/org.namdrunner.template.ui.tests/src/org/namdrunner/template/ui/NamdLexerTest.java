@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.template.catalog.KeywordCatalog;
 import org.namdrunner.template.ide.NamdHighlighting;
 import org.namdrunner.template.ide.NamdIdeServices;
 
 /** The editor's lexical colouring: token rules, and agreement with the ide's semantic highlighting. */
+@Tag("ui")
 class NamdLexerTest {
 
     private final NamdLexer lexer = new NamdLexer(KeywordCatalog.standard());

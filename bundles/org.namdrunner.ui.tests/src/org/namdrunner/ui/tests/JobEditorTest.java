@@ -27,6 +27,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.automation.JobDocuments.LogKind;
 import org.namdrunner.automation.namdlog.EnergySeries;
@@ -56,6 +57,8 @@ import org.namdrunner.workflow.Workflows;
  * editor's action, the Chain tab shows parent and child; files are downloaded, opened and deleted (confined); the
  * child is deleted with its files through the Delete action.
  */
+@Tag("ui")
+@Tag("cluster")
 class JobEditorTest {
 
     static final IProgressMonitor M = new NullProgressMonitor();

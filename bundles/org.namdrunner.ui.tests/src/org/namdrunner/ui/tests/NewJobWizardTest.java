@@ -28,6 +28,7 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
@@ -56,6 +57,8 @@ import org.namdrunner.ui.wizards.SubmitJob;
  * their widgets, live validation messages, Finish on a Local profile (NAMD stand-in of the test cluster on this
  * machine) to COMPLETED in the Jobs view, and on the test cluster to a Slurm id; Sync updates "Last sync".
  */
+@Tag("ui")
+@Tag("cluster")
 class NewJobWizardTest {
 
     static final String LOCAL_ID = "ui-wizard-local";

@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
@@ -44,6 +45,8 @@ import org.namdrunner.ui.wizards.SweepPage;
  * of the declared range is refused with the range named, Finish creates 4 jobs in one group that get Slurm ids, and
  * the Jobs view shows them with their group.
  */
+@Tag("ui")
+@Tag("cluster")
 class NewSweepWizardTest {
 
     static final String CLUSTER_ID = "ui-sweep-cluster";
