@@ -36,7 +36,7 @@ public class TemplateBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/namd/corpus");
+        Path corpus = Path.of(args.length > 0 ? args[0] : "testdata/namd/corpus");
         // a 500-line realistic config: CHARMM-GUI equilibration (148 lines) + real keyword lines + Tcl blocks
         List<String> lines = new ArrayList<>(Files.readAllLines(corpus.resolve("kailainysantos__namd-chimera_tlr4-ic__namd_step4_equilibration.inp")));
         lines.removeIf(l -> l.trim().startsWith("minimize") || l.trim().startsWith("run") || l.trim().startsWith("numsteps"));

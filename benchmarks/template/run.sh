@@ -9,4 +9,4 @@ if [ ! -d "$product/plugins" ]; then
   echo "run.sh: no built product at $product (run ./mvnw -B verify first)" >&2
   exit 2
 fi
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$product/plugins/*" benchmarks/template/TemplateBenchmark.java ../shared/namd/corpus
+exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$product/plugins/*" benchmarks/template/TemplateBenchmark.java testdata/namd/corpus

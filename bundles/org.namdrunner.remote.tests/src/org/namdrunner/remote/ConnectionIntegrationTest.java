@@ -20,10 +20,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Authentication, host keys, sessions, quoting and the rate limiter against the real test cluster. */
+@Tag("cluster")
 class ConnectionIntegrationTest {
     @TempDir
     Path tmp;

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Platform;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * JSch's log, anything printed, the workbench log, or any file written under the test data directory
  * (where databases and secure storage go).
  */
+@Tag("cluster")
 class SecretLeakIntegrationTest {
 
     @Test

@@ -17,10 +17,12 @@ import java.util.UUID;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Transfers, listing and confinement against the real test cluster. */
+@Tag("cluster")
 class TransferIntegrationTest {
     static final long MB = 1024 * 1024;
 

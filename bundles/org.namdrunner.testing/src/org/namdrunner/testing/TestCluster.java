@@ -25,8 +25,8 @@ import org.namdrunner.store.Store;
  * {@link AssertionError} with what to do) when it is missing. Not part of the product.
  */
 public final class TestCluster {
-    /** Preset contributed for the test cluster by org.namdrunner.cluster.slurm. */
-    public static final String PRESET_ID = "org.namdrunner.cluster.slurm.testcluster";
+    /** Preset of the test cluster, contributed by this bundle's plugin.xml (tests only, never in the product). */
+    public static final String PRESET_ID = "org.namdrunner.testing.testcluster";
 
     private static Properties props;
 
@@ -68,7 +68,7 @@ public final class TestCluster {
     }
 
     /**
-     * The shipped test-cluster preset as a user profile with this run's key and known_hosts, no ssh config and a 0 s
+     * The test-cluster preset ({@link #PRESET_ID}) as a user profile with this run's key and known_hosts, no ssh config and a 0 s
      * status interval; its id is {@code idPrefix} plus a random suffix.
      */
     public static ProfileConfig slurmProfile(String idPrefix) throws ClusterException {

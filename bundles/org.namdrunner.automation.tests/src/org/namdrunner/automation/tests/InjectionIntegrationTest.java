@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterSession;
@@ -44,6 +45,7 @@ import org.namdrunner.cluster.slurm.SlurmSession;
  * <li>the sentinel never appears.</li>
  * </ol>
  */
+@Tag("cluster")
 class InjectionIntegrationTest {
     static final IProgressMonitor M = new NullProgressMonitor();
     static final int PER_KIND = 2500;

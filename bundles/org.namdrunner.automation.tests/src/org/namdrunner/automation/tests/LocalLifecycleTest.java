@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.namdrunner.automation.JobLifecycle;
@@ -46,6 +47,7 @@ class LocalLifecycleTest {
 
     /** A built-in template rendered by the template language's renderer, run by the stand-in on this machine. */
     @Test
+    @Tag("cluster")
     void builtInTemplateRenderedByTheTemplateLanguageRunsLocally(@TempDir Path tmp) throws Exception {
         ProfileConfig profile = localProfile(tmp);
         for (String f : List.of("system.psf", "system.pdb", "par_all36m_prot.prm")) {
@@ -93,6 +95,7 @@ class LocalLifecycleTest {
     }
 
     @Test
+    @Tag("cluster")
     void localJobRunsToCompletionAndCanBeCancelled(@TempDir Path tmp) throws Exception {
         ProfileConfig profile = localProfile(tmp);
         Files.writeString(tmp.resolve("mol.psf"), "PSF\n");

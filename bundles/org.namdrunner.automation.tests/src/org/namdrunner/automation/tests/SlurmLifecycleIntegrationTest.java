@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,7 @@ import org.namdrunner.store.Store;
  * The whole lifecycle on the real test cluster (sshd + Slurm + Lmod, stand-in NAMD from the namd/3.0 module).
  * The TIMEOUT job is submitted first and checked last, so its ~90 s overlap the other tests.
  */
+@Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlurmLifecycleIntegrationTest {
     static final IProgressMonitor M = new NullProgressMonitor();

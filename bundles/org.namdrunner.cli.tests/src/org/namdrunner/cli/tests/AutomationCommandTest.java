@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.namdrunner.cli.NamdCli;
@@ -27,6 +28,7 @@ import org.namdrunner.workflow.model.AutomationModel;
  * {@code namdrunner automation list | import | validate | export | run} through the real command line (extension
  * registry of this OSGi runtime); {@code run} drives a 3-stage chain on the Local profile with the NAMD stand-in.
  */
+@Tag("cluster")
 class AutomationCommandTest {
     private final CliRun cli = new CliRun();
 

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.namdrunner.core.JobState;
@@ -37,6 +38,7 @@ import org.namdrunner.workflow.WorkflowStore;
  * <p>{@code namdrunner.killtest.trials} (default 50) kills in all, at most {@value #KILLS_PER_RUN} per chain run;
  * {@code namdrunner.killtest.seed} repeats a sequence of kill points (the seed is printed).
  */
+@Tag("cluster")
 class AutomationKillTest {
     static final int KILLS_PER_RUN = 5;
     /** A chain run (3 stages) takes about 2-4 s here; kill points are spread over [MIN, MAX) ms after the start. */

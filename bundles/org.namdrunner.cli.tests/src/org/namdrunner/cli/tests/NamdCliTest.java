@@ -42,7 +42,7 @@ class NamdCliTest {
 
     @Test
     void validateCorpusDirectoryIsClean() {
-        Path corpus = Path.of(System.getProperty("namdrunner.shared"), "namd", "corpus");
+        Path corpus = Path.of(System.getProperty("namdrunner.testdata"), "namd", "corpus");
         assertEquals(NamdCli.OK, run("validate", corpus.toString()), out() + err());
         assertTrue(err().startsWith("11 file(s): 0 error(s)") || err().matches("(?s)\\d+ file\\(s\\): 0 error\\(s\\).*"), err());
     }

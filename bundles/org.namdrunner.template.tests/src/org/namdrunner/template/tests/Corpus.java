@@ -11,22 +11,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Access to ../shared (system property namdrunner.shared). */
+/** The repository's NAMD config corpus, testdata/namd/corpus (system property namdrunner.testdata, set by pom.xml). */
 final class Corpus {
 
     private Corpus() {
     }
 
-    static Path shared() {
-        String p = System.getProperty("namdrunner.shared");
-        assertNotNull(p, "system property namdrunner.shared (path of ../shared) is not set");
-        Path path = Path.of(p);
-        assertTrue(Files.isDirectory(path), "namdrunner.shared does not exist: " + path);
+    static Path corpus() {
+        String p = System.getProperty("namdrunner.testdata");
+        assertNotNull(p, "system property namdrunner.testdata (the repository's testdata folder) is not set");
+        Path path = Path.of(p, "namd", "corpus");
+        assertTrue(Files.isDirectory(path), "corpus missing: " + path + " (system property namdrunner.testdata)");
         return path;
     }
 
     static List<Path> files() throws IOException {
-        try (Stream<Path> s = Files.list(shared().resolve("namd").resolve("corpus"))) {
+        try (Stream<Path> s = Files.list(corpus())) {
             List<Path> files = s.filter(p -> !p.getFileName().toString().endsWith(".tsv")).sorted().toList();
             assertFalse(files.isEmpty(), "empty corpus");
             return files;

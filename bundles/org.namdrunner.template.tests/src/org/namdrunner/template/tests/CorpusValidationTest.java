@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.namdrunner.template.NamdLanguage;
 import org.namdrunner.template.model.NamdDocument;
 
-/** Every real NAMD config of ../shared/namd/corpus parses and validates with zero errors. */
+/** Every real NAMD config of testdata/namd/corpus parses and validates with zero errors. */
 class CorpusValidationTest {
 
     @Test

@@ -51,6 +51,7 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.template.ide.NamdHighlighting;
 
@@ -59,6 +60,7 @@ import org.namdrunner.template.ide.NamdHighlighting;
  * (markers, Problems view) and a file outside the workspace (annotations), colouring, completion, hover,
  * quick fixes, outline and folding.
  */
+@Tag("ui")
 class NamdEditorTest {
 
     /** A template with three seeded mistakes: lines 21 (warning), 22 and 26 (errors). */

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.template.catalog.KeywordCatalog;
 import org.namdrunner.template.ide.NamdHighlighting;
 import org.namdrunner.template.ide.NamdIdeServices;
 
 /** The editor's lexical colouring: token rules, and agreement with the ide's semantic highlighting. */
+@Tag("ui")
 class NamdLexerTest {
 
     private final NamdLexer lexer = new NamdLexer(KeywordCatalog.standard());
@@ -74,8 +76,8 @@ class NamdLexerTest {
 
     @Test
     void lexerAgreesWithTheSemanticHighlightingOnTheCorpus() throws Exception {
-        Path corpus = Path.of(System.getProperty("namdrunner.shared", "../../../shared"), "namd", "corpus");
-        assertTrue(Files.isDirectory(corpus), "corpus missing: " + corpus + " (system property namdrunner.shared)");
+        Path corpus = Path.of(System.getProperty("namdrunner.testdata", "../../testdata"), "namd", "corpus");
+        assertTrue(Files.isDirectory(corpus), "corpus missing: " + corpus + " (system property namdrunner.testdata)");
         List<Path> files;
         try (Stream<Path> s = Files.list(corpus)) {
             files = s.filter(p -> !p.toString().endsWith(".tsv")).sorted().toList();

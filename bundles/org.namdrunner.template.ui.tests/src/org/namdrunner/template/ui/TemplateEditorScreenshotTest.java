@@ -16,9 +16,14 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** docs/screenshots/template-editor.png: colouring, a problem marker and the completion popup with docs. */
+/**
+ * template-editor.png (to target/screenshots; scripts/refresh-screenshots copies it to docs/screenshots): colouring,
+ * a problem marker and the completion popup with docs.
+ */
+@Tag("ui")
 class TemplateEditorScreenshotTest {
 
     @Test

@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * The NAMD keyword catalog: every keyword NAMD's source declares (bundle resource
- * {@value #KEYWORDS_RESOURCE}, a copy of ../shared/namd/keywords.tsv) plus the Tcl/NAMD script commands
- * ({@value #COMMANDS_RESOURCE}). Lookups are case-insensitive, like NAMD's.
+ * {@value #KEYWORDS_RESOURCE}, facts extracted from NAMD 3.0's source: resources/catalog/README.md) plus the
+ * Tcl/NAMD script commands ({@value #COMMANDS_RESOURCE}). Lookups are case-insensitive, like NAMD's.
  */
 public final class KeywordCatalog {
 
@@ -97,7 +97,7 @@ public final class KeywordCatalog {
         return c;
     }
 
-    /** Loads a catalog from TSV streams in the format of ../shared/namd/keywords.tsv and tcl_commands.tsv. */
+    /** Loads a catalog from TSV streams in the format of the bundle's resources/catalog/*.tsv. */
     public static KeywordCatalog load(InputStream keywordsTsv, InputStream commandsTsv) throws IOException {
         List<KeywordInfo> keywords = new ArrayList<>();
         for (Map<String, String> row : readTsv(keywordsTsv)) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.eclipse.swt.widgets.Display;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.core.JobState;
@@ -17,6 +18,7 @@ import org.namdrunner.ui.tests.UiTestSupport;
 import org.namdrunner.ui.views.JobsView;
 
 /** The automatic sync: when it is due, that it runs by itself at the preference's interval, and that 0 turns it off. */
+@Tag("ui")
 class AutoSyncTest {
 
     private Job job;

@@ -22,6 +22,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
@@ -38,6 +39,7 @@ import org.namdrunner.workflow.model.AutomationModel;
  * read-only, duplicated, edited (a stage added, a cycle introduced and refused with Save disabled, fixed), saved,
  * re-opened with the change; exported, deleted after confirmation and imported back equal.
  */
+@Tag("ui")
 class AutomationEditorTest {
 
     private static final String DNA = "dna-origami-tutorial";

@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.JobState;
@@ -38,6 +39,7 @@ import org.namdrunner.workflow.model.AutomationModel;
  * profile with the test cluster's NAMD stand-in, driven from the workbench until every stage completed; the dialog
  * refuses an input folder that does not exist; the jobs show in the Jobs view.
  */
+@Tag("ui")
 class AutomationRunTest {
 
     static String template() {
@@ -64,6 +66,7 @@ class AutomationRunTest {
     }
 
     @Test
+    @Tag("cluster")
     void runsAThreeStageChainOnTheLocalProfileUntilEveryStageCompleted() throws Exception {
         Display d = Display.getCurrent();
         Path root = Files.createTempDirectory(Path.of(System.getProperty("namdrunner.data", System.getProperty("java.io.tmpdir"))),

@@ -18,6 +18,7 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.PartitionSpec;
@@ -33,6 +34,7 @@ import org.namdrunner.ui.preferences.ProfileDialog;
  * bad input is refused with a message, profiles are deleted after confirmation, settings are exported and
  * imported; discovery fills a profile from the test cluster.
  */
+@Tag("ui")
 class ClusterProfilesPageTest {
 
     private PreferenceDialog dialog;
@@ -215,6 +217,7 @@ class ClusterProfilesPageTest {
     }
 
     @Test
+    @Tag("cluster")
     void discoverFillsPartitionsAndLimitsFromTheTestCluster() throws Exception {
         Display d = Display.getCurrent();
         Properties c = RemoteConsoleTest.cluster();

@@ -11,6 +11,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ProfileConfig;
@@ -22,6 +23,8 @@ import org.namdrunner.ui.remote.ConnectDialog;
 import org.namdrunner.ui.remote.RemoteUi;
 
 /** File > Connect…: pick the test cluster's profile from the list, connect, see it in the status line. */
+@Tag("ui")
+@Tag("cluster")
 class ConnectDialogTest {
 
     @AfterEach

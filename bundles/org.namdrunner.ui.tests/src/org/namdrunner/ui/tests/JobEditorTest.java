@@ -27,6 +27,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.automation.JobDocuments.LogKind;
 import org.namdrunner.automation.namdlog.EnergySeries;
@@ -38,6 +39,7 @@ import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
+import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobActions;
 import org.namdrunner.ui.editors.JobEditor;
@@ -55,6 +57,8 @@ import org.namdrunner.workflow.Workflows;
  * editor's action, the Chain tab shows parent and child; files are downloaded, opened and deleted (confined); the
  * child is deleted with its files through the Delete action.
  */
+@Tag("ui")
+@Tag("cluster")
 class JobEditorTest {
 
     static final IProgressMonitor M = new NullProgressMonitor();
@@ -65,7 +69,7 @@ class JobEditorTest {
     static void profileAndInputs() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         ClusterProfileRegistry registry = JobSessions.registry();
-        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         profile = registry.add(preset.toBuilder().id("ui-jobeditor-" + UUID.randomUUID()).name("Test cluster (job editor test)")
                 .preset(false).host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port")))
                 .userRule(p.getProperty("user")).statusMinIntervalSeconds(0).property("keyFile", p.getProperty("keyFile"))

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ProfileConfig;
@@ -22,6 +23,7 @@ import org.namdrunner.core.model.Job;
 import org.namdrunner.ui.editors.JobFileBrowser;
 
 /** The Files tab's browser on the Local profile (no SFTP): listing with sizes, download, confined delete. */
+@Tag("ui")
 class JobFileBrowserLocalTest {
 
     static List<JobFileBrowser.Entry> flat(List<JobFileBrowser.Entry> entries, List<JobFileBrowser.Entry> out) {

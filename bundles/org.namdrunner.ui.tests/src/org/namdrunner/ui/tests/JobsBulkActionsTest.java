@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.JobStatus;
@@ -32,6 +33,7 @@ import org.namdrunner.workflow.JobSpec;
 import org.namdrunner.workflow.Workflows;
 
 /** The Jobs view's bulk actions on a multi-selection, against the test cluster: cancel and download results. */
+@Tag("ui")
 class JobsBulkActionsTest {
 
     @BeforeAll

@@ -30,6 +30,7 @@ import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.keys.IBindingService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
@@ -46,6 +47,7 @@ import org.namdrunner.ui.views.JobsView.Column;
 import org.namdrunner.ui.views.ViewIds;
 
 /** The Jobs view over a real store file with thousands of jobs: sort, filter, select, delete, open, keys. */
+@Tag("ui")
 class JobsViewTest {
 
     static final int N = 3000;

@@ -24,6 +24,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.IConsoleConstants;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.ui.NamdRunnerPerspective;
 import org.namdrunner.ui.views.EmptyState;
@@ -33,6 +34,7 @@ import org.namdrunner.ui.views.TemplatesView;
 import org.namdrunner.ui.views.ViewIds;
 
 /** Opens the real NAMDRunner workbench window and checks what a new user sees. */
+@Tag("ui")
 class MainWindowTest {
 
     @Test

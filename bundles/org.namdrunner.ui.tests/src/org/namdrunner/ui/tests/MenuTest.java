@@ -13,9 +13,11 @@ import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The menu bar a user sees: File > New Job, Help > Install New Software / Check for Updates / About. */
+@Tag("ui")
 class MenuTest {
 
     @Test

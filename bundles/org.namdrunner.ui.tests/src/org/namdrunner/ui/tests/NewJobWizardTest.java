@@ -28,6 +28,7 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
@@ -37,6 +38,7 @@ import org.namdrunner.cluster.local.LocalProfileType;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.template.render.BuiltInTemplates;
+import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.handlers.SyncHandler;
 import org.namdrunner.ui.jobs.JobFormat;
@@ -55,6 +57,8 @@ import org.namdrunner.ui.wizards.SubmitJob;
  * their widgets, live validation messages, Finish on a Local profile (NAMD stand-in of the test cluster on this
  * machine) to COMPLETED in the Jobs view, and on the test cluster to a Slurm id; Sync updates "Last sync".
  */
+@Tag("ui")
+@Tag("cluster")
 class NewJobWizardTest {
 
     static final String LOCAL_ID = "ui-wizard-local";
@@ -102,7 +106,7 @@ class NewJobWizardTest {
     static ProfileConfig clusterProfile() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         ClusterProfileRegistry registry = WorkbenchSessions.registry();
-        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         registry.delete(CLUSTER_ID);
         return registry.add(preset.toBuilder().id(CLUSTER_ID).name("Test cluster (UI test)").preset(false).contributor(null)
                 .host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port"))).userRule(p.getProperty("user"))

@@ -22,12 +22,14 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
+import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.remote.RemoteUi;
@@ -43,6 +45,8 @@ import org.namdrunner.ui.wizards.SweepPage;
  * of the declared range is refused with the range named, Finish creates 4 jobs in one group that get Slurm ids, and
  * the Jobs view shows them with their group.
  */
+@Tag("ui")
+@Tag("cluster")
 class NewSweepWizardTest {
 
     static final String CLUSTER_ID = "ui-sweep-cluster";
@@ -60,7 +64,7 @@ class NewSweepWizardTest {
     static ProfileConfig clusterProfile() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         ClusterProfileRegistry registry = WorkbenchSessions.registry();
-        ProfileConfig preset = registry.get("org.namdrunner.cluster.slurm.testcluster");
+        ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         registry.delete(CLUSTER_ID);
         return registry.add(preset.toBuilder().id(CLUSTER_ID).name("Test cluster (sweep test)").preset(false).contributor(null)
                 .host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port"))).userRule(p.getProperty("user"))

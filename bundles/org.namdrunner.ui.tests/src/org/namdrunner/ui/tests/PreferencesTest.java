@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
@@ -28,6 +29,7 @@ import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.ui.views.ViewIds;
 
 /** Window > Preferences: backup, restore and reset of the real database through the page's buttons; settings. */
+@Tag("ui")
 class PreferencesTest {
 
     private PreferenceDialog dialog;

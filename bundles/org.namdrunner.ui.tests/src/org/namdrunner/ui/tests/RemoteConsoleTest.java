@@ -28,6 +28,7 @@ import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.remote.AuthMethod;
 import org.namdrunner.remote.CommandLine;
@@ -45,6 +46,8 @@ import org.namdrunner.ui.remote.SshConsole;
  * password in dialogs, the status line shows the connection, and the SSH console shows the commands run, their
  * exit codes, output, and the rate limiter's events.
  */
+@Tag("ui")
+@Tag("cluster")
 class RemoteConsoleTest {
 
     static Properties cluster() throws Exception {

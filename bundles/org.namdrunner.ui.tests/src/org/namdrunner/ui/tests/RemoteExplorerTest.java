@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.remote.AuthMethod;
 import org.namdrunner.remote.CommandLine;
@@ -30,6 +31,8 @@ import org.namdrunner.ui.views.RemoteExplorerView.Node;
 import org.namdrunner.ui.views.ViewIds;
 
 /** Remote Explorer against the test cluster: lazy listing of the job roots, download, preview, confined delete. */
+@Tag("ui")
+@Tag("cluster")
 class RemoteExplorerTest {
 
     @AfterEach

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.ui.preferences.GeneralPreferencePage;
 
@@ -24,6 +25,7 @@ import org.namdrunner.ui.preferences.GeneralPreferencePage;
  * "ANSI Support" and Team's "Version Control" preference pages, and the text editors' navigation buttons
  * (previous/next annotation, last/next edit location) on the main toolbar.
  */
+@Tag("ui")
 class StrayContributionsTest {
 
     @Test

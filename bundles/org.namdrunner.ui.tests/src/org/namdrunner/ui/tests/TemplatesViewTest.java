@@ -39,6 +39,7 @@ import org.eclipse.ui.texteditor.IDocumentProvider;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.store.Store;
@@ -55,6 +56,7 @@ import org.namdrunner.ui.views.ViewIds;
  * duplicated to edit, user templates are edited and saved back to the store (never over someone else's change),
  * renamed, exported, imported and deleted after confirmation.
  */
+@Tag("ui")
 class TemplatesViewTest {
 
     private IWorkbenchPage page;

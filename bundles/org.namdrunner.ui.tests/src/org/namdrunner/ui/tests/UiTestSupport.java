@@ -156,7 +156,8 @@ public final class UiTestSupport {
 
     /**
      * Saves a PNG of the shell to the directory named by the system property {@code namdrunner.screenshots}
-     * (docs/screenshots in the build). Written to a temporary file first, so a failed write never leaves a
+     * (target/screenshots of the repository in the build; scripts/refresh-screenshots copies them to docs/screenshots).
+     * Written to a temporary file first, so a failed write never leaves a
      * half screenshot behind.
      */
     public static Path screenshot(Shell shell, String name) throws Exception {

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.namdrunner.cluster.ClusterSession;
@@ -32,6 +33,7 @@ import org.namdrunner.workflow.WorkflowException;
 import org.namdrunner.workflow.Workflows;
 
 /** Chains, auto-continuation, blocking, cycles and sweeps on the project's test cluster (Slurm over SSH). */
+@Tag("cluster")
 class WorkflowClusterIntegrationTest {
     static final IProgressMonitor M = new NullProgressMonitor();
     static Path inputs;

@@ -15,6 +15,7 @@ import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.slurm.SlurmDiscovery;
 import org.namdrunner.cluster.slurm.SlurmProfileType;
+import org.namdrunner.testing.TestCluster;
 
 class DiscoveryAndPresetTest {
 
@@ -68,9 +69,12 @@ class DiscoveryAndPresetTest {
         assertTrue(r.problems().isEmpty(), r.problems().toString());
         assertTrue(r.typeIds().contains(SlurmProfileType.TYPE_ID), r.typeIds().toString());
         assertTrue(r.type(SlurmProfileType.TYPE_ID) instanceof SlurmProfileType);
-        ProfileConfig p = r.get("org.namdrunner.cluster.slurm.testcluster");
+        // the shipped Slurm bundle contributes the type only: its users see no test-only presets
+        assertEquals(List.of(), r.presets().stream().filter(x -> "org.namdrunner.cluster.slurm".equals(x.contributor()))
+                .map(ProfileConfig::id).toList());
+        ProfileConfig p = r.get(TestCluster.PRESET_ID);
         assertTrue(p.preset());
-        assertEquals("org.namdrunner.cluster.slurm", p.contributor());
+        assertEquals("org.namdrunner.testing", p.contributor());
         assertEquals("127.0.0.1", p.host());
         assertEquals(2222, p.port());
         assertEquals("nrtest", p.resolveUser("someone"));
