@@ -1,16 +1,9 @@
 package org.namdrunner.ui.tests;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
@@ -161,31 +154,9 @@ public final class UiTestSupport {
      * half screenshot behind.
      */
     public static Path screenshot(Shell shell, String name) throws Exception {
-        Display display = shell.getDisplay();
         shell.forceActive();
-        settle(display);
-        Rectangle bounds = shell.getBounds();
-        Image image = new Image(display, bounds.width, bounds.height);
-        GC gc = new GC(display);
-        try {
-            gc.copyArea(image, bounds.x, bounds.y);
-        } finally {
-            gc.dispose();
-        }
-        try {
-            ImageData data = image.getImageData();
-            String dir = System.getProperty("namdrunner.screenshots", "target/screenshots");
-            Path out = new File(dir).toPath();
-            Files.createDirectories(out);
-            Path tmp = Files.createTempFile(out, name, ".png.tmp");
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { data };
-            loader.save(tmp.toString(), SWT.IMAGE_PNG);
-            Path target = out.resolve(name + ".png");
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } finally {
-            image.dispose();
-        }
+        settle(shell.getDisplay());
+        String dir = System.getProperty("namdrunner.screenshots", "target/screenshots");
+        return org.namdrunner.ui.StartupScreenshot.save(shell, new File(dir).toPath().resolve(name + ".png"));
     }
 }
