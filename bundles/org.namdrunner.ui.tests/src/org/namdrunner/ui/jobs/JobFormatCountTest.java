@@ -2,9 +2,11 @@ package org.namdrunner.ui.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Counts read as English: "1 core", "2 cores", "1,000 jobs". */
+@Tag("ui")
 class JobFormatCountTest {
 
     @Test

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.automation.JobLifecycle;
 import org.namdrunner.automation.AutomationStepRegistry;
@@ -39,6 +40,7 @@ import org.namdrunner.ui.wizards.SubmitJob;
  * profile, which reaches COMPLETED with a filled energy plot and downloaded results (the scenario is designed to take
  * well under two minutes; the waits are generous).
  */
+@Tag("ui")
 class TryDemoJobTest {
 
     @Test
