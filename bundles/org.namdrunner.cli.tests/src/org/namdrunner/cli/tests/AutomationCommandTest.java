@@ -154,6 +154,25 @@ class AutomationCommandTest {
             assertEquals(3, idx.filter(p -> !p.getFileName().toString().startsWith("runner-")).count(),
                     "one local submission per stage");
         }
+
+        // rebuild from the cluster (here the Local profile's job root): a lost record comes back, nothing doubles
+        String lostId;
+        try (Store st = Store.open(a.store)) {
+            Job lost = st.jobs().list(JobQuery.all()).stream().filter(j -> j.name().equals("chain-s2")).findFirst().orElseThrow();
+            lostId = lost.id();
+            st.jobs().delete(lostId);
+            assertEquals(2, st.jobs().count(JobQuery.all()));
+        }
+        assertEquals(NamdCli.OK, run("rebuild", "--profile", LocalAutomation.PROFILE_ID, "--store", a.store.toString()), err());
+        assertTrue(out().contains("imported\t" + lostId + "\tchain-s2\t"), out());
+        assertTrue(out().contains("imported 1, already known 2, skipped 0"), out());
+        assertEquals(NamdCli.OK, run("rebuild", "--profile", LocalAutomation.PROFILE_ID, "--store", a.store.toString()), err());
+        assertTrue(out().contains("imported 0, already known 3"), out());
+        try (Store st = Store.open(a.store)) {
+            assertEquals(3, st.jobs().count(JobQuery.all()), "never duplicated");
+        }
+        assertEquals(NamdCli.ERRORS, run("rebuild", "--profile", "no-such-profile", "--store", a.store.toString()));
+        assertTrue(err().contains("No cluster profile with id 'no-such-profile'"), err());
     }
 
     @Test

@@ -123,6 +123,24 @@ class PreferencesTest {
         assertEquals(0, store.jobs().count(JobQuery.all()));
         assertEquals(backupsBefore + 1, countFiles(store.management().backupDirectory()));
         UiTestSupport.waitUntil(d, 5000, jobsView::showsEmptyState, "Jobs view shows the empty state after reset");
+
+        // Rebuild from the Local profile's job records (job_info.json under its job root): what it imports is what the
+        // database then holds, and a second rebuild imports nothing (never duplicates)
+        String local = page.getRebuildProfileCombo().getItems().length == 0 ? null
+                : java.util.Arrays.stream(page.getRebuildProfileCombo().getItems()).filter(n -> n.startsWith("This computer"))
+                        .findFirst().orElse(null);
+        assertTrue(local != null, java.util.Arrays.toString(page.getRebuildProfileCombo().getItems()));
+        page.getRebuildProfileCombo().select(java.util.Arrays.asList(page.getRebuildProfileCombo().getItems()).indexOf(local));
+        UiTestSupport.click(page.getRebuildButton());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Found \\S+ job records? on .*: imported (\\d+), already known (\\d+), skipped (\\d+)")
+                .matcher(page.getOutcome().getText());
+        assertTrue(m.find(), page.getOutcome().getText());
+        assertEquals(Long.parseLong(m.group(1)), store.jobs().count(JobQuery.all()), page.getOutcome().getText());
+        assertEquals("0", m.group(2), "an empty database knows none");
+        UiTestSupport.click(page.getRebuildButton());
+        UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
+        assertTrue(page.getOutcome().getText().contains(": imported 0, already known " + m.group(1) + ","), page.getOutcome().getText());
     }
 
     private static long countFiles(Path dir) throws Exception {

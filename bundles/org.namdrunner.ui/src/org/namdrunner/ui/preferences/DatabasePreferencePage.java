@@ -59,6 +59,9 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
     private Button backupButton;
     private Button restoreButton;
     private Button resetButton;
+    private Button rebuildButton;
+    private org.eclipse.swt.widgets.Combo rebuildProfile;
+    private final java.util.List<org.namdrunner.cluster.ProfileConfig> rebuildProfiles = new java.util.ArrayList<>();
 
     public DatabasePreferencePage() {
         setDescription("NAMDRunner keeps jobs, templates, cluster profiles and settings in a local database.");
@@ -92,6 +95,28 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
         backupButton.addListener(SWT.Selection, e -> backup());
         restoreButton.addListener(SWT.Selection, e -> restore());
         resetButton.addListener(SWT.Selection, e -> reset());
+
+        // rebuild the job list from the job_info.json records on a cluster (never duplicates)
+        Composite rebuild = new Composite(c, SWT.NONE);
+        rebuild.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        GridLayout rl = new GridLayout(3, false);
+        rl.marginWidth = 0;
+        rebuild.setLayout(rl);
+        new Label(rebuild, SWT.NONE).setText("Rebuild jobs from:");
+        rebuildProfile = new org.eclipse.swt.widgets.Combo(rebuild, SWT.READ_ONLY);
+        rebuildProfile.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        try {
+            rebuildProfiles.addAll(org.namdrunner.ui.remote.WorkbenchSessions.registry().all());
+        } catch (RuntimeException e) {
+            setErrorMessage("Cannot read the cluster profiles: " + NamdRunnerUi.message(e));
+        }
+        rebuildProfiles.forEach(p -> rebuildProfile.add(p.name()));
+        if (!rebuildProfiles.isEmpty()) {
+            rebuildProfile.select(0);
+        }
+        rebuildButton = button(rebuild, "Re&build\u2026", "Import the jobs recorded on the cluster (job_info.json) that "
+                + "this database does not know; known jobs stay as they are");
+        rebuildButton.addListener(SWT.Selection, e -> rebuild());
 
         Label note = new Label(c, SWT.WRAP);
         note.setText("Restore checks that the file is a NAMDRunner database before replacing anything and keeps the "
@@ -204,6 +229,33 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
         });
     }
 
+    /**
+     * Rebuild from cluster: every job whose job_info.json is under the chosen profile's job root and that the database
+     * does not know is imported (connecting first when needed); the outcome names what was found, imported and skipped.
+     */
+    private void rebuild() {
+        int i = rebuildProfile.getSelectionIndex();
+        if (i < 0 || i >= rebuildProfiles.size()) {
+            return;
+        }
+        org.namdrunner.cluster.ProfileConfig p = rebuildProfiles.get(i);
+        run(REBUILD_TITLE + " from " + p.name(), m -> {
+            try {
+                org.namdrunner.cluster.ClusterSession s = org.namdrunner.ui.editors.JobSessions.session(p.id(), m);
+                org.namdrunner.automation.JobDiscovery.Result r = org.namdrunner.automation.JobDiscovery.rebuild(s, NamdRunnerUi.store(), m);
+                int found = r.imported().size() + r.alreadyKnown() + r.problems().size();
+                return "Found " + org.namdrunner.ui.jobs.JobFormat.count(found, "job record") + " on " + p.name() + ": imported "
+                        + r.imported().size() + ", already known " + r.alreadyKnown() + ", skipped " + r.problems().size()
+                        + (r.problems().isEmpty() ? "." : " (unreadable: " + String.join("; ", r.problems()) + ").");
+            } catch (org.namdrunner.cluster.ClusterException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Title of the rebuild operation. */
+    public static final String REBUILD_TITLE = "Rebuilding the job list";
+
     private interface Operation {
         String run(IProgressMonitor monitor);
     }
@@ -263,7 +315,7 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
     }
 
     private void setButtonsEnabled(boolean enabled) {
-        for (Button b : new Button[] {backupButton, restoreButton, resetButton}) {
+        for (Button b : new Button[] {backupButton, restoreButton, resetButton, rebuildButton}) {
             if (!b.isDisposed()) {
                 b.setEnabled(enabled);
             }
@@ -271,6 +323,14 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
     }
 
     // ---- for tests ----
+
+    public Button getRebuildButton() {
+        return rebuildButton;
+    }
+
+    public org.eclipse.swt.widgets.Combo getRebuildProfileCombo() {
+        return rebuildProfile;
+    }
 
     public Button getBackupButton() {
         return backupButton;
