@@ -116,7 +116,7 @@ class ClusterProfilesPageTest {
             pd.getProjectRootText().setText("/home/$USER/namd-jobs");
             pd.getStatusIntervalText().setText("120");
             pd.getQosText().setText("normal, long");
-            assertEquals(List.of("SSH key", "Password", "Keyboard-interactive (two-factor, one-time codes)").toString(),
+            assertEquals(List.of("Password", "SSH key", "Keyboard-interactive (two-factor, one-time codes)").toString(),
                     List.of(pd.getLoginCombo().getItems()).toString(), "login methods are choices, not typed names");
             assertEquals("SSH key", pd.getLoginCombo().getText());
             pd.getKeyFileText().setText("/home/alice/.ssh/id_ed25519");
