@@ -18,4 +18,13 @@ public interface ClusterProfileType {
     default java.util.List<String> validate(ProfileConfig profile) {
         return java.util.List.of();
     }
+
+    /**
+     * Why jobs of {@code profile} with {@code module} (null: none chosen) could not start NAMD, as far as this computer
+     * can tell without connecting (e.g. no NAMD executable for a profile that runs jobs here); empty when they can or
+     * when only the cluster can tell. Forms check it before anything is created.
+     */
+    default java.util.List<String> namdProblems(ProfileConfig profile, NamdModule module) {
+        return java.util.List.of();
+    }
 }

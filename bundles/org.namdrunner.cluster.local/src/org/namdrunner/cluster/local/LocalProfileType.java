@@ -16,4 +16,10 @@ public class LocalProfileType implements ClusterProfileType {
             throws ClusterException {
         return new LocalSession(profile);
     }
+
+    /** A profile that runs jobs here needs NAMD on this computer's PATH (or the demo simulator). */
+    @Override
+    public java.util.List<String> namdProblems(ProfileConfig profile, org.namdrunner.cluster.NamdModule module) {
+        return new LocalSession(profile).namdProblem(module).stream().toList();
+    }
 }

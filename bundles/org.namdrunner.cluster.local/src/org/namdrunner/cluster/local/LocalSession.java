@@ -209,7 +209,24 @@ public class LocalSession implements ClusterSession {
         if (simulator()) {
             return Optional.of(List.of(javaExecutable().toString(), "-cp", runnerDir().toString(), NamdSimulator.class.getName()));
         }
-        NamdModule m = spec.module();
+        return findNamd(spec.module()).map(p -> List.of(p.toString()));
+    }
+
+    /**
+     * Why a job with {@code module} (null: none) could not start NAMD on this computer, checked before anything is
+     * created; empty when it can (the demo simulator always can).
+     */
+    public Optional<String> namdProblem(NamdModule module) {
+        if (simulator() || findNamd(module).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("This computer cannot run NAMD: " + missingNamd(module) + ". Install NAMD, give the full "
+                + "path of its executable in the profile's NAMD modules, or choose the Demo profile to try NAMDRunner "
+                + "with simulated output");
+    }
+
+    /** The NAMD executable: the module's declared one, else namd3 or namd2, on this session's PATH. */
+    private Optional<Path> findNamd(NamdModule m) {
         String declared = m == null ? null : m.executableOrGuess();
         List<String> names = new ArrayList<>();
         if (declared != null) {
@@ -219,14 +236,17 @@ public class LocalSession implements ClusterSession {
         for (String n : names) {
             Optional<Path> p = findExecutable(n, env("PATH"));
             if (p.isPresent()) {
-                return Optional.of(List.of(p.get().toString()));
+                return p;
             }
         }
         return Optional.empty();
     }
 
     private static String missingNamd(JobScriptSpec spec) {
-        NamdModule m = spec.module();
+        return missingNamd(spec.module());
+    }
+
+    private static String missingNamd(NamdModule m) {
         return "no NAMD executable (" + (m != null && m.executable() != null ? m.executable() + ", " : "") + "namd3 or namd2) found on PATH";
     }
 

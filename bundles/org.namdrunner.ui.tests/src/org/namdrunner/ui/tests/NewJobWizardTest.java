@@ -228,6 +228,13 @@ class NewJobWizardTest {
             assertFalse(res.isPageComplete());
             assertTrue(res.getErrorMessage() == null || !res.getErrorMessage().contains("name"), res.getErrorMessage());
             res.nameText().setText(name);
+            // the shipped Local preset runs NAMD from PATH: without one the wizard says so before anything is created
+            select(res.profileCombo(), "This computer  (preset)");
+            boolean namdOnPath = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                    .filter(d -> !d.isBlank())
+                    .anyMatch(d -> Files.isExecutable(Path.of(d, "namd3")) || Files.isExecutable(Path.of(d, "namd2")));
+            assertEquals(!namdOnPath, res.shownProblems().stream().anyMatch(m -> m.startsWith("This computer cannot run NAMD: no NAMD executable")),
+                    res.shownProblems().toString());
             select(res.profileCombo(), profile.name());
             assertEquals("local", res.partitionCombo().getText().strip().split(" ")[0]);
             set(res.coresSpinner(), 1);

@@ -420,6 +420,14 @@ public class ResourcesPage extends WizardPage {
         draft.name(nameText.getText()).profile(p).resources(new ResourceRequest(part == null ? null : part.name(), qos,
                 coresSpinner.getSelection(), null, memory, wall, null));
         problems.addAll(0, draft.resourceProblems());
+        if (p != null) {
+            // a profile that cannot start NAMD (e.g. this computer without NAMD) is refused before anything is created
+            try {
+                problems.addAll(WorkbenchSessions.registry().type(p.typeId()).namdProblems(p, p.module(draft.module()).orElse(null)));
+            } catch (org.namdrunner.cluster.ClusterException | RuntimeException e) {
+                // a profile of a type no plugin provides is reported by the resource checks
+            }
+        }
         Path results = null;
         String rt = resultsText.getText().strip();
         if (rt.isEmpty()) {
