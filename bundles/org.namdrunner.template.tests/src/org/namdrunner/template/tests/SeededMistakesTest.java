@@ -154,6 +154,42 @@ class SeededMistakesTest {
         assertEquals(List.of(), NamdLanguage.validate(BASE + RUN, "base.namd").stream().map(f -> f.format("base.namd")).toList());
     }
 
+    /** Harmonic restraints as every equilibration uses them: consAtomListFile is a rule of the memory-optimised build only. */
+    @Test
+    void restraintsNeedNoRuleOfTheMemoryOptimisedBuild() {
+        String text = BASE + "constraints on\nconsref ref.pdb\nconskfile ref.pdb\nconskcol B\nconstraintScaling 1.0\n" + RUN;
+        List<NamdLanguage.Finding> f = NamdLanguage.validate(text, "eq.namd");
+        assertTrue(f.stream().noneMatch(x -> x.message().contains("consAtomListFile")), f.toString());
+        assertEquals(List.of(), f.stream().filter(NamdLanguage.Finding::error).map(x -> x.format("eq.namd")).toList());
+        // a restraint file that the standard build does require is still missing when left out
+        List<NamdLanguage.Finding> missing = NamdLanguage.validate(BASE + "constraints on\nconskfile ref.pdb\n" + RUN, "eq.namd");
+        assertTrue(missing.stream().anyMatch(x -> x.error() && x.message().contains("consref")), missing.toString());
+    }
+
+    /** AMBER inputs: binCoordinates with ambercoor is what NAMD accepts (no PDB needed). */
+    @Test
+    void amberRestartWithAmbercoorIsNotAnError() {
+        String amber = """
+                amber            on
+                parmfile         sys.parm7
+                ambercoor        sys.rst7
+                readexclusions   yes
+                exclude          scaled1-4
+                1-4scaling       0.833333
+                scnb             2.0
+                cutoff           9
+                timestep         2
+                outputName       out
+                binCoordinates   prev.coor
+                binVelocities    prev.vel
+                """;
+        List<NamdLanguage.Finding> f = NamdLanguage.validate(amber + RUN, "amber.namd");
+        assertTrue(f.stream().noneMatch(x -> x.message().contains("binCoordinates needs")), f.toString());
+        // without ambercoor or coordinates the starting structure's coordinates are still missing
+        List<NamdLanguage.Finding> g = NamdLanguage.validate(amber.replace("ambercoor        sys.rst7\n", "") + RUN, "amber.namd");
+        assertTrue(g.stream().anyMatch(x -> x.message().contains("binCoordinates needs the starting coordinates")), g.toString());
+    }
+
     @Test
     void didYouMeanNamesTheIntendedKeyword() {
         List<NamdLanguage.Finding> f = NamdLanguage.validate(BASE + "langevinTemperature 300\n" + RUN, "x.namd");

@@ -116,4 +116,15 @@ public record KeywordInfo(String name, String parent, String type, String defaul
         }
         return sb.toString();
     }
+
+    /**
+     * Whether the keyword exists in a standard NAMD build — the released binaries, which define none of the optional
+     * preprocessor symbols (MEM_OPT_VERSION, DPMTA, DPME, OPENATOM_VERSION, PAPI, timer collection, NVTX tracing).
+     * NAMD's source declares some keywords only in such variants, e.g. consAtomListFile in the {@code #else} of
+     * {@code #ifndef MEM_OPT_VERSION}: a rule of the memory-optimised build, not of the build users run.
+     */
+    public boolean inStandardBuild() {
+        String c = buildCondition.strip();
+        return c.isEmpty() || c.equals("!MEM_OPT_VERSION");
+    }
 }

@@ -450,7 +450,8 @@ public final class NamdRules {
                 continue;
             }
             for (KeywordInfo child : children) {
-                if (child.required() && !child.hasDefault() && !present(child.name())) {
+                // only the standard build's rules: a keyword of another build variant is no requirement here
+                if (child.required() && !child.hasDefault() && child.inStandardBuild() && !present(child.name())) {
                     NamdWord w = on.command().first();
                     error(REQUIRED_MISSING, p.name() + " is on but " + child.name() + " is not set (NAMD requires it)",
                             w.offset(), w.length(), child.name());
@@ -464,7 +465,7 @@ public final class NamdRules {
         }
         Set<String> required = new LinkedHashSet<>();
         for (KeywordInfo k : catalog.coreKeywords()) {
-            if (!k.hasParent() && k.required() && !k.hasDefault()) {
+            if (!k.hasParent() && k.required() && !k.hasDefault() && k.inStandardBuild()) {
                 required.add(k.name());
             }
         }
@@ -498,9 +499,13 @@ public final class NamdRules {
             }
         }
         // restart inputs
-        if (present("binCoordinates") && !present("coordinates") && !doc.sourcesOtherFiles()) {
+        // NAMD reads the starting structure's coordinates from coordinates (PDB), or from ambercoor / grocoorfile
+        // with AMBER or GROMACS inputs; binCoordinates replaces their positions but needs one of them
+        if (present("binCoordinates") && !present("coordinates") && !present("ambercoor") && !present("grocoorfile")
+                && !doc.sourcesOtherFiles()) {
             NamdWord w = all("binCoordinates").get(0).command().first();
-            error(RESTART_FILES, "binCoordinates needs coordinates (the PDB file) as well", w.offset(), w.length(), "coordinates");
+            error(RESTART_FILES, "binCoordinates needs the starting coordinates as well: coordinates (PDB), or ambercoor "
+                    + "(AMBER) / grocoorfile (GROMACS)", w.offset(), w.length(), "coordinates");
         }
         if (present("binVelocities") && !present("binCoordinates") && !doc.sourcesOtherFiles()) {
             NamdWord w = all("binVelocities").get(0).command().first();
