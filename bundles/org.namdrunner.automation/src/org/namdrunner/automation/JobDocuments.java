@@ -24,7 +24,7 @@ public final class JobDocuments {
 
     /** The kinds of log a job leaves. */
     public enum LogKind {
-        NAMD("NAMD log"), STDOUT("Slurm stdout"), STDERR("Slurm stderr");
+        NAMD("NAMD log"), STDOUT("Job output (stdout)"), STDERR("Job errors (stderr)");
 
         private final String label;
 

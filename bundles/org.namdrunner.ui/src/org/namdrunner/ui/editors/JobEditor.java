@@ -411,7 +411,7 @@ public class JobEditor extends MultiPageEditorPart {
         } else {
             column(v, "Dependency", 190, o -> ((Dependency) o).waitsForIt() ? "waits for this job" : "this job waits for it", null);
         }
-        column(v, "Slurm id", 90, o -> JobFormat.orEmpty(jobOf.apply(o).slurmJobId()), null);
+        column(v, "Scheduler id", 90, o -> JobFormat.orEmpty(jobOf.apply(o).slurmJobId()), null);
         column(v, "Created", 140, o -> JobFormat.time(jobOf.apply(o).createdAt()), null);
         column(v, "Reason", 260, o -> JobFormat.orEmpty(jobOf.apply(o).reason()), null);
         v.addDoubleClickListener(e -> {
@@ -875,7 +875,7 @@ public class JobEditor extends MultiPageEditorPart {
         StringBuilder b = new StringBuilder();
         line(b, "Job id", j.id());
         line(b, "Profile", profileName(j.profileId()));
-        line(b, "Slurm job id", j.slurmJobId());
+        line(b, "Scheduler job id", j.slurmJobId());
         line(b, "Partition", j.partition());
         line(b, "QoS", j.qos());
         line(b, "Nodes \u00d7 cores", j.nodes() + " \u00d7 " + j.cores());
@@ -952,7 +952,7 @@ public class JobEditor extends MultiPageEditorPart {
             return null;
         }
         try {
-            return JobSessions.registry().find(id).map(p -> p.name() + "  (" + id + ")").orElse(id + "  (profile deleted)");
+            return JobSessions.registry().find(id).map(p -> p.name()).orElse(id + "  (profile deleted)");
         } catch (RuntimeException e) {
             return id;
         }

@@ -45,7 +45,6 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.namdrunner.core.JobState;
-import org.namdrunner.core.model.ClusterProfileRecord;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
 import org.namdrunner.store.JobSort;
@@ -86,7 +85,7 @@ public class JobsView {
         WALL_TIME("Wall time", 80, JobSort.WALL_TIME, SWT.RIGHT),
         SUBMITTED("Submitted", 130, JobSort.SUBMITTED, SWT.LEFT),
         ELAPSED("Elapsed", 110, JobSort.ELAPSED, SWT.RIGHT),
-        SLURM_ID("Slurm ID", 90, JobSort.SLURM_ID, SWT.LEFT),
+        SLURM_ID("Scheduler ID", 90, JobSort.SLURM_ID, SWT.LEFT),
         /** Chain and sweep links: "↳ parent" for a continued/restarted job, "group …" for a sweep member. Not sortable. */
         CHAIN("Chain / group", 170, null, SWT.LEFT);
 
@@ -196,8 +195,8 @@ public class JobsView {
         bar.setLayout(gl);
 
         filterText = new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL | SWT.BORDER);
-        filterText.setMessage("Filter by name, id, Slurm id, partition\u2026");
-        filterText.setToolTipText("Shows jobs whose name, id, Slurm id, profile, template, partition, QoS, nodes or reason contain this text");
+        filterText.setMessage("Filter by name, id, scheduler id, partition\u2026");
+        filterText.setToolTipText("Shows jobs whose name, id, scheduler id, profile, template, partition, QoS, nodes or reason contain this text");
         GridData fd = new GridData(SWT.FILL, SWT.CENTER, true, false);
         fd.minimumWidth = 160;
         filterText.setLayoutData(fd);
@@ -538,18 +537,27 @@ public class JobsView {
     }
 
     private void reloadProfiles(Store store) {
-        List<ClusterProfileRecord> list = store.clusterProfiles().list();
+        // presets (This computer, Demo, site presets) and the user's profiles, by name: never an internal id
+        java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
+        try {
+            for (org.namdrunner.cluster.ProfileConfig p : org.namdrunner.ui.remote.WorkbenchSessions.registry().all()) {
+                list.put(p.id(), p.name());
+            }
+        } catch (RuntimeException e) {
+            // the stored records below still name the user's profiles
+        }
+        store.clusterProfiles().list().forEach(r -> list.putIfAbsent(r.id(), r.name()));
         String selected = profileCombo.getSelectionIndex() > 0 && profileCombo.getSelectionIndex() - 1 < profileIds.size()
                 ? profileIds.get(profileCombo.getSelectionIndex() - 1) : null;
         profileIds.clear();
         profileNames.clear();
         List<String> items = new ArrayList<>();
         items.add("All profiles");
-        for (ClusterProfileRecord p : list) {
-            profileIds.add(p.id());
-            profileNames.put(p.id(), p.name());
-            items.add(p.name());
-        }
+        list.forEach((id, pname) -> {
+            profileIds.add(id);
+            profileNames.put(id, pname);
+            items.add(pname);
+        });
         profileCombo.setItems(items.toArray(String[]::new));
         int idx = selected == null ? 0 : profileIds.indexOf(selected) + 1;
         profileCombo.select(Math.max(0, idx));
