@@ -177,14 +177,15 @@ final class AutomationCommand {
             @Option(names = "--run-id", paramLabel = "ID", description = "The run's id: the same id resumes the run.") String runId,
             @Option(names = "--set", paramLabel = "[STAGE.]NAME=VALUE", description = "A template value, for every stage or one "
                     + "(repeatable).") Map<String, String> setValues,
-            @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "Time between status syncs "
-                    + "(default ${DEFAULT-VALUE}).") String poll,
+            @Option(names = "--poll", paramLabel = "SECONDS", description = "Time between status syncs (default: the "
+                    + "profile's minimum seconds between status queries, so a run asks the cluster no more often than the "
+                    + "workbench does).") String poll,
             @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Give up after this long "
                     + "(default ${DEFAULT-VALUE}: never).") String timeout,
             @Mixin StoreOption storeOption) throws IOException, AutomationFormatException, WorkflowException, ClusterException {
         Path base = Files.isRegularFile(Path.of(source)) ? Path.of(source).toAbsolutePath().getParent() : null;
         Path storeDir = storeOption.store;
-        long pollMillis = millis("--poll", poll);
+        Long pollOption = poll == null ? null : millis("--poll", poll);
         long timeoutMillis = millis("--timeout", timeout);
         Map<String, String> values = setValues == null ? new LinkedHashMap<>() : setValues;
         EObject a = load(source, storeDir, true);
@@ -211,6 +212,7 @@ final class AutomationCommand {
             ClusterProfileRegistry profiles = env.profiles(new StoreProfileRepository(store));
             ProfileConfig profile = profileId != null ? profiles.get(profileId)
                     : profiles.active().orElseThrow(() -> new IllegalArgumentException("no active cluster profile; use --profile ID"));
+            long pollMillis = pollOption != null ? pollOption : Math.max(1, profile.statusMinIntervalSeconds()) * 1000L;
             final String sourceName = name;
             // messages name the template (file name or built-in id) the text came from
             ConfigRenderer renderer = (text, vals) -> new TemplateConfigRenderer(templateNames.getOrDefault(text, sourceName)).render(text, vals);

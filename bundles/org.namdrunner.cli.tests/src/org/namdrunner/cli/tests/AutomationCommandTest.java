@@ -194,4 +194,20 @@ class AutomationCommandTest {
             assertEquals(0, st.jobs().count(JobQuery.all()), "no job was created");
         }
     }
+
+    /** Without --poll a run asks the cluster at the profile's minimum interval (here 0 s, so the 1 s floor). */
+    @Test
+    void runWithoutPollUsesTheProfilesInterval(@TempDir Path tmp) throws Exception {
+        LocalAutomation a = LocalAutomation.create(tmp);
+        List<String> args = new java.util.ArrayList<>(a.runArgs("default-poll", "--set", "sleep=0.01", "--timeout", "120"));
+        int i = args.indexOf("--poll");
+        args.remove(i + 1);
+        args.remove(i);
+        assertEquals(NamdCli.OK, run(args), out() + err());
+        for (String s : LocalAutomation.STAGES) {
+            assertTrue(out().contains(s + "\tchain-" + s + "\tCOMPLETED"), out());
+        }
+        assertEquals(NamdCli.OK, run("automation", "run", "--help"));
+        assertTrue(out().replaceAll("\\s+", " ").contains("profile's minimum seconds between status queries"), out());
+    }
 }
