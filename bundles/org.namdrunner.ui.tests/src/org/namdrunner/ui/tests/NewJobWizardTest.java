@@ -231,8 +231,8 @@ class NewJobWizardTest {
             // the shipped Local preset runs NAMD from PATH: without one the wizard says so before anything is created
             select(res.profileCombo(), "This computer  (preset)");
             boolean namdOnPath = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                    .filter(d -> !d.isBlank())
-                    .anyMatch(d -> Files.isExecutable(Path.of(d, "namd3")) || Files.isExecutable(Path.of(d, "namd2")));
+                    .filter(dir -> !dir.isBlank())
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, "namd3")) || Files.isExecutable(Path.of(dir, "namd2")));
             assertEquals(!namdOnPath, res.shownProblems().stream().anyMatch(m -> m.startsWith("This computer cannot run NAMD: no NAMD executable")),
                     res.shownProblems().toString());
             select(res.profileCombo(), profile.name());
