@@ -35,10 +35,13 @@ public final class Names {
         return value;
     }
 
+    /** The message for a blank job name. */
+    public static final String JOB_NEEDS_NAME = "A job needs a name";
+
     /** A job name: 1..200 characters, no control characters. Shell metacharacters are allowed (quoted later). */
     public static String requireJobName(String name) throws ClusterException {
         if (name == null || name.isBlank()) {
-            throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "A job needs a name");
+            throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, JOB_NEEDS_NAME);
         }
         if (name.length() > MAX_JOB_NAME) {
             throw new ClusterException(ClusterException.Kind.INVALID_REQUEST,

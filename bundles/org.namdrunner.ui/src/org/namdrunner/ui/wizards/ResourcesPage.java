@@ -452,14 +452,18 @@ public class ResourcesPage extends WizardPage {
             setErrorMessage(null);
             setMessage(estimate.isEmpty() ? null : estimate, IMessageProvider.INFORMATION);
             problemsLabel.setText("");
-        } else if (!nameTouched && nameText.getText().isBlank() && problems.size() == 1) {
-            // a fresh wizard: ask for the name instead of greeting the user with an error
-            setErrorMessage(null);
-            setMessage("Give the job a name.", IMessageProvider.NONE);
-            problemsLabel.setText("");
         } else {
-            setErrorMessage(problems.get(0));
-            problemsLabel.setText(problems.size() == 1 ? "" : String.join("\n", problems.stream().map(s -> "\u2022 " + s).toList()));
+            // a fresh wizard asks for the name instead of greeting the user with an error about it
+            List<String> shown = !nameTouched && nameText.getText().isBlank()
+                    ? problems.stream().filter(m -> !m.equals(org.namdrunner.cluster.Names.JOB_NEEDS_NAME)).toList() : problems;
+            if (shown.isEmpty()) {
+                setErrorMessage(null);
+                setMessage("Give the job a name.", IMessageProvider.NONE);
+                problemsLabel.setText("");
+            } else {
+                setErrorMessage(shown.get(0));
+                problemsLabel.setText(shown.size() == 1 ? "" : String.join("\n", shown.stream().map(s -> "\u2022 " + s).toList()));
+            }
         }
         setPageComplete(problems.isEmpty());
         ((Composite) getControl() == null ? problemsLabel.getParent() : (Composite) getControl()).layout(true);
