@@ -18,7 +18,10 @@ import org.namdrunner.store.Store;
  */
 public final class JobDiscovery {
     /** What discovery did. */
-    public record Result(List<Job> imported, int alreadyKnown, List<String> problems) {
+    public record Result(List<Job> imported, int alreadyKnown, List<String> problems, java.util.Map<String, String> workflowFacts) {
+        public Result(List<Job> imported, int alreadyKnown, List<String> problems) {
+            this(imported, alreadyKnown, problems, java.util.Map.of());
+        }
     }
 
     private JobDiscovery() {
@@ -27,6 +30,7 @@ public final class JobDiscovery {
     public static Result rebuild(ClusterSession session, Store store, IProgressMonitor monitor) throws ClusterException {
         List<Job> imported = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
         int known = 0;
         for (ClusterSession.RemoteDocument doc : session.findJobInfos(monitor)) {
             JobInfo info;
@@ -46,7 +50,10 @@ public final class JobDiscovery {
             }
             store.jobs().insert(job, info.history());
             imported.add(job);
+            if (info.workflow() != null) {
+                facts.put(job.id(), info.workflow());
+            }
         }
-        return new Result(imported, known, problems);
+        return new Result(imported, known, problems, facts);
     }
 }

@@ -55,8 +55,16 @@ public final class JobRecorder {
         return store.jobs().update(job, reason, source);
     }
 
+    /** The workflow engine's facts of a job (a JSON object), written into its job_info.json; none by default. */
+    private volatile java.util.function.Function<String, String> workflowFacts = id -> null;
+
+    /** Lets the workflow engine add its facts of each job (parent, chain kind, dependencies …) to job_info.json. */
+    public void workflowFacts(java.util.function.Function<String, String> facts) {
+        this.workflowFacts = java.util.Objects.requireNonNull(facts);
+    }
+
     public String jobInfoText(Job job) {
-        return JobInfoJson.write(JobInfo.of(job, store.jobs().history(job.id()), WRITTEN_BY));
+        return JobInfoJson.write(JobInfo.of(job, store.jobs().history(job.id()), WRITTEN_BY).withWorkflow(workflowFacts.apply(job.id())));
     }
 
     /** Writes job_info.json (schema_version, job, history) into the job's project directory. */

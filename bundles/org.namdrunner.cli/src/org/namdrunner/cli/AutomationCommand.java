@@ -33,7 +33,7 @@ import org.namdrunner.workflow.AutomationLibrary;
 import org.namdrunner.workflow.AutomationRunner;
 import org.namdrunner.workflow.WorkflowException;
 import org.namdrunner.workflow.WorkflowStore;
-import org.namdrunner.workflow.Workflows;
+import org.namdrunner.jobs.JobService;
 import org.namdrunner.workflow.model.AutomationFormatException;
 import org.namdrunner.workflow.model.AutomationModel;
 import org.namdrunner.workflow.model.AutomationValidator;
@@ -216,11 +216,11 @@ final class AutomationCommand {
             final String sourceName = name;
             // messages name the template (file name or built-in id) the text came from
             ConfigRenderer renderer = (text, vals) -> new TemplateConfigRenderer(templateNames.getOrDefault(text, sourceName)).render(text, vals);
-            Workflows wf = new Workflows(store, registry(), renderer);
-            AutomationRunner runner = new AutomationRunner(wf, registry(), templates);
-            NullProgressMonitor monitor = new NullProgressMonitor();
-            try (ClusterSession s = profiles.type(profile.typeId()).connect(profile,
-                    new SshConnectionContext(UserInteraction.NONE, null, new CommandLog()), monitor)) {
+            try (JobService service = CliJobs.service(env, store, renderer)) {
+                AutomationRunner runner = new AutomationRunner(service.workflows(), registry(), templates)
+                        .coordinate((session, m) -> service.tick(session, false, m), () -> { });
+                NullProgressMonitor monitor = new NullProgressMonitor();
+                ClusterSession s = service.sessions().session(profile.id(), monitor);
                 WorkflowStore.RunRecord run = runner.start(s, a, runId, name, inputs, values, monitor);
                 out.println("run " + run.runId + " (" + run.jobsByStep.size() + " stages) on " + profile.id());
                 AutomationRunner.Outcome o = runner.await(s, run.runId, pollMillis, timeoutMillis, monitor);

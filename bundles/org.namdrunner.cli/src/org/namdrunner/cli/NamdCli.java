@@ -96,8 +96,9 @@ public final class NamdCli {
         cl.addSubcommand(new TemplatesCommand(out));
         cl.addSubcommand(new ProfilesCommand(out, err));
         cl.addSubcommand(new StepsCommand(out, err));
-        cl.addSubcommand(new SubmitCommand(out, err));
-        cl.addSubcommand(new RebuildCommand(out, err));
+        cl.addSubcommand(new SubmitCommand(out, err, env));
+        cl.addSubcommand(new RebuildCommand(out, err, env));
+        cl.addSubcommand(new SyncCommand(out, err, env));
         cl.addSubcommand(new AutomationCommand(out, err, env));
         cl.addSubcommand(new AutoComplete.GenerateCompletion());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -4,17 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.namdrunner.automation.JobDiscovery;
-import org.namdrunner.cluster.ClusterException;
-import org.namdrunner.cluster.ClusterProfileRegistry;
-import org.namdrunner.cluster.ClusterSession;
-import org.namdrunner.cluster.ProfileConfig;
-import org.namdrunner.cluster.StoreProfileRepository;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
 import org.namdrunner.core.model.Job;
-import org.namdrunner.remote.CommandLog;
-import org.namdrunner.remote.UserInteraction;
+import org.namdrunner.jobs.JobService;
+import org.namdrunner.jobs.op.JobOperation;
+import org.namdrunner.jobs.op.RebuildOperation;
 import org.namdrunner.store.Store;
 
 import picocli.CommandLine.Command;
@@ -40,31 +35,31 @@ final class RebuildCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final CliEnvironment env;
 
-    RebuildCommand(PrintStream out, PrintStream err) {
+    RebuildCommand(PrintStream out, PrintStream err, CliEnvironment env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     @Override
     public Integer call() {
         NullProgressMonitor monitor = new NullProgressMonitor();
-        try (Store store = storeDir == null ? Store.openDefault() : Store.open(storeDir)) {
-            ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new StoreProfileRepository(store));
-            ProfileConfig profile = registry.get(profileId);
-            try (ClusterSession session = registry.type(profile.typeId()).connect(profile,
-                    new SshConnectionContext(UserInteraction.NONE, null, new CommandLog()), monitor)) {
-                JobDiscovery.Result r = JobDiscovery.rebuild(session, store, monitor);
-                for (Job j : r.imported()) {
-                    out.println("imported\t" + j.id() + "\t" + j.name() + "\t" + j.state());
-                }
-                r.problems().forEach(p -> out.println("problem\t" + p));
-                int found = r.imported().size() + r.alreadyKnown() + r.problems().size();
-                out.println("found " + found + " on " + profile.name() + ": imported " + r.imported().size()
-                        + ", already known " + r.alreadyKnown() + ", skipped " + r.problems().size() + " (unreadable)");
-                return NamdCli.OK;
+        try (Store store = storeDir == null ? Store.openDefault() : Store.open(storeDir);
+                JobService service = CliJobs.service(env, store, null)) {
+            RebuildOperation op = new RebuildOperation(service, profileId);
+            JobOperation.Outcome o = op.run(monitor);
+            for (Job j : op.result().imported()) {
+                out.println("imported\t" + j.id() + "\t" + j.name() + "\t" + j.state());
             }
-        } catch (ClusterException | RuntimeException e) {
+            op.result().problems().forEach(p -> out.println("problem\t" + p));
+            out.println(o.status().getMessage());
+            return NamdCli.OK;
+        } catch (CoreException e) {
+            err.println("namdrunner rebuild: " + e.getStatus().getMessage());
+            return NamdCli.ERRORS;
+        } catch (RuntimeException e) {
             err.println("namdrunner rebuild: " + e.getMessage());
             return NamdCli.ERRORS;
         }

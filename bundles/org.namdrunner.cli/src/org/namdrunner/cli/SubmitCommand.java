@@ -11,25 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.namdrunner.automation.AutomationStepRegistry;
 import org.namdrunner.automation.ConfigRenderer;
-import org.namdrunner.automation.JobLifecycle;
-import org.namdrunner.automation.JobRecorder;
 import org.namdrunner.automation.JobRequest;
-import org.namdrunner.automation.StepContext;
-import org.namdrunner.automation.StepException;
 import org.namdrunner.automation.TemplateConfigRenderer;
 import org.namdrunner.cluster.ClusterException;
-import org.namdrunner.cluster.ClusterProfileRegistry;
-import org.namdrunner.cluster.ClusterSession;
-import org.namdrunner.cluster.InMemoryProfileRepository;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.ResourceRequest;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
 import org.namdrunner.core.model.Job;
-import org.namdrunner.remote.CommandLog;
-import org.namdrunner.remote.UserInteraction;
+import org.namdrunner.jobs.JobService;
+import org.namdrunner.jobs.op.CreateJobOperation;
+import org.namdrunner.jobs.op.JobOperation;
+import org.namdrunner.jobs.op.SyncOperation;
 import org.namdrunner.store.Store;
 import org.namdrunner.template.render.TemplateValues;
 
@@ -37,9 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code namdrunner submit --profile ID --config FILE [options]}: runs the job lifecycle headless through an
- * installed profile (preset) — create, upload, render, script, submit — and with {@code --wait} also track,
- * finalize, download. Non-interactive: the profile must authenticate with a key (no prompts). The job is
+ * {@code namdrunner submit --profile ID --config FILE [options]}: the jobs layer's {@link CreateJobOperation} headless
+ * through a profile — create, upload, render, then the submission queue with {@code --priority} — and with
+ * {@code --wait} the engine's rounds at the profile's interval until it ended, was finalized and downloaded. Non-interactive: the profile must authenticate with a key (no prompts). The job is
  * recorded in the local database like one created in the workbench.
  */
 @Command(name = "submit", sortOptions = false, description = { "Submits a job through an installed preset profile, headless.",
@@ -79,12 +73,19 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Follow the job to its end, finalize it and download its results.")
     boolean wait;
 
+    @Option(names = "--priority", paramLabel = "N", defaultValue = "0", description = "Place in the profile's submission "
+            + "queue: higher is submitted first when the profile's cap holds jobs back (default ${DEFAULT-VALUE}).")
+    int priority;
+
     private final PrintStream out;
     private final PrintStream err;
 
-    SubmitCommand(PrintStream out, PrintStream err) {
+    private final CliEnvironment env;
+
+    SubmitCommand(PrintStream out, PrintStream err, CliEnvironment env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     @Override
@@ -100,35 +101,52 @@ final class SubmitCommand implements Callable<Integer> {
             String f = config.getFileName().toString();
             name = f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : f;
         }
-        ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
         NullProgressMonitor monitor = new NullProgressMonitor();
-        try (Store store = Store.openDefault()) {
-            ProfileConfig profile = registry.get(profileId);
+        ConfigRenderer renderer = renderer(text, config);
+        try (Store store = Store.openDefault(); JobService service = CliJobs.service(env, store, renderer)) {
             JobRequest request = new JobRequest(name, null, text, values, config.getFileName().toString(), inputs,
                     new ResourceRequest(partition, null, cores, null, null, minutes, null), null, Map.of(), results);
-            CommandLog log = new CommandLog();
-            try (ClusterSession session = registry.type(profile.typeId()).connect(profile,
-                    new SshConnectionContext(UserInteraction.NONE, null, log), monitor)) {
-                StepContext ctx = new StepContext(session, new JobRecorder(store), request, renderer(text, config), null);
-                JobLifecycle lifecycle = new JobLifecycle(AutomationStepRegistry.fromExtensions());
-                lifecycle.run(ctx, JobLifecycle.SUBMIT_CHAIN, monitor);
-                Job job = ctx.job();
-                out.println("submitted\t" + job.id() + "\t" + job.name() + "\t" + profile.id() + "\t"
-                        + (job.slurmJobId() == null ? "" : job.slurmJobId()));
-                if (!wait) {
-                    return NamdCli.OK;
-                }
-                lifecycle.run(ctx, JobLifecycle.FINISH_CHAIN, monitor);
-                job = ctx.job();
-                out.println("finished\t" + job.id() + "\t" + job.state());
-                return job.state().isFailure() ? NamdCli.ERRORS : NamdCli.OK;
+            ProfileConfig profile = service.sessions().profile(profileId);
+            JobOperation.Outcome o = new CreateJobOperation(service, profileId, request, renderer, priority, true, null).run(monitor);
+            Job job = o.first();
+            out.println("submitted\t" + job.id() + "\t" + job.name() + "\t" + profile.id() + "\t"
+                    + (job.slurmJobId() == null ? "" : job.slurmJobId()));
+            if (job.slurmJobId() == null) {
+                err.println("namdrunner submit: " + o.status().getMessage());
             }
-        } catch (ClusterException | StepException e) {
+            if (!wait) {
+                return NamdCli.OK;
+            }
+            job = follow(service, job, Math.max(1, profile.statusMinIntervalSeconds()) * 1000L, monitor);
+            out.println("finished\t" + job.id() + "\t" + job.state());
+            return job.state().isFailure() ? NamdCli.ERRORS : NamdCli.OK;
+        } catch (CoreException e) {
+            err.println("namdrunner submit: " + e.getStatus().getMessage());
+            return NamdCli.ERRORS;
+        } catch (ClusterException | RuntimeException e) {
             err.println("namdrunner submit: " + e.getMessage());
             return NamdCli.ERRORS;
-        } catch (RuntimeException e) {
-            err.println("namdrunner submit: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("namdrunner submit: interrupted");
             return NamdCli.ERRORS;
+        }
+    }
+
+    /**
+     * Syncs the job's profile at its minimum interval (the engine's rounds: status, queue, finishing) until the job has
+     * ended and was finished (results downloaded, when a results folder was given).
+     */
+    static Job follow(JobService service, Job job, long pollMillis, NullProgressMonitor monitor) throws CoreException, InterruptedException {
+        while (true) {
+            Job now = service.store().jobs().find(job.id()).orElseThrow(() -> new IllegalStateException("the job was deleted"));
+            boolean finished = service.workflows().state().node(now.id())
+                    .map(n -> n.finished || n.localResultsDir == null || n.finishAttempts >= 3).orElse(true);
+            if (now.state().isTerminal() && finished) {
+                return now;
+            }
+            Thread.sleep(pollMillis);
+            new SyncOperation(service, List.of(now.profileId()), false, true).run(monitor);
         }
     }
 

@@ -17,7 +17,7 @@ public class NamdRunnerWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public void postShutdown() {
         org.namdrunner.ui.jobs.AutoSync.stop();
-        org.namdrunner.ui.remote.WorkbenchSessions.closeAll();
+        org.namdrunner.ui.jobs.Engine.close();
         org.namdrunner.ui.remote.RemoteUi.disconnectAll();
         NamdRunnerUi.closeStore();
         super.postShutdown();

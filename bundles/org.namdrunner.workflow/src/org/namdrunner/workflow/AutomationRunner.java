@@ -43,21 +43,30 @@ public final class AutomationRunner {
     private final AutomationStepRegistry registry;
     private final TemplateResolver templates;
 
-    private Object tickLock = new Object();
+    /** One scheduling round of the engine for a session's profile. */
+    @FunctionalInterface
+    public interface Ticker {
+        Workflows.TickResult tick(ClusterSession s, IProgressMonitor monitor) throws WorkflowException;
+    }
+
+    private Ticker ticker;
     private Runnable afterTick = () -> { };
 
     public AutomationRunner(Workflows workflows, AutomationStepRegistry registry, TemplateResolver templates) {
         this.workflows = workflows;
         this.registry = registry;
         this.templates = templates;
+        this.ticker = (s, m) -> workflows.tick(s, false, m);
     }
 
     /**
-     * Makes {@link #await} hold {@code lock} during each tick (a workbench runs other workflow actions under the
-     * same lock) and call {@code afterTick} after it (e.g. to refresh views); returns this runner.
+     * Makes {@link #await} run each round through {@code ticker} (the jobs layer's, which honours the profile's rule
+     * and its minimum query interval across the process) and call {@code afterTick} after it (e.g. to refresh
+     * views); returns this runner. By default a round is {@code workflows.tick(s, false, m)}: the session's cache
+     * keeps status queries to the profile's minimum interval.
      */
-    public AutomationRunner coordinate(Object lock, Runnable afterTick) {
-        this.tickLock = java.util.Objects.requireNonNull(lock);
+    public AutomationRunner coordinate(Ticker ticker, Runnable afterTick) {
+        this.ticker = java.util.Objects.requireNonNull(ticker);
         this.afterTick = java.util.Objects.requireNonNull(afterTick);
         return this;
     }
@@ -215,10 +224,7 @@ public final class AutomationRunner {
         long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
         List<String> problems = new ArrayList<>();
         while (true) {
-            Workflows.TickResult t;
-            synchronized (tickLock) {
-                t = workflows.tick(s, true, monitor);
-            }
+            Workflows.TickResult t = ticker.tick(s, monitor);
             afterTick.run();
             problems.addAll(t.problems());
             boolean settled = true;

@@ -42,6 +42,8 @@ public final class JobSpec {
     public boolean submit = true;
     public String runId;
     public String stepId;
+    /** Renders this job's template (null: the engine's renderer); used when the job is created, not stored. */
+    public transient org.namdrunner.automation.ConfigRenderer renderer;
 
     public static JobSpec named(String name) {
         JobSpec s = new JobSpec();
@@ -65,5 +67,6 @@ public final class JobSpec {
     public JobSpec parent(String jobId, RestartWiring.Mode m) { parentJobId = jobId; mode = m; return this; }
     public JobSpec autoContinue(long total, int cap) { totalSteps = total; maxAttempts = cap; return this; }
     public JobSpec submit(boolean v) { submit = v; return this; }
+    public JobSpec renderer(org.namdrunner.automation.ConfigRenderer v) { renderer = v; return this; }
     public JobSpec run(String runId, String stepId) { this.runId = runId; this.stepId = stepId; return this; }
 }

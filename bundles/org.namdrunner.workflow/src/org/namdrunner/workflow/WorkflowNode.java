@@ -47,6 +47,10 @@ public final class WorkflowNode {
     public boolean reachedTotal;
     /** Local input files uploaded into input/ (kept so an interrupted creation can finish). */
     public List<String> inputs = new ArrayList<>();
+    /** Ended and finished: output copied back to the project, logs and results downloaded, scratch removed. */
+    public boolean finished;
+    /** Failed attempts to finish (the engine gives up after three and says so). */
+    public int finishAttempts;
     /** Automation run and step this job belongs to, or null. */
     public String runId;
     public String stepId;

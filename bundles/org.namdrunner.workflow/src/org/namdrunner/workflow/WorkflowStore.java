@@ -38,6 +38,28 @@ public final class WorkflowStore {
         store.settings().put(PREFIX + n.jobId, GSON.toJson(n));
     }
 
+    /** A node as the JSON object written into job_info.json ({@code "workflow"}). */
+    public static String toJson(WorkflowNode n) {
+        return GSON.toJson(n);
+    }
+
+    /**
+     * Restores a node from the facts of a job_info.json (rebuild from cluster); an existing node is kept. A job that
+     * has ended counts as finished: a rebuild never downloads old results again.
+     *
+     * @return whether a node was restored
+     */
+    public boolean restore(String jobId, String json, boolean ended) {
+        if (node(jobId).isPresent()) {
+            return false;
+        }
+        WorkflowNode n = GSON.fromJson(json, WorkflowNode.class);
+        n.jobId = jobId;
+        n.finished |= ended;
+        put(n);
+        return true;
+    }
+
     public void remove(String jobId) {
         store.settings().remove(PREFIX + jobId);
     }

@@ -69,6 +69,7 @@ public final class Workflows {
         this.store = store;
         this.state = new WorkflowStore(store);
         this.recorder = new JobRecorder(store);
+        this.recorder.workflowFacts(id -> state.node(id).map(WorkflowStore::toJson).orElse(null));
         this.lifecycle = new JobLifecycle(registry);
         this.renderer = renderer == null ? ConfigRenderer.PLACEHOLDERS : renderer;
     }
@@ -121,7 +122,7 @@ public final class Workflows {
                 checkNewDependencies(id, spec.dependsOn);
                 Resources r = ResourceValidator.resolve(s.profile(), spec.resources);
                 // values are checked (defaults, declared types) before anything is recorded or created
-                renderer.render(spec.templateText, spec.values);
+                (spec.renderer != null ? spec.renderer : renderer).render(spec.templateText, spec.values);
                 n = new WorkflowNode(id);
                 n.dependsOn.addAll(spec.dependsOn);
                 n.templateText = spec.templateText;
@@ -150,7 +151,7 @@ public final class Workflows {
                     Path local = Path.of(p);
                     f.upload(local, RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), local.getFileName().toString()), monitor);
                 }
-                String config = renderer.render(n.templateText, n.values);
+                String config = (spec.renderer != null ? spec.renderer : renderer).render(n.templateText, n.values);
                 f.write(RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), n.configFile), config.getBytes(StandardCharsets.UTF_8), monitor);
                 recorder.writeJobInfo(job, s, monitor);
                 n.prepared = true;
@@ -476,6 +477,7 @@ public final class Workflows {
             throw new WorkflowException("Status sync failed: " + e.getMessage(), e);
         }
         String profile = s.profile().id();
+        finishEnded(s, problems, monitor);
         List<Job> continued = new ArrayList<>();
         // automatic continuation
         for (WorkflowNode n : state.nodes()) {
@@ -528,6 +530,127 @@ public final class Workflows {
         }
         List<Job> released = release(s, problems, monitor);
         return new TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems);
+    }
+
+    /** Failed attempts to finish a job before the engine gives up on it (and says so). */
+    static final int FINISH_ATTEMPTS = 3;
+
+    /**
+     * Finishes the profile's ended jobs that asked for it (a local results folder): output copied back from scratch
+     * when the job script could not, logs and results downloaded, scratch removed — once per job, so the automatic
+     * sync alone takes a job from the queue to downloaded results.
+     */
+    private void finishEnded(ClusterSession s, List<String> problems, IProgressMonitor monitor) {
+        String profile = s.profile().id();
+        for (WorkflowNode n : state.nodes()) {
+            if (n.finished || n.localResultsDir == null || n.finishAttempts >= FINISH_ATTEMPTS || monitor.isCanceled()) {
+                continue;
+            }
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            if (j == null || !profile.equals(j.profileId()) || !j.state().isTerminal() || j.slurmJobId() == null) {
+                continue;
+            }
+            JobRequest req = new JobRequest(j.name(), j.templateId(), null, j.templateValues(), n.configFile, List.of(),
+                    null, n.module, n.environment, Path.of(n.localResultsDir));
+            StepContext ctx = new StepContext(s, recorder, req, renderer, j);
+            try {
+                lifecycle.run(ctx, List.of(Steps.FINALIZE, Steps.DOWNLOAD, Steps.CLEANUP), monitor);
+                n.finished = true;
+            } catch (StepException e) {
+                if (e.getKind() == ClusterException.Kind.CANCELLED) {
+                    return;
+                }
+                n.finishAttempts++;
+                problems.add("Finishing '" + j.name() + "' failed" + (n.finishAttempts >= FINISH_ATTEMPTS ? " " + FINISH_ATTEMPTS
+                        + " times; download its results from the job editor" : "") + ": " + e.getMessage());
+            }
+            state.put(n);
+        }
+    }
+
+    /** Where a job waits in the client-side submission queue, and why. */
+    public record Queued(Job job, int position, String reason) {
+    }
+
+    /**
+     * The profile's submission queue in release order: jobs the user asked to submit that are not on the cluster
+     * yet, each with its position and the reason it waits (dependencies, the profile's cap, the next sync).
+     */
+    public List<Queued> queue(org.namdrunner.cluster.ProfileConfig p) {
+        List<Job> waiting = new ArrayList<>();
+        Map<String, String> why = new HashMap<>();
+        for (WorkflowNode n : state.nodes()) {
+            if (!n.submitRequested) {
+                continue;
+            }
+            Job j = store.jobs().find(n.jobId).orElse(null);
+            if (j == null || !p.id().equals(j.profileId()) || j.slurmJobId() != null || !UNSUBMITTED.contains(j.state())) {
+                continue;
+            }
+            waiting.add(j);
+            List<String> open = new ArrayList<>();
+            for (String d : n.dependsOn) {
+                Job dj = store.jobs().find(d).orElse(null);
+                if (dj == null || !satisfied(dj) && !(d.equals(n.inheritFrom) && n.mode == RestartWiring.Mode.RESTART
+                        && dj.state().isTerminal())) {
+                    open.add(dj == null ? d : "'" + dj.name() + "' (" + dj.state().label() + ")");
+                }
+            }
+            if (!n.prepared && open.isEmpty()) {
+                why.put(j.id(), "waiting: its inputs are being prepared");
+            } else if (!open.isEmpty()) {
+                why.put(j.id(), "waiting for " + String.join(", ", open));
+            }
+        }
+        waiting.sort(SubmissionQueue.ORDER);
+        int cap = cap(p);
+        int inQueue = inQueue(p.id());
+        List<Queued> out = new ArrayList<>();
+        int position = 0;
+        for (Job j : waiting) {
+            position++;
+            String reason = why.get(j.id());
+            if (reason == null) {
+                reason = cap > 0 && inQueue >= cap ? "waiting: cap " + inQueue + " of " + cap + " in the queue on " + p.name()
+                        : "waiting for the next sync of " + p.name();
+            }
+            out.add(new Queued(j, position, reason));
+        }
+        return out;
+    }
+
+    /** Changes the priority of a job (higher is released first); recorded in its history. */
+    public Job setPriority(String jobId, int priority) throws WorkflowException {
+        Job j = job(jobId);
+        Job updated = j.toBuilder().priority(priority).build();
+        store.jobs().update(updated, "priority " + j.priority() + " \u2192 " + priority, "user");
+        return updated;
+    }
+
+    /** Takes a job that waits in the submission queue out of it (it stays CREATED and can be submitted again). */
+    public void withdraw(String jobId) throws WorkflowException {
+        Job j = job(jobId);
+        WorkflowNode n = state.node(jobId).orElseThrow(() -> new WorkflowException("Job '" + j.name() + "' is not in the submission queue"));
+        if (j.slurmJobId() != null || !UNSUBMITTED.contains(j.state())) {
+            throw new WorkflowException("Job '" + j.name() + "' has left the submission queue already (" + j.state().label() + ")");
+        }
+        n.submitRequested = false;
+        state.put(n);
+    }
+
+    private static int cap(org.namdrunner.cluster.ProfileConfig p) {
+        String capText = p.property(SubmissionQueue.CAP_PROPERTY);
+        try {
+            return capText == null || capText.isBlank() ? 0 : Integer.parseInt(capText.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private int inQueue(String profile) {
+        return (int) store.jobs().list(new JobQuery(null, EnumSet.of(JobState.SUBMITTING, JobState.PENDING, JobState.RUNNING,
+                JobState.SUSPENDED, JobState.COMPLETING, JobState.REQUEUED), null, null, profile, null, null, null, true, 0,
+                JobQuery.MAX_LIMIT)).stream().filter(j -> j.slurmJobId() != null).count();
     }
 
     private static String baseName(String name) {
@@ -751,14 +874,8 @@ public final class Workflows {
                 }
             }
         }
-        int cap = 0;
-        String capText = s.profile().property(SubmissionQueue.CAP_PROPERTY);
-        if (capText != null && !capText.isBlank()) {
-            cap = Integer.parseInt(capText.strip());
-        }
-        int inQueue = (int) store.jobs().list(new JobQuery(null, EnumSet.of(JobState.SUBMITTING, JobState.PENDING, JobState.RUNNING,
-                JobState.SUSPENDED, JobState.COMPLETING, JobState.REQUEUED), null, null, profile, null, null, null, true, 0,
-                JobQuery.MAX_LIMIT)).stream().filter(j -> j.slurmJobId() != null).count();
+        int cap = cap(s.profile());
+        int inQueue = inQueue(profile);
         List<Job> released = new ArrayList<>();
         for (Job j : SubmissionQueue.release(ready, inQueue, cap)) {
             if (monitor.isCanceled()) {

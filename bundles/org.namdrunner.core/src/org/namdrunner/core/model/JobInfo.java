@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param history       the job's state transitions, oldest first
  * @param writtenAt     when the document was written
  * @param writtenBy     the writing application and version, e.g. {@code "NAMDRunner 0.1.0"}
+ * @param workflow      the workflow engine's facts of the job as a JSON object text (optional, {@code "workflow"})
  */
-public record JobInfo(int schemaVersion, Job job, List<JobStatusChange> history, Instant writtenAt, String writtenBy) {
+public record JobInfo(int schemaVersion, Job job, List<JobStatusChange> history, Instant writtenAt, String writtenBy,
+        String workflow) {
 
     /** The document version this code writes and the newest it reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -33,8 +35,21 @@ public record JobInfo(int schemaVersion, Job job, List<JobStatusChange> history,
         }
     }
 
+    /** A document without workflow facts. */
+    public JobInfo(int schemaVersion, Job job, List<JobStatusChange> history, Instant writtenAt, String writtenBy) {
+        this(schemaVersion, job, history, writtenAt, writtenBy, null);
+    }
+
     /** A document in the current schema version, written now. */
     public static JobInfo of(Job job, List<JobStatusChange> history, String writtenBy) {
         return new JobInfo(SCHEMA_VERSION, job, history, Instant.now(), writtenBy);
+    }
+
+    /**
+     * The same document with the workflow engine's facts of the job (parent, chain kind, dependencies, queue request,
+     * automatic continuation: a JSON object written by the engine, kept as text here), or null.
+     */
+    public JobInfo withWorkflow(String workflowJson) {
+        return new JobInfo(schemaVersion, job, history, writtenAt, writtenBy, workflowJson);
     }
 }

@@ -56,6 +56,9 @@ public final class JobInfoJson {
                 w.endObject();
             }
             w.endArray();
+            if (info.workflow() != null) {
+                w.name("workflow").jsonValue(info.workflow());
+            }
             w.endObject();
         } catch (IOException e) {
             throw new IllegalStateException(e); // a StringWriter does not fail
@@ -158,7 +161,12 @@ public final class JobInfoJson {
             }
         }
         try {
-            return new JobInfo(version, parsed, history, instant(o, "written_at", true, ""), string(o, "written_by", false, ""));
+            JsonElement wf = o.get("workflow");
+            if (wf != null && !wf.isJsonNull() && !wf.isJsonObject()) {
+                throw new JobInfoFormatException("job_info.json: workflow must be an object");
+            }
+            return new JobInfo(version, parsed, history, instant(o, "written_at", true, ""), string(o, "written_by", false, ""),
+                    wf == null || wf.isJsonNull() ? null : wf.toString());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new JobInfoFormatException("job_info.json: " + e.getMessage(), e);
         }

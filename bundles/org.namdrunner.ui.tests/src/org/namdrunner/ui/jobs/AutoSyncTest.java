@@ -63,7 +63,7 @@ class AutoSyncTest {
         AutoSync.start();
         UiTestSupport.waitUntil(d, 60_000, () -> NamdRunnerUi.store().settings().get(JobsView.LAST_SYNC_SETTING)
                 .map(Instant::parse).filter(t -> !t.isBefore(start)).isPresent(), "an automatic sync after " + start);
-        ClusterStatusSync.Summary s = ClusterStatusSync.lastSummary();
+        org.namdrunner.jobs.op.SyncOperation.Summary s = ClusterStatusSync.lastSummary();
         assertTrue(s != null && s.tracked() >= 1, "the automatic sync looked at the active local job: " + s);
     }
 }

@@ -45,7 +45,6 @@ import org.namdrunner.ui.editors.JobActions;
 import org.namdrunner.ui.editors.JobEditor;
 import org.namdrunner.ui.editors.JobEditor.Tab;
 import org.namdrunner.ui.editors.JobFileBrowser;
-import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.remote.RemoteUi;
 import org.namdrunner.workflow.ChainRows;
 import org.namdrunner.workflow.JobSpec;
@@ -60,6 +59,9 @@ import org.namdrunner.workflow.Workflows;
 @Tag("ui")
 @Tag("cluster")
 class JobEditorTest {
+    /** Tests drive the engine from one thread at a time. */
+    static final Object TEST_LOCK = new Object();
+
 
     static final IProgressMonitor M = new NullProgressMonitor();
     static ProfileConfig profile;
@@ -68,7 +70,7 @@ class JobEditorTest {
     @BeforeAll
     static void profileAndInputs() throws Exception {
         Properties p = RemoteConsoleTest.cluster();
-        ClusterProfileRegistry registry = JobSessions.registry();
+        ClusterProfileRegistry registry = org.namdrunner.ui.remote.WorkbenchSessions.registry();
         ProfileConfig preset = registry.get(TestCluster.PRESET_ID);
         profile = registry.add(preset.toBuilder().id("ui-jobeditor-" + UUID.randomUUID()).name("Test cluster (job editor test)")
                 .preset(false).host(p.getProperty("host")).port(Integer.parseInt(p.getProperty("port")))
@@ -89,7 +91,7 @@ class JobEditorTest {
         JobEditor.directoryChooser = JobEditor.DEFAULT_DIRECTORY_CHOOSER;
         JobEditor.liveRefreshSeconds = JobEditor.LIVE_REFRESH_SECONDS;
         JobEditor.deleteChoice = JobEditor.DEFAULT_DELETE_CHOICE;
-        JobSessions.closeAll();
+        org.namdrunner.ui.jobs.Engine.close();
         RemoteUi.disconnectAll();
         UiTestSupport.settle(Display.getCurrent());
     }
@@ -105,7 +107,7 @@ class JobEditorTest {
     static void until(Display d, Workflows wf, ClusterSession s, long seconds, BooleanSupplier done, String what) throws Exception {
         long deadline = System.currentTimeMillis() + seconds * 1000;
         while (!done.getAsBoolean()) {
-            synchronized (JobSessions.workflowLock()) {
+            synchronized (TEST_LOCK) {
                 Workflows.TickResult t = wf.tick(s, true, M);
                 assertTrue(t.problems().isEmpty(), t.problems().toString());
             }
@@ -165,13 +167,13 @@ class JobEditorTest {
     void everyTabShowsTheRealJobAndContinueBuildsAChain() throws Exception {
         Display d = Display.getCurrent();
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        Workflows wf = JobSessions.workflows();
-        ClusterSession s = JobSessions.session(profile.id(), M);
+        Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+        ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), M);
         JobSpec spec = JobSpec.named("editor-eq").template(null, template()).value("sleep", "0.05").value("out", "eq")
                 .value("steps", "40").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")))
                 .resources(ResourceRequest.of("compute", 1, null, null)).submit(false);
         Job parent;
-        synchronized (JobSessions.workflowLock()) {
+        synchronized (TEST_LOCK) {
             parent = wf.create(s, spec, M);
         }
         NamdRunnerUi.fireJobsChanged();
@@ -184,7 +186,7 @@ class JobEditorTest {
         assertFalse(e.getActionItem(JobActions.Action.RESTART).isEnabled());
         assertFalse(e.getActionItem(JobActions.Action.DOWNLOAD).isEnabled());
         assertNotNull(e.run(JobActions.Action.SUBMIT));
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertTrue(e.getMessageLabel().getText().startsWith("Submitted as Slurm job") || e.getMessageLabel().getText().startsWith("Queued"),
                 e.getMessageLabel().getText());
         until(d, wf, s, 300, () -> stored(parent.id()).state() == JobState.COMPLETED, "the job completes");
@@ -223,7 +225,7 @@ class JobEditorTest {
         waitIdle(d, e);
         String log = e.getLogViewer().getText();
         assertTrue(log.contains("ETITLE:") && log.contains("ENERGY:") && log.contains("WallClock:"), log);
-        Path cached = JobSessions.documents().cacheFile(stored(parent.id()), parent.remoteProjectDir() + "/logs/namd.log");
+        Path cached = org.namdrunner.ui.jobs.Engine.service().documents().cacheFile(stored(parent.id()), parent.remoteProjectDir() + "/logs/namd.log");
         assertEquals(log, Files.readString(cached), "the log is cached locally");
         e.showLog(LogKind.STDERR);
         waitIdle(d, e);
@@ -297,7 +299,7 @@ class JobEditorTest {
 
         // Continue through the editor's action: a child that starts from the parent's restart files
         assertNotNull(e.run(JobActions.Action.CONTINUE));
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertTrue(e.getMessageLabel().getText().contains("the next stage"), e.getMessageLabel().getText());
         List<Job> children = NamdRunnerUi.store().jobs().list(JobQuery.all().withParentJobId(parent.id()));
         assertEquals(1, children.size());
@@ -346,9 +348,9 @@ class JobEditorTest {
             return results;
         };
         assertNotNull(ce.run(JobActions.Action.DOWNLOAD));
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
-        assertEquals(List.of(JobSessions.defaultResultsDir(child).getParent()), suggestions, "the results folder is suggested");
-        Path own = results.resolve(JobSessions.defaultResultsDir(child).getFileName());
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
+        assertEquals(List.of(org.namdrunner.ui.jobs.Engine.defaultResultsDir(child).getParent()), suggestions, "the results folder is suggested");
+        Path own = results.resolve(org.namdrunner.ui.jobs.Engine.defaultResultsDir(child).getFileName());
         assertTrue(own.getFileName().toString().startsWith(child.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-"), own.toString());
         assertFalse(Files.exists(results.resolve("output")), "never into the chosen folder itself, where jobs would mix");
         try (var files = Files.list(own.resolve("output"))) {
@@ -356,7 +358,7 @@ class JobEditorTest {
         }
         JobEditor.deleteChoice = (sh, j) -> 0;
         assertNotNull(ce.run(JobActions.Action.DELETE));
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         UiTestSupport.settle(d);
         assertTrue(NamdRunnerUi.store().jobs().find(child.id()).isEmpty(), "record deleted");
         assertFalse(s.files().exists(child.remoteProjectDir() + "/job_info.json", M), "files deleted on the cluster");
@@ -367,14 +369,14 @@ class JobEditorTest {
     void energyPlotFollowsARunningJob() throws Exception {
         Display d = Display.getCurrent();
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        Workflows wf = JobSessions.workflows();
-        ClusterSession s = JobSessions.session(profile.id(), M);
+        Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+        ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), M);
         JobEditor.liveRefreshSeconds = 2;
         JobSpec spec = JobSpec.named("editor-live").template(null, template()).value("sleep", "0.25").value("out", "live")
                 .value("steps", "80").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")))
                 .resources(ResourceRequest.of("compute", 1, null, null));
         Job job;
-        synchronized (JobSessions.workflowLock()) {
+        synchronized (TEST_LOCK) {
             job = wf.create(s, spec, M);
         }
         until(d, wf, s, 180, () -> stored(job.id()).state() == JobState.RUNNING || stored(job.id()).state().isTerminal(),
@@ -399,7 +401,7 @@ class JobEditorTest {
         // the state change reloads the shown tab: the whole run in the end
         UiTestSupport.waitUntil(d, 30_000, () -> e.getEnergyChart().getSeries().size() == 5
                 && e.getEnergyChart().getSeries().get(0).size() == 81, "all 81 energy outputs after the end");
-        synchronized (JobSessions.workflowLock()) {
+        synchronized (TEST_LOCK) {
             NamdRunnerUi.store().jobs().delete(job.id());
         }
         NamdRunnerUi.fireJobsChanged();
@@ -412,14 +414,14 @@ class JobEditorTest {
     void restartAFailedJobThenCancelTheRestart() throws Exception {
         Display d = Display.getCurrent();
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        Workflows wf = JobSessions.workflows();
-        ClusterSession s = JobSessions.session(profile.id(), M);
+        Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+        ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), M);
         // fails at once (a parameter file that does not exist)
         String failing = template().replace("run <<steps>>", "if {![file exists restart.coor]} { parameters missing.prm }\nrun <<steps>>");
         JobSpec spec = JobSpec.named("editor-fail").template(null, failing).value("sleep", "0").value("out", "f").value("steps", "20")
                 .inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"))).resources(ResourceRequest.of("compute", 1, null, null));
         Job job;
-        synchronized (JobSessions.workflowLock()) {
+        synchronized (TEST_LOCK) {
             job = wf.create(s, spec, M);
         }
         until(d, wf, s, 180, () -> stored(job.id()).state().isTerminal(), "the job fails");
@@ -433,7 +435,7 @@ class JobEditorTest {
         assertTrue(e.getLogViewer().getText().contains("FATAL ERROR"), e.getLogViewer().getText());
 
         assertNotNull(e.run(JobActions.Action.RESTART));
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertTrue(e.getMessageLabel().getText().contains("a restart"), e.getMessageLabel().getText());
         List<Job> children = NamdRunnerUi.store().jobs().list(JobQuery.all().withParentJobId(job.id()));
         assertEquals(1, children.size());
@@ -452,7 +454,7 @@ class JobEditorTest {
         var confirmed = UiTestSupport.pressWhenOpen(d, "Cancel Job", "OK");
         assertNotNull(re.run(JobActions.Action.CANCEL));
         assertTrue(confirmed.get());
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertEquals(JobState.CANCELLED, stored(restart.id()).state());
         UiTestSupport.settle(d);
         assertTrue(re.getStateLabel().getText().contains("Cancelled"), re.getStateLabel().getText());

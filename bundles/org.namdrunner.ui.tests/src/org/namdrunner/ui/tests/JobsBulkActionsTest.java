@@ -27,7 +27,6 @@ import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.ui.editors.JobActions;
 import org.namdrunner.ui.editors.JobEditor;
-import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.workflow.JobSpec;
 import org.namdrunner.workflow.Workflows;
@@ -35,6 +34,9 @@ import org.namdrunner.workflow.Workflows;
 /** The Jobs view's bulk actions on a multi-selection, against the test cluster: cancel and download results. */
 @Tag("ui")
 class JobsBulkActionsTest {
+    /** Tests drive the engine from one thread at a time. */
+    static final Object TEST_LOCK = new Object();
+
 
     @BeforeAll
     static void profile() throws Exception {
@@ -54,7 +56,7 @@ class JobsBulkActionsTest {
                     .value("out", "b" + i).value("steps", Integer.toString(steps))
                     .inputs(List.of(JobEditorTest.inputs.resolve("mol.psf"), JobEditorTest.inputs.resolve("mol.pdb")))
                     .resources(ResourceRequest.of("compute", 1, null, null));
-            synchronized (JobSessions.workflowLock()) {
+            synchronized (TEST_LOCK) {
                 jobs.add(wf.create(s, spec, JobEditorTest.M));
             }
         }
@@ -82,8 +84,8 @@ class JobsBulkActionsTest {
     @Test
     void cancelSeveralRunningJobsAtOnce() throws Exception {
         Display d = Display.getCurrent();
-        Workflows wf = JobSessions.workflows();
-        ClusterSession s = JobSessions.session(JobEditorTest.profile.id(), JobEditorTest.M);
+        Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+        ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(JobEditorTest.profile.id(), JobEditorTest.M);
         String prefix = "bulk-cancel-" + UUID.randomUUID().toString().substring(0, 8);
         List<Job> jobs = create(wf, s, prefix, 2, 400, "0.5");
         try {
@@ -107,7 +109,7 @@ class JobsBulkActionsTest {
         var confirmed = UiTestSupport.pressWhenOpen(d, JobsView.CANCEL_JOBS_TITLE, "OK");
         assertNotNull(v.cancelSelected());
         assertTrue(confirmed.get(), "asked before cancelling");
-        UiTestSupport.joinFamily(d, JobActions.class, 120_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         List<String> slurmIds = new ArrayList<>();
         for (Job j : jobs) {
             Job now = JobEditorTest.stored(j.id());
@@ -137,8 +139,8 @@ class JobsBulkActionsTest {
     @Test
     void downloadResultsOfSeveralJobsIntoOneFolder() throws Exception {
         Display d = Display.getCurrent();
-        Workflows wf = JobSessions.workflows();
-        ClusterSession s = JobSessions.session(JobEditorTest.profile.id(), JobEditorTest.M);
+        Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+        ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(JobEditorTest.profile.id(), JobEditorTest.M);
         String prefix = "bulk-download-" + UUID.randomUUID().toString().substring(0, 8);
         List<Job> jobs = create(wf, s, prefix, 2, 20, "0");
         JobEditorTest.until(d, wf, s, 180, () -> jobs.stream().allMatch(j -> JobEditorTest.stored(j.id()).state().isTerminal()),
@@ -151,10 +153,10 @@ class JobsBulkActionsTest {
         JobsView v = JobsViewTest.view();
         selectAll(v, prefix, 2);
         assertNotNull(v.downloadSelected());
-        UiTestSupport.joinFamily(d, JobActions.class, 180_000);
+        UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 180_000);
         for (int i = 0; i < jobs.size(); i++) {
             Job j = JobEditorTest.stored(jobs.get(i).id());
-            Path out = target.resolve(JobSessions.defaultResultsDir(j).getFileName()).resolve("output");
+            Path out = target.resolve(org.namdrunner.ui.jobs.Engine.defaultResultsDir(j).getFileName()).resolve("output");
             assertTrue(Files.isDirectory(out), "results of " + j.name() + " in " + out);
             String coor = "b" + i + ".coor";
             try (Stream<Path> files = Files.list(out)) {

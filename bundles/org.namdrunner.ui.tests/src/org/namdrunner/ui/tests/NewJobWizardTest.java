@@ -380,7 +380,7 @@ class NewJobWizardTest {
         UiTestSupport.waitUntil(d, 60_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager().find(SyncHandler.class).length == 0,
                 "sync");
         UiTestSupport.settle(d);
-        org.namdrunner.ui.jobs.ClusterStatusSync.Summary summary = org.namdrunner.ui.jobs.ClusterStatusSync.lastSummary();
+        org.namdrunner.jobs.op.SyncOperation.Summary summary = org.namdrunner.ui.jobs.ClusterStatusSync.lastSummary();
         assertNotNull(summary, "the sync did not run the status sync");
         assertTrue(summary.profiles() >= 2, "Local and the connected test cluster: " + summary);
         if (activeBeforeSync) {
@@ -392,7 +392,8 @@ class NewJobWizardTest {
                 v.getStatusLabel().getText());
 
         // leave the single-node cluster free
-        try (ClusterSession s = WorkbenchSessions.open(profile, new org.eclipse.core.runtime.NullProgressMonitor())) {
+        { // the shared session of the profile (not closed: others use it)
+            ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), new org.eclipse.core.runtime.NullProgressMonitor());
             s.cancel(List.of(job.slurmJobId()), new org.eclipse.core.runtime.NullProgressMonitor());
         }
     }
@@ -466,7 +467,7 @@ class NewJobWizardTest {
             shown.set(containsText(shell, "was created but not submitted") ? "yes" : "dialog without the message");
             shell.close();
         });
-        SubmitJob submit = SubmitJob.schedule(profile, draft.toRequest(), draft.renderer(), root.resolve("results"));
+        SubmitJob submit = SubmitJob.schedule(profile, draft.toRequest(), draft.renderer(), root.resolve("results"), 0);
         UiTestSupport.waitUntil(d, 60_000, () -> submit.getResult() != null, "submit to fail");
         org.eclipse.core.runtime.IStatus result = submit.getResult();
         assertEquals(org.eclipse.core.runtime.IStatus.ERROR, result.getSeverity(), result.toString());

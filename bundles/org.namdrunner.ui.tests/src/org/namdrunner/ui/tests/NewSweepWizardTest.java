@@ -31,7 +31,6 @@ import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
 import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
-import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.remote.RemoteUi;
 import org.namdrunner.ui.remote.WorkbenchSessions;
 import org.namdrunner.ui.views.JobsView;
@@ -55,7 +54,7 @@ class NewSweepWizardTest {
     void cleanUp() throws Exception {
         Display d = Display.getCurrent();
         UiTestSupport.joinFamily(d, NewSweepWizard.CreateSweep.FAMILY, 120_000);
-        JobSessions.closeAll();
+        org.namdrunner.ui.jobs.Engine.close();
         RemoteUi.disconnectAll();
         UiTestSupport.settle(d);
         WorkbenchSessions.registry().delete(CLUSTER_ID);
@@ -262,7 +261,8 @@ class NewSweepWizardTest {
             List<String> ids = inGroup.stream().map(j -> NamdRunnerUi.store().jobs().find(j.id()).orElseThrow().slurmJobId())
                     .filter(id -> id != null).toList();
             if (!ids.isEmpty()) {
-                try (ClusterSession s = WorkbenchSessions.open(profile, new NullProgressMonitor())) {
+                { // the shared session of the profile (not closed: others use it)
+            ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), new NullProgressMonitor());
                     s.cancel(ids, new NullProgressMonitor());
                 }
             }

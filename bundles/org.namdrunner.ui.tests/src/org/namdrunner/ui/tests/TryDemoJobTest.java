@@ -90,7 +90,8 @@ class TryDemoJobTest {
             page.closeEditor(e, false);
         } finally {
             // leave no demo job behind in the user's folders
-            try (ClusterSession s = WorkbenchSessions.open(DemoJob.profile(WorkbenchSessions.registry()), new NullProgressMonitor())) {
+            { // the shared session of the profile (not closed: others use it)
+            ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(DemoJob.profile(WorkbenchSessions.registry()).id(), new NullProgressMonitor());
                 new JobLifecycle(AutomationStepRegistry.fromExtensions()).delete(new StepContext(s, new JobRecorder(store), null, null, job),
                         new NullProgressMonitor());
             }

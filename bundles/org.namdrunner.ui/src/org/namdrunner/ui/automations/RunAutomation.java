@@ -1,5 +1,8 @@
 package org.namdrunner.ui.automations;
 
+import org.namdrunner.jobs.JobService;
+import org.namdrunner.jobs.Rules;
+import org.namdrunner.ui.jobs.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,6 @@ import org.namdrunner.core.model.Job;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.template.render.BuiltInTemplates;
 import org.namdrunner.ui.NamdRunnerUi;
-import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.remote.WorkbenchSessions;
 import org.namdrunner.workflow.AutomationRunner;
 import org.namdrunner.workflow.WorkflowException;
@@ -85,14 +87,14 @@ public final class RunAutomation {
         SubMonitor sub = SubMonitor.convert(monitor, title, 100);
         ProfileConfig profile = WorkbenchSessions.registry().get(r.profileId());
         sub.subTask("Connecting to " + profile.name());
-        ClusterSession s = JobSessions.session(r.profileId(), sub.split(10));
-        AutomationRunner runner = new AutomationRunner(JobSessions.workflows(), Automations.registry(),
-                ref -> template(ref, r.inputs())).coordinate(JobSessions.workflowLock(), NamdRunnerUi::fireJobsChanged);
+        ClusterSession s = Engine.service().sessions().session(r.profileId(), sub.split(10));
+        AutomationRunner runner = new AutomationRunner(Engine.service().workflows(), Automations.registry(),
+                ref -> template(ref, r.inputs())).coordinate((session, m) -> Engine.service().tick(session, false, m),
+                        NamdRunnerUi::fireJobsChanged);
         WorkflowStore.RunRecord run;
         sub.subTask("Creating the stages' jobs and uploading their inputs");
-        synchronized (JobSessions.workflowLock()) {
-            run = runner.start(s, r.automation(), null, r.runName(), r.inputs(), r.values(), sub.split(20));
-        }
+        run = JobService.exclusive(Rules.profile(r.profileId()), sub,
+                () -> runner.start(s, r.automation(), null, r.runName(), r.inputs(), r.values(), sub.split(20)));
         NamdRunnerUi.fireJobsChanged();
         sub.subTask("Following " + run.jobsByStep.size() + " stages on " + profile.name());
         long poll = Math.max(2_000, profile.statusMinIntervalSeconds() * 1000L);

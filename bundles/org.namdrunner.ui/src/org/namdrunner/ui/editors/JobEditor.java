@@ -1,5 +1,7 @@
 package org.namdrunner.ui.editors;
 
+import org.namdrunner.ui.remote.WorkbenchSessions;
+import org.namdrunner.ui.jobs.Engine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -569,7 +571,7 @@ public class JobEditor extends MultiPageEditorPart {
      * fetch falls back to the cached copy.
      */
     private static Fetched fetch(Job j, String path, boolean cacheFirst, IProgressMonitor monitor) throws Exception {
-        JobDocuments docs = JobSessions.documents();
+        JobDocuments docs = Engine.service().documents();
         Optional<String> cached = docs.cached(j, path);
         if (cacheFirst && cached.isPresent()) {
             // an ended job's files do not change: a copy taken after it ended is good (an older one may be partial)
@@ -579,7 +581,7 @@ public class JobEditor extends MultiPageEditorPart {
             }
         }
         try {
-            ClusterSession s = JobSessions.session(j.profileId(), monitor);
+            ClusterSession s = Engine.service().sessions().session(j.profileId(), monitor);
             if (!s.files().exists(path, monitor)) {
                 if (cached.isPresent()) {
                     return new Fetched(path, cached.get(), true, "the file is not there (any more)", Instant.now());
@@ -609,7 +611,7 @@ public class JobEditor extends MultiPageEditorPart {
             }
             String name = script == null ? null : JobDocuments.configName(script.text()).orElse(null);
             if (name == null) {
-                name = JobSessions.workflows().state().node(j.id()).map((WorkflowNode n) -> n.configFile).orElse(JobDocuments.DEFAULT_CONFIG);
+                name = Engine.service().workflows().state().node(j.id()).map((WorkflowNode n) -> n.configFile).orElse(JobDocuments.DEFAULT_CONFIG);
             }
             Fetched config = null;
             String configError = null;
@@ -686,7 +688,7 @@ public class JobEditor extends MultiPageEditorPart {
 
     private void loadFiles() {
         background("Listing the job's files", filesStatus, (j, m) -> {
-            ClusterSession s = JobSessions.session(j.profileId(), m);
+            ClusterSession s = Engine.service().sessions().session(j.profileId(), m);
             return new JobFileBrowser(s, j).list(m);
         }, entries -> {
             filesViewer.setInput(entries);
@@ -741,12 +743,12 @@ public class JobEditor extends MultiPageEditorPart {
             filesStatus.setText("Select files or folders to download.");
             return false;
         }
-        Path target = directoryChooser.apply(getSite().getShell(), JobSessions.defaultResultsDir(j));
+        Path target = directoryChooser.apply(getSite().getShell(), Engine.defaultResultsDir(j));
         if (target == null) {
             return false;
         }
         background("Downloading " + (sel.size() == 1 ? sel.get(0).name() : sel.size() + " items"), filesStatus, (jj, m) -> {
-            ClusterSession s = JobSessions.session(jj.profileId(), m);
+            ClusterSession s = Engine.service().sessions().session(jj.profileId(), m);
             JobFileBrowser b = new JobFileBrowser(s, jj);
             java.nio.file.Files.createDirectories(target);
             for (JobFileBrowser.Entry e : sel) {
@@ -766,8 +768,8 @@ public class JobEditor extends MultiPageEditorPart {
         }
         JobFileBrowser.Entry e = sel.get(0);
         background("Opening " + e.name(), filesStatus, (j, m) -> {
-            ClusterSession s = JobSessions.session(j.profileId(), m);
-            Path local = JobSessions.documents().cacheFile(j, e.path().startsWith(j.remoteProjectDir() + "/") ? e.path()
+            ClusterSession s = Engine.service().sessions().session(j.profileId(), m);
+            Path local = Engine.service().documents().cacheFile(j, e.path().startsWith(j.remoteProjectDir() + "/") ? e.path()
                     : j.remoteProjectDir() + "/scratch/" + e.name());
             java.nio.file.Files.createDirectories(local.getParent());
             s.files().download(e.path(), local, m);
@@ -803,7 +805,7 @@ public class JobEditor extends MultiPageEditorPart {
             return false;
         }
         background("Deleting files", filesStatus, (j, m) -> {
-            ClusterSession s = JobSessions.session(j.profileId(), m);
+            ClusterSession s = Engine.service().sessions().session(j.profileId(), m);
             JobFileBrowser b = new JobFileBrowser(s, j);
             for (JobFileBrowser.Entry e : sel) {
                 b.delete(e.path(), m);
@@ -818,7 +820,7 @@ public class JobEditor extends MultiPageEditorPart {
 
     private void loadChain() {
         background("Reading the chain", chainStatus, (j, m) -> {
-            var wf = JobSessions.workflows();
+            var wf = Engine.service().workflows();
             List<Job> chain = wf.chain(j.id());
             List<Dependency> deps = new ArrayList<>();
             for (String id : wf.dependencies(j.id())) {
@@ -952,7 +954,7 @@ public class JobEditor extends MultiPageEditorPart {
             return null;
         }
         try {
-            return JobSessions.registry().find(id).map(p -> p.name()).orElse(id + "  (profile deleted)");
+            return WorkbenchSessions.registry().find(id).map(p -> p.name()).orElse(id + "  (profile deleted)");
         } catch (RuntimeException e) {
             return id;
         }
@@ -987,7 +989,7 @@ public class JobEditor extends MultiPageEditorPart {
             case SYNC -> JobActions.sync(j, done);
             case DOWNLOAD -> {
                 // the folder to download into; the results go to a folder named after the job inside it
-                Path target = directoryChooser.apply(shell, JobSessions.defaultResultsDir(j).getParent());
+                Path target = directoryChooser.apply(shell, Engine.defaultResultsDir(j).getParent());
                 yield target == null ? null : JobActions.download(j, target, done);
             }
             case CONTINUE -> JobActions.continueJob(j, done);

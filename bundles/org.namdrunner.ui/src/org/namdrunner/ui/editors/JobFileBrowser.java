@@ -1,5 +1,6 @@
 package org.namdrunner.ui.editors;
 
+import org.namdrunner.ui.remote.WorkbenchSessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -81,7 +82,7 @@ public final class JobFileBrowser {
     }
 
     private Entry listRoot(String root, int[] budget, IProgressMonitor monitor) throws ClusterException {
-        RemoteConnection c = JobSessions.connection(session);
+        RemoteConnection c = WorkbenchSessions.connection(session);
         try {
             if (c != null) {
                 RemoteFiles files = new RemoteFiles(c, policy);
@@ -166,7 +167,7 @@ public final class JobFileBrowser {
      * anything outside, symlinks resolved on the server first).
      */
     public void delete(String path, IProgressMonitor monitor) throws ClusterException {
-        RemoteConnection c = JobSessions.connection(session);
+        RemoteConnection c = WorkbenchSessions.connection(session);
         try {
             String n = policy.requireStrictlyInside(path);
             if (c != null) {

@@ -23,8 +23,13 @@ public class SyncHandler {
 
     /** Work done by a sync. */
     public interface Participant {
-        /** Brings stored jobs up to date; honours cancellation. @throws RuntimeException with a user-readable message */
-        void sync(IProgressMonitor monitor);
+        /**
+         * Brings stored jobs up to date; honours cancellation.
+         *
+         * @param explicit the user asked (F5, Sync button) rather than the automatic sync
+         * @throws RuntimeException with a user-readable message
+         */
+        void sync(IProgressMonitor monitor, boolean explicit);
     }
 
     private static final CopyOnWriteArrayList<Participant> PARTICIPANTS = new CopyOnWriteArrayList<>();
@@ -42,14 +47,20 @@ public class SyncHandler {
         schedule();
     }
 
+    /** Schedules a sync the user asked for (F5, the Sync button). */
     public static Job schedule() {
+        return schedule(true);
+    }
+
+    /** Schedules a sync; {@code explicit}: the user asked, so a status query may go early once per interval. */
+    public static Job schedule(boolean explicit) {
         Job job = new Job(JOB_NAME) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 SubMonitor sub = SubMonitor.convert(monitor, PARTICIPANTS.size() + 1);
                 try {
                     for (Participant p : PARTICIPANTS) {
-                        p.sync(sub.split(1));
+                        p.sync(sub.split(1), explicit);
                     }
                     if (!PARTICIPANTS.isEmpty()) {
                         NamdRunnerUi.store().settings().put(org.namdrunner.ui.views.JobsView.LAST_SYNC_SETTING,

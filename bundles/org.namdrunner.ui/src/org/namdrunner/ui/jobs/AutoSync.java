@@ -25,13 +25,13 @@ public final class AutoSync {
         protected IStatus run(IProgressMonitor monitor) {
             try {
                 if (due() && Job.getJobManager().find(SyncHandler.class).length == 0) {
-                    SyncHandler.schedule();
+                    SyncHandler.schedule(false);
                 }
             } catch (RuntimeException e) {
                 NamdRunnerUi.log(IStatus.WARNING, "Automatic sync: " + NamdRunnerUi.message(e), e);
             } finally {
                 if (running) {
-                    schedule(intervalSeconds() * 1000L);
+                    scheduleIn(intervalSeconds());
                 }
             }
             return Status.OK_STATUS;
@@ -52,7 +52,30 @@ public final class AutoSync {
         if (running && !RemoteUi.connected().isEmpty()) {
             // a new connection: sync right away instead of waiting for the next tick
             TICK.cancel();
-            TICK.schedule(1000);
+            scheduleIn(1);
+        }
+    };
+
+    /** When the next automatic sync is due (ms since the epoch). */
+    private static volatile long nextAt;
+
+    private static void scheduleIn(int seconds) {
+        nextAt = System.currentTimeMillis() + seconds * 1000L;
+        TICK.schedule(seconds * 1000L);
+    }
+
+    /**
+     * After a job change (a new job, a submit from the wizard): when a profile of the changed jobs wants a sooner sync
+     * than the one planned (a Local job is followed every few seconds), the next automatic sync comes sooner.
+     */
+    private static final Runnable JOBS_LISTENER = () -> {
+        if (!running) {
+            return;
+        }
+        int seconds = intervalSeconds();
+        if (System.currentTimeMillis() + seconds * 1000L < nextAt - 500 && TICK.getState() == Job.SLEEPING) {
+            TICK.cancel();
+            scheduleIn(seconds);
         }
     };
 
@@ -65,7 +88,8 @@ public final class AutoSync {
             running = true;
             SyncHandler.addParticipant(SYNC);
             RemoteUi.addListener(CONNECTION_LISTENER);
-            TICK.schedule(intervalSeconds() * 1000L);
+            NamdRunnerUi.addJobsListener(JOBS_LISTENER);
+            scheduleIn(intervalSeconds());
         }
     }
 
@@ -74,6 +98,7 @@ public final class AutoSync {
         running = false;
         TICK.cancel();
         RemoteUi.removeListener(CONNECTION_LISTENER);
+        NamdRunnerUi.removeJobsListener(JOBS_LISTENER);
         SyncHandler.removeParticipant(SYNC);
     }
 
@@ -84,11 +109,32 @@ public final class AutoSync {
         return SYNC;
     }
 
-    /** Seconds between automatic syncs; when the preference is 0 (off), the tick only re-reads it every minute. */
+    /**
+     * Seconds until the next automatic sync: the preference, or sooner while a reachable profile whose minimum query
+     * interval is shorter has active jobs (a Local job is followed every few seconds, a cluster job no more often than
+     * its profile allows); when the preference is 0 (off), the tick only re-reads it every minute.
+     */
     static int intervalSeconds() {
         int s = configuredSeconds();
-        return s <= 0 ? 60 : Math.max(5, s);
+        if (s <= 0) {
+            return 60;
+        }
+        int next = Math.max(5, s);
+        try {
+            for (ProfileConfig p : Engine.service().sessions().reachableProfiles()) {
+                if (p.statusMinIntervalSeconds() < next && NamdRunnerUi.store().jobs()
+                        .count(JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id())) > 0) {
+                    next = Math.max(MIN_SECONDS, p.statusMinIntervalSeconds());
+                }
+            }
+        } catch (RuntimeException e) {
+            NamdRunnerUi.log(IStatus.WARNING, "Automatic sync: " + NamdRunnerUi.message(e), e);
+        }
+        return next;
     }
+
+    /** The shortest time between two automatic syncs. */
+    static final int MIN_SECONDS = 2;
 
     static int configuredSeconds() {
         try {

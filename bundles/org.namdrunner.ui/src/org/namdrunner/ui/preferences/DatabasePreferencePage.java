@@ -240,15 +240,12 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
         }
         org.namdrunner.cluster.ProfileConfig p = rebuildProfiles.get(i);
         run(REBUILD_TITLE + " from " + p.name(), m -> {
+            org.namdrunner.jobs.op.RebuildOperation op = new org.namdrunner.jobs.op.RebuildOperation(
+                    org.namdrunner.ui.jobs.Engine.service(), p.id());
             try {
-                org.namdrunner.cluster.ClusterSession s = org.namdrunner.ui.editors.JobSessions.session(p.id(), m);
-                org.namdrunner.automation.JobDiscovery.Result r = org.namdrunner.automation.JobDiscovery.rebuild(s, NamdRunnerUi.store(), m);
-                int found = r.imported().size() + r.alreadyKnown() + r.problems().size();
-                return "Found " + org.namdrunner.ui.jobs.JobFormat.count(found, "job record") + " on " + p.name() + ": imported "
-                        + r.imported().size() + ", already known " + r.alreadyKnown() + ", skipped " + r.problems().size()
-                        + (r.problems().isEmpty() ? "." : " (unreadable: " + String.join("; ", r.problems()) + ").");
-            } catch (org.namdrunner.cluster.ClusterException e) {
-                throw new IllegalStateException(e.getMessage(), e);
+                return op.run(m).status().getMessage();
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                throw new IllegalStateException(e.getStatus().getMessage(), e);
             }
         });
     }

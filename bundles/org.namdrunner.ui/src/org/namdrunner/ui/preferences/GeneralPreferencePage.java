@@ -66,8 +66,7 @@ public class GeneralPreferencePage extends PreferencePage implements IWorkbenchP
         field(res, "Partition (empty = cluster default):", SettingKeys.DEFAULT_PARTITION, "",
                 s -> s.isBlank() || s.strip().matches("[A-Za-z0-9_.-]+"),
                 "A partition name has only letters, digits, '_', '.' and '-'");
-        field(res, "Nodes:", SettingKeys.DEFAULT_NODES, "1", intRange(1, 10_000), "Nodes must be a whole number from 1 to 10000");
-        field(res, "Cores per node:", SettingKeys.DEFAULT_CORES, "1", intRange(1, 100_000),
+        field(res, "Cores (total, all nodes):", SettingKeys.DEFAULT_CORES, "1", intRange(1, 100_000),
                 "Cores must be a whole number from 1 to 100000");
         field(res, "Memory (MB, empty = cluster default):", SettingKeys.DEFAULT_MEMORY_MB, "",
                 s -> s.isBlank() || intRange(1, Integer.MAX_VALUE).test(s), "Memory must be empty or a whole number of MB");

@@ -15,9 +15,11 @@ public final class SettingKeys {
     public static final String MAX_QUEUED_COMMANDS = "remote.maxQueuedCommands";
     public static final int DEFAULT_MAX_QUEUED_COMMANDS = 20;
 
-    /** Default resources of a new job. */
+    /**
+     * Default resources of a new job (the Create Job wizard starts from them when the partition has no default of its
+     * own). Cores are the job's total cores (tasks); nodes follow from the partition's cores per node.
+     */
     public static final String DEFAULT_PARTITION = "defaults.partition";
-    public static final String DEFAULT_NODES = "defaults.nodes";
     public static final String DEFAULT_CORES = "defaults.cores";
     public static final String DEFAULT_MEMORY_MB = "defaults.memoryMb";
     public static final String DEFAULT_WALL_TIME_MINUTES = "defaults.wallTimeMinutes";

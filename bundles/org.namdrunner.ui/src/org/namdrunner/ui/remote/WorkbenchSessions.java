@@ -1,17 +1,13 @@
 package org.namdrunner.ui.remote;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
-import org.namdrunner.cluster.ConnectionContext;
+import org.namdrunner.cluster.RemoteShell;
+import org.namdrunner.cluster.slurm.SlurmSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.StoreProfileRepository;
 import org.namdrunner.cluster.slurm.SlurmProfileType;
@@ -22,17 +18,12 @@ import org.namdrunner.remote.RemoteConnection;
 import org.namdrunner.ui.NamdRunnerUi;
 
 /**
- * Cluster sessions of the workbench. A profile that needs SSH (Slurm) runs over the workbench's shared connection
- * of {@link RemoteUi} (one SSH session per profile, shown in the status line and the SSH console), connecting with
- * the usual dialogs when it is not up yet; other profile types (Local) connect directly. Sessions kept for the
- * status sync remember their last status query, so the profile's minimum interval between queries is honoured.
+ * How the workbench reaches clusters: the profile registry over its store, whether a profile needs a connection, and
+ * the {@link Connector} of the jobs layer's session service — a profile that needs SSH (Slurm) runs over the
+ * workbench's shared connection of {@link RemoteUi} (one SSH session per profile, shown in the status line and the
+ * SSH console), connecting with the usual dialogs when it is not up yet; other profile types (Local) connect directly.
  */
 public final class WorkbenchSessions {
-
-    private record Cached(ClusterSession session, RemoteConnection connection) {
-    }
-
-    private static final Map<String, Cached> SYNC_SESSIONS = new ConcurrentHashMap<>();
 
     private WorkbenchSessions() {
     }
@@ -55,9 +46,22 @@ public final class WorkbenchSessions {
         return SlurmProfileType.TYPE_ID.equals(p.typeId());
     }
 
-    /** The workbench connection settings of a profile (connection id = profile id). */
+    /**
+     * The workbench connection settings of a profile (connection id = profile id), with the rate of remote commands
+     * and how many may wait from Preferences > NAMDRunner.
+     */
     public static ConnectionSettings settings(ProfileConfig p) {
-        return SshConnectionContext.settings(p).toBuilder().id(p.id()).build();
+        ConnectionSettings.Builder b = SshConnectionContext.settings(p).toBuilder().id(p.id());
+        try {
+            var settings = NamdRunnerUi.store().settings();
+            settings.get(org.namdrunner.ui.preferences.SettingKeys.COMMANDS_PER_SECOND).map(String::strip)
+                    .filter(v -> !v.isEmpty()).ifPresent(v -> b.commandsPerSecond(Double.parseDouble(v)));
+            settings.get(org.namdrunner.ui.preferences.SettingKeys.MAX_QUEUED_COMMANDS).map(String::strip)
+                    .filter(v -> !v.isEmpty()).ifPresent(v -> b.maxQueuedCommands(Integer.parseInt(v)));
+        } catch (RuntimeException e) {
+            NamdRunnerUi.log(IStatus.WARNING, "Remote command limits in the preferences are not valid; the defaults apply", e);
+        }
+        return b.build();
     }
 
     /** Whether the workbench connection of the profile is up (always true for profiles without SSH). */
@@ -74,13 +78,12 @@ public final class WorkbenchSessions {
         return null;
     }
 
-    /**
-     * Opens a session for the profile; an SSH profile uses (and if needed first opens, asking the user through
-     * dialogs) the workbench connection. Closing the session leaves that connection up.
-     */
-    public static ClusterSession open(ProfileConfig profile, IProgressMonitor monitor) throws ClusterException {
-        ConnectionContext context = (p, m) -> new SshRemoteShell(ensureConnected(p), false);
-        return registry().type(profile.typeId()).connect(profile, context, monitor);
+    /** The SSH connection under a session, or null for profiles that are not reached over SSH (Local). */
+    public static RemoteConnection connection(ClusterSession s) {
+        if (s instanceof SlurmSession slurm && slurm.shell() instanceof SshRemoteShell ssh) {
+            return ssh.connection();
+        }
+        return null;
     }
 
     /** The workbench connection of the profile, connected now (in a user job with dialogs) when it is not up. */
@@ -106,52 +109,27 @@ public final class WorkbenchSessions {
         return c;
     }
 
-    /**
-     * The profiles a sync can reach now: every Local profile and every SSH profile whose workbench connection is
-     * up (profiles of types no installed plugin provides are skipped).
-     */
-    public static List<ProfileConfig> reachableProfiles() {
-        List<ProfileConfig> out = new ArrayList<>();
-        for (ProfileConfig p : registry().all()) {
-            if (isLocal(p) || needsConnection(p) && isConnected(p)) {
-                out.add(p);
-            }
+    /** The jobs layer's connector in the workbench: shells over the shared connections of {@link RemoteUi}. */
+    public static final class Connector implements org.namdrunner.jobs.Connector {
+        @Override
+        public RemoteShell openShell(ProfileConfig profile, IProgressMonitor monitor) throws ClusterException {
+            return new SshRemoteShell(ensureConnected(profile), false);
         }
-        return out;
-    }
 
-    /**
-     * A long-lived session of a reachable profile for status syncs (never connects: null when the profile's
-     * connection is down). Replaced when the profile or its connection changed.
-     */
-    public static ClusterSession syncSession(ProfileConfig p, IProgressMonitor monitor) throws ClusterException {
-        RemoteConnection c = needsConnection(p) ? connectedConnection(p) : null;
-        if (needsConnection(p) && c == null) {
-            drop(p.id());
-            return null;
+        @Override
+        public boolean needsConnection(ProfileConfig profile) {
+            return WorkbenchSessions.needsConnection(profile);
         }
-        Cached cached = SYNC_SESSIONS.get(p.id());
-        if (cached != null && cached.session().profile().equals(p) && cached.connection() == c) {
-            return cached.session();
-        }
-        drop(p.id());
-        ClusterSession s = c == null ? registry().type(p.typeId()).connect(p, null, monitor)
-                : registry().type(p.typeId()).connect(p, (profile, m) -> new SshRemoteShell(c, false), monitor);
-        SYNC_SESSIONS.put(p.id(), new Cached(s, c));
-        return s;
-    }
 
-    private static void drop(String profileId) {
-        Cached old = SYNC_SESSIONS.remove(profileId);
-        if (old != null) {
-            old.session().close();
+        @Override
+        public boolean isConnected(ProfileConfig profile) {
+            return WorkbenchSessions.isConnected(profile);
         }
-    }
 
-    /** Closes every kept session (workbench shutdown). */
-    public static void closeAll() {
-        for (String id : new ArrayList<>(SYNC_SESSIONS.keySet())) {
-            drop(id);
+        @Override
+        public boolean isAlive(ClusterSession session) {
+            RemoteConnection c = connection(session);
+            return c == null || c.isConnected() && c == connectedConnection(session.profile());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.namdrunner.ui.views;
 
+import org.namdrunner.ui.jobs.Engine;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +52,6 @@ import org.namdrunner.store.JobSort;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobEditor;
-import org.namdrunner.ui.editors.JobSessions;
 import org.namdrunner.ui.editors.JobEditorInput;
 import org.namdrunner.ui.handlers.DeleteJobsHandler;
 import org.namdrunner.ui.handlers.SyncHandler;
@@ -134,6 +134,8 @@ public class JobsView {
     private final Map<String, String> profileNames = new LinkedHashMap<>();
     /** Names of parent jobs shown in the chain column (looked up for visible rows only; cleared on reload). */
     private final Map<String, String> parentNames = new java.util.HashMap<>();
+    /** Jobs waiting in a profile's submission queue: position and reason (read on every reload). */
+    private final Map<String, org.namdrunner.workflow.Workflows.Queued> queued = new java.util.HashMap<>();
     private long totalJobs;
     private final Runnable storeListener = this::reloadLater;
     private boolean reloadQueued;
@@ -180,7 +182,7 @@ public class JobsView {
                     org.namdrunner.ui.remote.WorkbenchSessions.registry());
             org.namdrunner.automation.draft.JobDraft d = org.namdrunner.demo.DemoJob.draft(profile,
                     home.resolve("demo-inputs"), home.resolve("results"));
-            org.namdrunner.ui.wizards.SubmitJob.schedule(d.profile(), d.toRequest(), d.renderer(), d.localResultsDir());
+            org.namdrunner.ui.wizards.SubmitJob.schedule(d.profile(), d.toRequest(), d.renderer(), d.localResultsDir(), 0);
         } catch (org.namdrunner.cluster.ClusterException | java.io.IOException | RuntimeException e) {
             org.eclipse.jface.dialogs.MessageDialog.openError(shell, TRY_DEMO, "The demo job could not be started: "
                     + NamdRunnerUi.message(e));
@@ -311,6 +313,20 @@ public class JobsView {
                 downloadSelected();
             }
         });
+        menu.add(new Separator());
+        menu.add(new Action("Set &Priority\u2026") {
+            @Override
+            public void run() {
+                setPriorityOfSelected();
+            }
+        });
+        menu.add(new Action("&Take Out of Queue") {
+            @Override
+            public void run() {
+                withdrawSelected();
+            }
+        });
+        menu.add(new Separator());
         menu.add(new Action("&Delete\u2026\tDel") {
             @Override
             public void run() {
@@ -340,6 +356,10 @@ public class JobsView {
         @Override
         public String getToolTipText(Object element) {
             Job j = (Job) element;
+            org.namdrunner.workflow.Workflows.Queued q = column == Column.STATUS ? queued.get(j.id()) : null;
+            if (q != null) {
+                return "Position " + q.position() + " in the submission queue, priority " + j.priority() + " \u2014 " + q.reason();
+            }
             return column == Column.STATUS && j.reason() != null ? j.reason() : null;
         }
     }
@@ -363,10 +383,10 @@ public class JobsView {
     public String text(Job j, Column c) {
         return switch (c) {
             case NAME -> j.name();
-            case STATUS -> j.state().label();
+            case STATUS -> queued.containsKey(j.id()) ? "Queued #" + queued.get(j.id()).position() : j.state().label();
             case PROFILE -> j.profileId() == null ? "" : profileNames.getOrDefault(j.profileId(), j.profileId());
             case PARTITION -> JobFormat.orEmpty(j.partition());
-            case CORES -> Integer.toString(j.cores() * j.nodes());
+            case CORES -> Integer.toString(j.cores()); // total cores (tasks) of the job
             case WALL_TIME -> JobFormat.wallTime(j.wallTimeMinutes());
             case SUBMITTED -> JobFormat.time(j.submittedAt());
             case ELAPSED -> JobFormat.elapsed(j, now);
@@ -488,6 +508,7 @@ public class JobsView {
         try {
             store = NamdRunnerUi.store();
             reloadProfiles(store);
+            reloadQueue();
             parentNames.clear();
             now = Instant.now();
             if (pages == null) {
@@ -534,6 +555,24 @@ public class JobsView {
         String jobs = shown == totalJobs ? JobFormat.count(totalJobs, "job")
                 : String.format("%,d of %s match%s the filter", shown, JobFormat.count(totalJobs, "job"), shown == 1 ? "es" : "");
         return jobs + "   \u00b7   Last sync: " + last;
+    }
+
+    /** The submission queues of the profiles (jobs the user asked to submit that wait for their cap or dependencies). */
+    private void reloadQueue() {
+        queued.clear();
+        try {
+            org.namdrunner.workflow.Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+            for (org.namdrunner.cluster.ProfileConfig p : org.namdrunner.ui.remote.WorkbenchSessions.registry().all()) {
+                wf.queue(p).forEach(q -> queued.put(q.job().id(), q));
+            }
+        } catch (RuntimeException e) {
+            NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.WARNING, "Jobs view: cannot read the submission queues", e);
+        }
+    }
+
+    /** Where a job waits in its profile's submission queue, and why (null when it does not wait). */
+    public org.namdrunner.workflow.Workflows.Queued queued(Job j) {
+        return queued.get(j.id());
     }
 
     private void reloadProfiles(Store store) {
@@ -586,6 +625,52 @@ public class JobsView {
      * Cancels the selected jobs that are still queued or running, after a confirmation: one background job, one
      * {@code scancel} per cluster profile. Returns the scheduled job, or null when nothing was cancelled.
      */
+    /** Title of the priority dialog. */
+    public static final String PRIORITY_TITLE = "Set Priority";
+
+    /** Asks for a priority and gives it to the selected jobs that wait in a submission queue. */
+    public List<org.eclipse.core.runtime.jobs.Job> setPriorityOfSelected() {
+        List<Job> waiting = selectedJobs().stream().filter(j -> queued.containsKey(j.id())).toList();
+        Shell shell = viewer.getTable().getShell();
+        if (waiting.isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(shell, PRIORITY_TITLE, "None of the selected jobs waits in a submission queue.");
+            return List.of();
+        }
+        org.eclipse.jface.dialogs.InputDialog d = new org.eclipse.jface.dialogs.InputDialog(shell, PRIORITY_TITLE,
+                "Priority of " + (waiting.size() == 1 ? "'" + waiting.get(0).name() + "'" : waiting.size() + " waiting jobs")
+                        + " (higher is submitted first; now " + waiting.get(0).priority() + "):",
+                Integer.toString(waiting.get(0).priority()), v -> {
+                    try {
+                        Integer.parseInt(v.strip());
+                        return null;
+                    } catch (NumberFormatException e) {
+                        return "A whole number, e.g. 10 or -5";
+                    }
+                });
+        if (d.open() != org.eclipse.jface.window.Window.OK) {
+            return List.of();
+        }
+        int priority = Integer.parseInt(d.getValue().strip());
+        List<org.eclipse.core.runtime.jobs.Job> scheduled = new ArrayList<>();
+        for (Job j : waiting) {
+            scheduled.add(org.namdrunner.ui.jobs.OperationJob.schedule(org.namdrunner.jobs.op.QueueOperation.priority(
+                    org.namdrunner.ui.jobs.Engine.service(), j, priority), null));
+        }
+        return scheduled;
+    }
+
+    /** Takes the selected jobs that wait in a submission queue out of it (they stay Created). */
+    public List<org.eclipse.core.runtime.jobs.Job> withdrawSelected() {
+        List<org.eclipse.core.runtime.jobs.Job> scheduled = new ArrayList<>();
+        for (Job j : selectedJobs()) {
+            if (queued.containsKey(j.id())) {
+                scheduled.add(org.namdrunner.ui.jobs.OperationJob.schedule(org.namdrunner.jobs.op.QueueOperation.withdraw(
+                        org.namdrunner.ui.jobs.Engine.service(), j), null));
+            }
+        }
+        return scheduled;
+    }
+
     public org.eclipse.core.runtime.jobs.Job cancelSelected() {
         List<Job> active = selectedJobs().stream().filter(j -> !j.state().isTerminal()).toList();
         Shell shell = viewer.getTable().getShell();
@@ -613,7 +698,7 @@ public class JobsView {
         if (jobs.isEmpty()) {
             return null;
         }
-        Path suggested = JobSessions.defaultResultsDir(jobs.get(0)).getParent();
+        Path suggested = Engine.defaultResultsDir(jobs.get(0)).getParent();
         Path target = JobEditor.directoryChooser.apply(viewer.getTable().getShell(), suggested);
         if (target == null) {
             return null;

@@ -80,7 +80,7 @@ public class NewJobWizard extends Wizard {
             return false;
         }
         Path resultsRoot = resources.resultsRoot();
-        scheduled = SubmitJob.schedule(draft.profile(), request, draft.renderer(), resultsRoot);
+        scheduled = SubmitJob.schedule(draft.profile(), request, draft.renderer(), resultsRoot, resources.priority());
         return true;
     }
 

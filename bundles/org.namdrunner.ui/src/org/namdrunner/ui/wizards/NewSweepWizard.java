@@ -17,10 +17,11 @@ import org.namdrunner.automation.draft.JobDraft;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.model.Job;
-import org.namdrunner.template.render.RenderResult;
-import org.namdrunner.template.render.TemplateRenderer;
 import org.namdrunner.ui.NamdRunnerUi;
-import org.namdrunner.ui.editors.JobSessions;
+import org.namdrunner.jobs.op.CreateSweepOperation;
+import org.namdrunner.jobs.op.JobOperation;
+import org.namdrunner.ui.jobs.Engine;
+import org.eclipse.core.runtime.CoreException;
 import org.namdrunner.workflow.JobSpec;
 import org.namdrunner.workflow.Sweep;
 import org.namdrunner.workflow.Workflows;
@@ -100,7 +101,7 @@ public class NewSweepWizard extends Wizard {
         JobSpec base = JobSpec.named(draft.name().strip()).template(draft.template().id(), draft.template().text())
                 .values(draft.templateValues()).configFile(draft.configFileName())
                 .inputs(draft.inputs().stream().map(JobDraft.InputFile::path).toList()).resources(draft.resources())
-                .module(draft.module()).localResultsDir(resources.resultsRoot());
+                .module(draft.module()).localResultsDir(resources.resultsRoot()).priority(resources.priority());
         scheduled = new CreateSweep(draft.profile(), base, sweep.variables(), sweep.mode(), sweep.points().size());
         scheduled.schedule();
         return true;
@@ -146,52 +147,22 @@ public class NewSweepWizard extends Wizard {
 
         @Override
         protected IStatus run(IProgressMonitor monitor) {
-            SubMonitor m = SubMonitor.convert(monitor, getName(), 100);
+            CreateSweepOperation op = new CreateSweepOperation(Engine.service(), profile.id(), base, variables, mode);
             try {
-                List<Sweep.Point> points = Sweep.expand(base.name, base.values, variables, mode);
-                List<String> bad = new ArrayList<>();
-                for (Sweep.Point p : points) {
-                    RenderResult r = TemplateRenderer.render(base.templateText, base.templateId, p.values());
-                    if (!r.ok()) {
-                        bad.add(p.name() + ": " + String.join("; ", r.errors()));
-                    }
-                }
-                m.worked(5);
-                if (!bad.isEmpty()) {
-                    return error("No job was created; the config of " + (bad.size() == 1 ? "this job is" : "these jobs are")
-                            + " not valid:\n" + String.join("\n", bad));
-                }
-                synchronized (JobSessions.workflowLock()) {
-                    Workflows wf = JobSessions.workflows();
-                    ClusterSession s = JobSessions.session(profile.id(), m.split(10));
-                    try {
-                        jobs = wf.createSweep(s, base, variables, mode, m.split(60));
-                    } finally {
-                        NamdRunnerUi.fireJobsChanged();
-                    }
-                    Workflows.TickResult t = wf.tick(s, true, m.split(25));
-                    NamdRunnerUi.fireJobsChanged();
-                    if (!t.problems().isEmpty()) {
-                        return new Status(IStatus.WARNING, NamdRunnerUi.PLUGIN_ID, "Sweep " + base.name + " created ("
-                                + jobs.size() + " jobs); submitting: " + String.join("; ", t.problems()));
-                    }
-                }
-                return Status.OK_STATUS;
+                JobOperation.Outcome o = op.run(monitor);
+                jobs = o.created();
+                return o.status().getSeverity() == IStatus.WARNING
+                        ? new Status(IStatus.WARNING, NamdRunnerUi.PLUGIN_ID, o.status().getMessage()) : Status.OK_STATUS;
             } catch (OperationCanceledException e) {
                 return Status.CANCEL_STATUS;
-            } catch (Exception e) {
-                if (monitor.isCanceled()) {
-                    return Status.CANCEL_STATUS;
-                }
-                NamdRunnerUi.log(IStatus.ERROR, "Creating sweep " + base.name + " failed", e);
-                return error(NamdRunnerUi.message(e));
+            } catch (CoreException e) {
+                jobs = op.created();
+                return error(e.getStatus().getMessage());
             }
         }
 
         private IStatus error(String message) {
-            String what = jobs.isEmpty() ? "Sweep '" + base.name + "' was not created (jobs created before the error stay in its group)"
-                    : "Sweep '" + base.name + "': its " + jobs.size() + " jobs were created, but submitting them failed";
-            IStatus status = new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, what + ":\n" + message);
+            IStatus status = new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, message);
             setProperty(org.eclipse.ui.progress.IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
             setProperty(org.eclipse.ui.progress.IProgressConstants.KEEP_PROPERTY, Boolean.TRUE);
             if (org.eclipse.ui.PlatformUI.isWorkbenchRunning()) {

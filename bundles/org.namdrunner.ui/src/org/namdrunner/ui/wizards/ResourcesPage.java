@@ -61,6 +61,7 @@ public class ResourcesPage extends WizardPage {
     private Spinner hoursSpinner;
     private Spinner minutesSpinner;
     private Text resultsText;
+    private Spinner prioritySpinner;
     private Label problemsLabel;
     private boolean updating;
 
@@ -152,6 +153,13 @@ public class ResourcesPage extends WizardPage {
         minutesSpinner.setValues(0, 0, 59, 0, 1, 15);
         minutesSpinner.setToolTipText("Minutes of the wall-time limit");
         new Label(wall, SWT.NONE).setText("min");
+
+        label(c, "Priorit&y:");
+        prioritySpinner = new Spinner(c, SWT.BORDER);
+        prioritySpinner.setValues(0, -1000, 1000, 0, 1, 10);
+        prioritySpinner.setToolTipText("Order in the profile's submission queue: higher is submitted first when the profile's "
+                + "cap of jobs in the cluster queue holds jobs back (can be changed in the Jobs view while the job waits)");
+        span(prioritySpinner, 3);
 
         label(c, "&Results folder:");
         resultsText = new Text(c, SWT.BORDER);
@@ -310,7 +318,8 @@ public class ResourcesPage extends WizardPage {
         qosCombo.setEnabled(qosCombo.getItemCount() > 1);
         Integer cores = part != null && part.defaultCores() != null ? part.defaultCores() : setting(SettingKeys.DEFAULT_CORES);
         coresSpinner.setSelection(cores == null ? 1 : cores);
-        Long mem = part != null ? part.defaultMemoryMb() : null;
+        Long mem = part != null && part.defaultMemoryMb() != null ? part.defaultMemoryMb()
+                : setting(SettingKeys.DEFAULT_MEMORY_MB) == null ? null : setting(SettingKeys.DEFAULT_MEMORY_MB).longValue();
         memoryText.setText(mem == null ? "" : Resources.humanMemory(mem).replace(" ", ""));
         Integer wall = part != null && part.defaultWallMinutes() != null ? part.defaultWallMinutes()
                 : setting(SettingKeys.DEFAULT_WALL_TIME_MINUTES);
@@ -519,6 +528,15 @@ public class ResourcesPage extends WizardPage {
 
     public Spinner minutesSpinner() {
         return minutesSpinner;
+    }
+
+    /** The job's priority in the submission queue. */
+    public int priority() {
+        return prioritySpinner.getSelection();
+    }
+
+    public Spinner prioritySpinner() {
+        return prioritySpinner;
     }
 
     public Text resultsText() {

@@ -1,0 +1,97 @@
+package org.namdrunner.jobs.op;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.namdrunner.cluster.ClusterException;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.jobs.JobService;
+import org.namdrunner.workflow.Workflows;
+
+/**
+ * A user's operation on jobs, UI-free, in the manner of EGit's {@code core.op}: the workbench runs it in an Eclipse
+ * job with {@link #rule()} as its scheduling rule, the command line calls {@link #run} directly. Operations fire
+ * the service's job-change events for what they changed.
+ */
+public abstract class JobOperation {
+
+    /** Plug-in id used in statuses. */
+    public static final String PLUGIN_ID = "org.namdrunner.jobs";
+
+    /** What an operation did: a status for the user and the jobs it created, if any. */
+    public record Outcome(IStatus status, List<Job> created) {
+        public static Outcome ok(String message) {
+            return new Outcome(Status.info(message), List.of());
+        }
+
+        public Job first() {
+            return created.isEmpty() ? null : created.get(0);
+        }
+    }
+
+    protected final JobService service;
+
+    protected JobOperation(JobService service) {
+        this.service = service;
+    }
+
+    /** A short name for the Progress view, e.g. "Cancelling run-1". */
+    public abstract String name();
+
+    /** The scheduling rule: the profile's or the jobs' (see {@link org.namdrunner.jobs.Rules}). */
+    public abstract ISchedulingRule rule();
+
+    /** The work, under {@link #rule()}. */
+    protected abstract Outcome execute(SubMonitor monitor) throws Exception;
+
+    /**
+     * Runs the operation holding its rule. Cancelling gives {@link OperationCanceledException}; any other failure a
+     * {@link CoreException} whose message is meant for the user.
+     */
+    public final Outcome run(IProgressMonitor monitor) throws CoreException {
+        SubMonitor sub = SubMonitor.convert(monitor, name(), 100);
+        try {
+            return JobService.exclusive(rule(), sub, () -> execute(sub));
+        } catch (OperationCanceledException e) {
+            throw e;
+        } catch (CoreException e) {
+            throw e;
+        } catch (Exception e) {
+            if (sub.isCanceled() || e instanceof ClusterException c && c.getKind() == ClusterException.Kind.CANCELLED
+                    || e.getCause() instanceof ClusterException cc && cc.getKind() == ClusterException.Kind.CANCELLED) {
+                throw new OperationCanceledException();
+            }
+            throw new CoreException(Status.error(name() + " failed: " + message(e), e));
+        } finally {
+            service.events().fireAll();
+        }
+    }
+
+    /** A message for users from an exception: its own message, never a stack trace. */
+    public static String message(Throwable t) {
+        Throwable cur = t;
+        while (cur.getMessage() == null && cur.getCause() != null) {
+            cur = cur.getCause();
+        }
+        return cur.getMessage() != null ? cur.getMessage() : cur.getClass().getSimpleName();
+    }
+
+    /** The message, with the engine's problems of a round appended as a warning. */
+    protected static Outcome withProblems(Workflows.TickResult t, String message, List<Job> created) {
+        if (!t.problems().isEmpty()) {
+            return new Outcome(Status.warning(message + "; " + String.join("; ", t.problems())), created);
+        }
+        return new Outcome(Status.info(message), created);
+    }
+
+    /** The job as stored now. */
+    protected Job reload(String id) throws CoreException {
+        return service.store().jobs().find(id).orElseThrow(() -> new CoreException(Status.error("The job was deleted")));
+    }
+}
