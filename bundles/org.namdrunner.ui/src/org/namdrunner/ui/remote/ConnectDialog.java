@@ -109,7 +109,7 @@ public class ConnectDialog extends Dialog {
         ConnectDialog d = new ConnectDialog(shell);
         if (d.open() == OK && d.chosen() != null) {
             ProfileConfig p = d.chosen();
-            RemoteUi.connectJob(org.namdrunner.cluster.slurm.SshConnectionContext.settings(p).toBuilder().id(p.id()).build());
+            RemoteUi.connectJob(org.namdrunner.cluster.ssh.SshConnectionContext.settings(p).toBuilder().id(p.id()).build());
         }
     }
 }
