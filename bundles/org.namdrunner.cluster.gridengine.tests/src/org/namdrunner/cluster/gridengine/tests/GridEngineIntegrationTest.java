@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.InMemoryProfileRepository;
@@ -101,7 +102,18 @@ class GridEngineIntegrationTest {
         ProfileConfig p = profile();
         // the type is contributed by the plugin's plugin.xml, found through the registry like any installed plugin
         ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
-        session = registry.type(GridEngineProfileType.TYPE_ID).connect(p, new SshConnectionContext(UserInteraction.NONE, null, new CommandLog()), M);
+        try {
+            session = registry.type(GridEngineProfileType.TYPE_ID).connect(p, new SshConnectionContext(UserInteraction.NONE, null, new CommandLog()), M);
+        } catch (ClusterException e) {
+            throw new AssertionError("Cannot log in to the test cluster's sshd (" + p.host() + ":" + p.port() + "): " + e.getMessage()
+                    + " — start it with `scripts/test-cluster start` (as root)", e);
+        }
+        try {
+            session.status(List.of("1"), true, M); // qstat answers
+        } catch (ClusterException e) {
+            throw new AssertionError("The Grid Engine test cell does not answer: " + e.getMessage()
+                    + " — start it with `scripts/test-gridengine start` (as root)", e);
+        }
     }
 
     @AfterAll
