@@ -23,7 +23,7 @@ import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.StoreProfileRepository;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
+import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.remote.CommandLog;
 import org.namdrunner.remote.UserInteraction;

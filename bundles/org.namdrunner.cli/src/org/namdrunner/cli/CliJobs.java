@@ -8,7 +8,7 @@ import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemoteShell;
 import org.namdrunner.cluster.StoreProfileRepository;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
+import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.jobs.ClusterSessions;
 import org.namdrunner.jobs.Connector;
 import org.namdrunner.jobs.JobService;

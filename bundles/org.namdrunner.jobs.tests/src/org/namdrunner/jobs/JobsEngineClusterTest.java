@@ -24,7 +24,7 @@ import org.namdrunner.cluster.InMemoryProfileRepository;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemoteShell;
 import org.namdrunner.cluster.ResourceRequest;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
+import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.jobs.op.CancelOperation;

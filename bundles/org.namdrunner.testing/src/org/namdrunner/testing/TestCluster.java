@@ -14,7 +14,7 @@ import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.InMemoryProfileRepository;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.slurm.SlurmProfileType;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
+import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.remote.CommandLog;
 import org.namdrunner.remote.UserInteraction;
 import org.namdrunner.store.Store;

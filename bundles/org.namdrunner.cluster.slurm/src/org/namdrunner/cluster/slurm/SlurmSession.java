@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +19,10 @@ import java.util.regex.Pattern;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.CountingShell;
 import org.namdrunner.cluster.DiscoveryResult;
 import org.namdrunner.cluster.JobFiles;
+import org.namdrunner.cluster.JobInfoSearch;
 import org.namdrunner.cluster.JobScriptSpec;
 import org.namdrunner.cluster.JobStatus;
 import org.namdrunner.cluster.ProfileConfig;
@@ -217,32 +217,7 @@ public class SlurmSession implements ClusterSession {
 
     @Override
     public List<RemoteDocument> findJobInfos(IProgressMonitor monitor) throws ClusterException {
-        return findJobInfos(shell, projectRoot, monitor);
-    }
-
-    /** One command: every {@code job_info.json} up to three levels below {@code root}, base64-encoded. */
-    public static List<RemoteDocument> findJobInfos(RemoteShell shell, String root, IProgressMonitor monitor) throws ClusterException {
-        String script = "[ -d \"$1\" ] || exit 0; find \"$1\" -maxdepth 3 -type f -name job_info.json | while IFS= read -r f; do "
-                + "printf '#file %s\\n' \"$f\"; base64 -w0 -- \"$f\"; echo; done";
-        ShellResult r = shell.run(script, List.of(root), null, monitor);
-        if (!r.ok()) {
-            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Searching " + root + " failed: " + r.firstErrorLine());
-        }
-        List<RemoteDocument> docs = new ArrayList<>();
-        String[] lines = r.stdout().split("\n");
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].startsWith("#file ")) {
-                String path = lines[i].substring(6);
-                try {
-                    String content = new String(Base64.getDecoder().decode(lines[i + 1].strip()), StandardCharsets.UTF_8);
-                    docs.add(new RemoteDocument(path, content));
-                } catch (IllegalArgumentException e) {
-                    // unreadable file: skipped, the caller reports the others
-                }
-                i++;
-            }
-        }
-        return docs;
+        return JobInfoSearch.find(shell, projectRoot, monitor);
     }
 
     @Override
@@ -253,44 +228,5 @@ public class SlurmSession implements ClusterSession {
     @Override
     public void close() {
         shell.close();
-    }
-
-    /** Counts round trips. */
-    static final class CountingShell implements RemoteShell {
-        private final RemoteShell delegate;
-        private final AtomicLong count;
-
-        CountingShell(RemoteShell delegate, AtomicLong count) {
-            this.delegate = delegate;
-            this.count = count;
-        }
-
-        @Override
-        public ShellResult run(String script, List<String> args, byte[] stdin, IProgressMonitor monitor) throws ClusterException {
-            count.incrementAndGet();
-            return delegate.run(script, args, stdin, monitor);
-        }
-
-        @Override
-        public String user() {
-            return delegate.user();
-        }
-
-        @Override
-        public void upload(java.nio.file.Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
-            count.incrementAndGet();
-            delegate.upload(local, remotePath, monitor);
-        }
-
-        @Override
-        public void download(String remotePath, java.nio.file.Path local, IProgressMonitor monitor) throws ClusterException {
-            count.incrementAndGet();
-            delegate.download(remotePath, local, monitor);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

@@ -40,7 +40,7 @@ import org.namdrunner.cluster.LauncherMode;
 import org.namdrunner.cluster.NamdModule;
 import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ProfileConfig;
-import org.namdrunner.cluster.slurm.SshConnectionContext;
+import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.remote.AuthMethod;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.remote.RemoteUi;

@@ -1,4 +1,4 @@
-package org.namdrunner.cluster.slurm;
+package org.namdrunner.cluster.ssh;
 
 import java.nio.file.Path;
 

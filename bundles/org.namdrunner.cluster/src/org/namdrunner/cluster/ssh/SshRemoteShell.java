@@ -1,4 +1,4 @@
-package org.namdrunner.cluster.slurm;
+package org.namdrunner.cluster.ssh;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +52,8 @@ public class SshRemoteShell implements RemoteShell {
         }
     }
 
-    static ClusterException map(RemoteException e) {
+    /** The cluster layer's exception for a remote-layer failure. */
+    public static ClusterException map(RemoteException e) {
         ClusterException.Kind kind = switch (e.getKind()) {
             case CANCELLED -> ClusterException.Kind.CANCELLED;
             case PATH_NOT_ALLOWED -> ClusterException.Kind.PATH_NOT_ALLOWED;
