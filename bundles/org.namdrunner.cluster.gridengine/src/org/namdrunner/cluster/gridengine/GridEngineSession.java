@@ -37,7 +37,8 @@ import org.namdrunner.cluster.StatusReport;
  *
  * <p>The session keeps a marker directory {@value #MARKER_DIR} under the project root: {@code submit-<token>} (the
  * id of a submission, so a retried submit never submits twice), {@code <id>.exit} (a job's exit code, read by jobs
- * that depend on it) and {@code <id>.blocked} (a job that did not start NAMD because a dependency failed).
+ * that depend on it), {@code <id>.blocked} (a job that did not start NAMD because a dependency failed) and
+ * {@code <id>.cancelled} (cancelled through NAMDRunner; reported CANCELLED when Grid Engine has no record of it).
  */
 public class GridEngineSession implements ClusterSession {
     /** The job script's name in the job directory. */
@@ -46,6 +47,9 @@ public class GridEngineSession implements ClusterSession {
     public static final String MARKER_DIR = ".namdrunner-gridengine";
 
     private static final Pattern ID = Pattern.compile("[0-9]+");
+    /** Constant cancel script: {@code $1} the marker directory, the ids on stdin. */
+    static final String CANCEL_SCRIPT = "mkdir -p -- \"$1\" || exit 1; while IFS= read -r id; do : > \"$1/$id.cancelled\"; "
+            + "printf '%s\\n' \"$id\"; done | xargs qdel 2>&1";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-]+");
 
     private final ProfileConfig profile;
@@ -210,8 +214,10 @@ public class GridEngineSession implements ClusterSession {
                 throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Not a Grid Engine job id: '" + id + "'");
             }
         }
-        // ids on stdin (xargs): any number of jobs in one command; ids that have ended already are not an error
-        ShellResult r = shell.run("xargs qdel 2>&1", String.join("\n", schedulerIds).getBytes(StandardCharsets.US_ASCII), monitor);
+        // ids on stdin (xargs): any number of jobs in one command; ids that have ended already are not an error.
+        // Each id gets a "cancelled" marker first: a job deleted while pending leaves no qacct record to report.
+        ShellResult r = shell.run(CANCEL_SCRIPT, List.of(markerDir), (String.join("\n", schedulerIds) + "\n").getBytes(StandardCharsets.US_ASCII),
+                monitor);
         invalidateCache();
         if (!r.ok()) {
             ClusterException e = GridEngineErrors.forCancel(r.stdout() + "\n" + r.stderr());

@@ -24,7 +24,8 @@ import org.namdrunner.core.JobState;
  * user's queued and running jobs; for jobs in an error state ({@code Eqw}) {@code qstat -j} adds the error reason;
  * one awk pass picks the tracked ids qstat does not list (finished, deleted) and only those are asked from
  * {@code qacct -j <id>} (qacct takes one id per call), still inside the same command, together with the job's
- * "blocked" marker (a dependency did not succeed: see {@link GridEngineScriptGenerator}). Output sections are
+ * "blocked" marker (a dependency did not succeed: see {@link GridEngineScriptGenerator}) and its "cancelled" marker
+ * (written by {@link GridEngineSession#cancel}: a job deleted while pending gets no accounting record). Output sections are
  * marked with {@code #} lines. {@code $1} is the session's marker directory.
  */
 public final class GridEngineStatusQuery {
@@ -41,6 +42,7 @@ public final class GridEngineStatusQuery {
             "while IFS= read -r id; do",
             "  echo \"#qacct $id\"; qacct -j \"$id\" 2>&1; echo \"#rc $?\"",
             "  if [ -f \"$1/$id.blocked\" ]; then echo \"#blocked $id\"; head -c 500 -- \"$1/$id.blocked\"; echo; fi",
+            "  if [ -f \"$1/$id.cancelled\" ]; then echo \"#cancelled $id\"; fi",
             "done",
             "echo '#end'");
 
@@ -77,6 +79,7 @@ public final class GridEngineStatusQuery {
         Map<String, String> errors = new HashMap<>();
         Map<String, Map<String, String>> acct = new LinkedHashMap<>();
         Map<String, String> blocked = new HashMap<>();
+        Set<String> cancelled = new java.util.HashSet<>();
         String section = "";
         String current = null;
         StringBuilder qstatText = new StringBuilder();
@@ -96,6 +99,10 @@ public final class GridEngineStatusQuery {
                 continue;
             } else if (line.startsWith("#rc ")) {
                 section = "";
+                continue;
+            } else if (line.startsWith("#cancelled ")) {
+                section = "";
+                cancelled.add(line.substring(11).strip());
                 continue;
             } else if (line.startsWith("#blocked ")) {
                 section = "blocked";
@@ -151,6 +158,12 @@ public final class GridEngineStatusQuery {
         for (Map.Entry<String, Map<String, String>> e : acct.entrySet()) {
             if (wanted.contains(e.getKey()) && !result.containsKey(e.getKey())) {
                 result.put(e.getKey(), fromQacct(e.getKey(), e.getValue(), blocked.get(e.getKey())));
+            }
+        }
+        for (String id : cancelled) {
+            // deleted while pending: Grid Engine keeps no accounting record, the session's cancel left a marker
+            if (wanted.contains(id) && !result.containsKey(id)) {
+                result.put(id, new JobStatus(id, JobState.CANCELLED, "deleted", "cancelled before it started", null, null, null, "qdel"));
             }
         }
         Map<String, JobStatus> statuses = new HashMap<>();

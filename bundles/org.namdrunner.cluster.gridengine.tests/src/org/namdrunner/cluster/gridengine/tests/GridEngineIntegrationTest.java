@@ -2,7 +2,6 @@ package org.namdrunner.cluster.gridengine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -219,7 +218,7 @@ class GridEngineIntegrationTest {
     }
 
     @Test
-    void cancelStopsARunningJobAndUnknownIdsAreNoError(@TempDir Path tmp) throws Exception {
+    void cancelStopsRunningAndHeldJobsAndUnknownIdsAreNoError(@TempDir Path tmp) throws Exception {
         String dir = createJob("ge-cancel", tmp.resolve("d"), "#standin: sleepPerStep 1\n" + GOOD.replace("run 40", "run 100000"));
         String d = session.submit(spec("GE long job", dir, null, null), M);
         long end = System.nanoTime() + 120_000_000_000L;
@@ -232,9 +231,12 @@ class GridEngineIntegrationTest {
             Thread.sleep(500);
         }
         assertEquals(JobState.RUNNING, s == null ? null : s.state(), "the long job should start: " + s);
-        session.cancel(List.of(d, "999999"), M);
-        JobStatus after = track(List.of(d)).get(d);
-        assertEquals(JobState.CANCELLED, after.state(), after.toString());
-        assertNotEquals(JobState.COMPLETED, after.state());
+        String held = session.submit(spec("GE held job", createJob("ge-held", tmp.resolve("e"), GOOD), null, "afterok:" + d), M);
+        assertEquals(JobState.PENDING, session.status(List.of(held), true, M).statuses().get(held).state());
+        session.cancel(List.of(d, held, "999999"), M);
+        Map<String, JobStatus> after = track(List.of(d, held));
+        assertEquals(JobState.CANCELLED, after.get(d).state(), after.toString());
+        assertEquals(JobState.CANCELLED, after.get(held).state(), "deleted while held: no accounting record, still CANCELLED: " + after);
+        assertEquals("cancelled before it started", after.get(held).reason());
     }
 }

@@ -51,8 +51,10 @@ class GridEngineStatusQueryTest {
                 + "#qacct 15\n" + acct("15", "0", "86") + "#rc 0\n#blocked 15\nDependencyNeverSatisfied: dependency 11 did not succeed (exit code 3)\n"
                 + "#qacct 16\nerror: job id 16 not found\n#rc 1\n"
                 + "#qacct 17\n" + acct("17", "26  : opening input/output file", "0") + "#rc 0\n"
+                + "#qacct 18\nerror: job id 18 not found\n#rc 1\n#cancelled 18\n"
+                + "#qacct 19\n" + acct("19", "100 : assumedly after job", "137 (Killed)") + "#rc 0\n#cancelled 19\n"
                 + "#end\n";
-        List<String> ids = List.of("1", "2", "3", "4", "10", "11", "12", "13", "14", "15", "16", "17");
+        List<String> ids = List.of("1", "2", "3", "4", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19");
         StatusReport r = GridEngineStatusQuery.parse(out, ids, Instant.EPOCH);
         Map<String, JobStatus> s = r.statuses();
         assertEquals(JobState.RUNNING, s.get("1").state());
@@ -74,6 +76,9 @@ class GridEngineStatusQueryTest {
         assertTrue(s.get("15").reason().startsWith("DependencyNeverSatisfied: dependency 11"), s.get("15").reason());
         assertEquals(JobState.FAILED, s.get("17").state());
         assertTrue(s.get("17").reason().contains("opening input/output file"), s.get("17").reason());
+        assertEquals(JobState.CANCELLED, s.get("18").state(), "deleted while pending: no record, but the cancel marker");
+        assertEquals("cancelled before it started", s.get("18").reason());
+        assertEquals("qacct", s.get("19").source(), "a record wins over the marker");
         assertEquals(Set.of("16"), r.missing());
     }
 
