@@ -27,4 +27,13 @@ public interface ClusterProfileType {
     default java.util.List<String> namdProblems(ProfileConfig profile, NamdModule module) {
         return java.util.List.of();
     }
+
+    /**
+     * A service of this profile type, in the manner of org.eclipse.remote's {@code getService(Class)}: e.g.
+     * {@link SshConnectionService} (its sessions need an SSH connection) or {@link ScriptPreviewService}; null when the
+     * type does not offer it. Screens ask for services instead of knowing scheduler types.
+     */
+    default <T> T getService(Class<T> service) {
+        return null;
+    }
 }

@@ -67,4 +67,13 @@ public class GridEngineProfileType implements ClusterProfileType {
         }
         return problems;
     }
+
+    /** Sessions run over SSH ({@link org.namdrunner.cluster.SshConnectionService}). */
+    @Override
+    public <T> T getService(Class<T> service) {
+        if (service == org.namdrunner.cluster.SshConnectionService.class) {
+            return service.cast((org.namdrunner.cluster.SshConnectionService) org.namdrunner.cluster.ssh.SshConnectionContext::settings);
+        }
+        return null;
+    }
 }

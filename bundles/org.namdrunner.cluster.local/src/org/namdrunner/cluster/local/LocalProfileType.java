@@ -22,4 +22,17 @@ public class LocalProfileType implements ClusterProfileType {
     public java.util.List<String> namdProblems(ProfileConfig profile, org.namdrunner.cluster.NamdModule module) {
         return new LocalSession(profile).namdProblem(module).stream().toList();
     }
+
+    /** The script of a local job can be shown before it is created ({@link org.namdrunner.cluster.ScriptPreviewService}). */
+    @Override
+    public <T> T getService(Class<T> service) {
+        if (service == org.namdrunner.cluster.ScriptPreviewService.class) {
+            return service.cast((org.namdrunner.cluster.ScriptPreviewService) (spec, p) -> {
+                try (org.namdrunner.cluster.ClusterSession s = connect(p, null, new org.eclipse.core.runtime.NullProgressMonitor())) {
+                    return s.generateScript(spec);
+                }
+            });
+        }
+        return null;
+    }
 }

@@ -38,4 +38,16 @@ public class SlurmProfileType implements ClusterProfileType {
         }
         return problems;
     }
+
+    /** Sessions run over SSH ({@link org.namdrunner.cluster.SshConnectionService}); scripts can be previewed. */
+    @Override
+    public <T> T getService(Class<T> service) {
+        if (service == org.namdrunner.cluster.SshConnectionService.class) {
+            return service.cast((org.namdrunner.cluster.SshConnectionService) org.namdrunner.cluster.ssh.SshConnectionContext::settings);
+        }
+        if (service == org.namdrunner.cluster.ScriptPreviewService.class) {
+            return service.cast((org.namdrunner.cluster.ScriptPreviewService) (spec, p) -> SlurmScriptGenerator.generate(spec, p.launcher()));
+        }
+        return null;
+    }
 }

@@ -34,7 +34,6 @@ import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.SettingsTransfer;
 import org.namdrunner.cluster.StoreProfileRepository;
-import org.namdrunner.cluster.slurm.SlurmProfileType;
 import org.namdrunner.ui.NamdRunnerUi;
 
 /**
@@ -207,8 +206,14 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
 
     /** Opens the dialog for a new user profile (a Slurm profile unless only other types are installed). */
     public ProfileDialog add() {
-        String type = registry.typeIds().contains(SlurmProfileType.TYPE_ID) ? SlurmProfileType.TYPE_ID
-                : registry.typeIds().isEmpty() ? SlurmProfileType.TYPE_ID : registry.typeIds().get(0);
+        // a new profile is of the first type reached over SSH (a cluster), else of the first type there is
+        String type = registry.typeIds().stream().filter(id -> {
+            try {
+                return registry.type(id).getService(org.namdrunner.cluster.SshConnectionService.class) != null;
+            } catch (org.namdrunner.cluster.ClusterException e) {
+                return false;
+            }
+        }).findFirst().orElse(registry.typeIds().isEmpty() ? "" : registry.typeIds().get(0));
         ProfileConfig blank = ProfileConfig.builder("user-" + UUID.randomUUID(), type).name("New cluster")
                 .port(22).userRule(ProfileConfig.LOCAL_USER).projectRoot("/home/$USER/namdrunner-jobs").build();
         return openDialog(blank, true, false);

@@ -15,7 +15,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.StoreProfileRepository;
-import org.namdrunner.cluster.slurm.SlurmProfileType;
 import org.namdrunner.ui.NamdRunnerUi;
 
 /** File > Connect…: choose one of the Slurm cluster profiles (presets and your own) and connect to it. */
@@ -37,7 +36,7 @@ public class ConnectDialog extends Dialog {
         ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new StoreProfileRepository(NamdRunnerUi.store()));
         List<ProfileConfig> out = new ArrayList<>();
         for (ProfileConfig p : registry.all()) {
-            if (SlurmProfileType.TYPE_ID.equals(p.typeId()) && !p.host().isBlank()) {
+            if (WorkbenchSessions.needsConnection(p) && !p.host().isBlank()) {
                 out.add(p);
             }
         }

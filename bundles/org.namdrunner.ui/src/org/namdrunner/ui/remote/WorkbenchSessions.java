@@ -7,10 +7,9 @@ import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.RemoteShell;
-import org.namdrunner.cluster.slurm.SlurmSession;
+import org.namdrunner.cluster.SshConnectionService;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.StoreProfileRepository;
-import org.namdrunner.cluster.slurm.SlurmProfileType;
 import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.cluster.ssh.SshRemoteShell;
 import org.namdrunner.remote.ConnectionSettings;
@@ -41,9 +40,17 @@ public final class WorkbenchSessions {
         return LOCAL_TYPE.equals(p.typeId());
     }
 
-    /** Whether the profile is reached over SSH (and so needs a connection). */
+    /** Whether the profile is reached over SSH (its type offers {@link SshConnectionService}), so needs a connection. */
     public static boolean needsConnection(ProfileConfig p) {
-        return SlurmProfileType.TYPE_ID.equals(p.typeId());
+        return ssh(p) != null;
+    }
+
+    private static SshConnectionService ssh(ProfileConfig p) {
+        try {
+            return registry().type(p.typeId()).getService(SshConnectionService.class);
+        } catch (ClusterException e) {
+            return null; // a type no installed plugin provides: nothing to connect to
+        }
     }
 
     /**
@@ -51,7 +58,8 @@ public final class WorkbenchSessions {
      * and how many may wait from Preferences > NAMDRunner.
      */
     public static ConnectionSettings settings(ProfileConfig p) {
-        ConnectionSettings.Builder b = SshConnectionContext.settings(p).toBuilder().id(p.id());
+        SshConnectionService service = ssh(p);
+        ConnectionSettings.Builder b = (service != null ? service.settings(p) : SshConnectionContext.settings(p)).toBuilder().id(p.id());
         try {
             var settings = NamdRunnerUi.store().settings();
             settings.get(org.namdrunner.ui.preferences.SettingKeys.COMMANDS_PER_SECOND).map(String::strip)
@@ -78,12 +86,12 @@ public final class WorkbenchSessions {
         return null;
     }
 
-    /** The SSH connection under a session, or null for profiles that are not reached over SSH (Local). */
+    /**
+     * The workbench's SSH connection of a session's profile while it is up, or null for profiles that are not reached
+     * over SSH (Local) or not connected.
+     */
     public static RemoteConnection connection(ClusterSession s) {
-        if (s instanceof SlurmSession slurm && slurm.shell() instanceof SshRemoteShell ssh) {
-            return ssh.connection();
-        }
-        return null;
+        return needsConnection(s.profile()) ? connectedConnection(s.profile()) : null;
     }
 
     /** The workbench connection of the profile, connected now (in a user job with dialogs) when it is not up. */
@@ -124,12 +132,6 @@ public final class WorkbenchSessions {
         @Override
         public boolean isConnected(ProfileConfig profile) {
             return WorkbenchSessions.isConnected(profile);
-        }
-
-        @Override
-        public boolean isAlive(ClusterSession session) {
-            RemoteConnection c = connection(session);
-            return c == null || c.isConnected() && c == connectedConnection(session.profile());
         }
     }
 }

@@ -23,7 +23,6 @@ import org.namdrunner.cluster.JobScriptSpec;
 import org.namdrunner.cluster.LauncherMode;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.Resources;
-import org.namdrunner.cluster.slurm.SlurmScriptGenerator;
 import org.namdrunner.template.render.RenderResult;
 import org.namdrunner.ui.remote.WorkbenchSessions;
 
@@ -181,8 +180,10 @@ public class ReviewPage extends WizardPage {
             return "No script while the resources do not fit the partition.";
         }
         try {
-            LauncherMode launcher = WorkbenchSessions.needsConnection(p) ? p.launcher() : LauncherMode.PLUS_P;
-            return SlurmScriptGenerator.generate(spec, launcher);
+            org.namdrunner.cluster.ScriptPreviewService preview = WorkbenchSessions.registry().type(p.typeId())
+                    .getService(org.namdrunner.cluster.ScriptPreviewService.class);
+            return preview == null ? "The job script of a " + WorkbenchSessions.registry().typeName(p.typeId())
+                    + " profile is written when the job is submitted." : preview.preview(spec, p);
         } catch (ClusterException e) {
             return "The job script cannot be generated: " + e.getMessage();
         }
