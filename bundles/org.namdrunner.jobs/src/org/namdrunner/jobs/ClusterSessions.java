@@ -44,9 +44,13 @@ public final class ClusterSessions implements AutoCloseable {
         if (profileId == null) {
             throw new ClusterException(ClusterException.Kind.CONFIGURATION, "The job has no cluster profile");
         }
-        return registry().find(profileId).orElseThrow(() -> new ClusterException(ClusterException.Kind.CONFIGURATION,
-                "The cluster profile '" + profileId + "' does not exist (any more); profiles are listed under "
-                        + "Window > Preferences > NAMDRunner > Cluster profiles and by 'namdrunner profiles'"));
+        ClusterProfileRegistry r = registry();
+        if (r.find(profileId).isEmpty()) {
+            throw new ClusterException(ClusterException.Kind.CONFIGURATION, "No cluster profile with id '" + profileId
+                    + "' (any more); profiles are listed under Window > Preferences > NAMDRunner > Cluster profiles and by "
+                    + "'namdrunner profiles'");
+        }
+        return r.get(profileId);
     }
 
     /** The session of the profile, connecting now when needed (the connector may ask the user for secrets). */

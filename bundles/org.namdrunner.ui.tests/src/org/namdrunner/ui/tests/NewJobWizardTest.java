@@ -338,6 +338,7 @@ class NewJobWizardTest {
             set(res.coresSpinner(), 2);
             set(res.hoursSpinner(), 0);
             set(res.minutesSpinner(), 10);
+            set(res.prioritySpinner(), 4);
             res.resultsText().setText(root.resolve("results").toString());
             assertTrue(res.isPageComplete(), res.shownProblems().toString());
             assertEquals("Estimated cost: 0.3 core-hours.", res.getMessage());
@@ -368,6 +369,7 @@ class NewJobWizardTest {
         assertTrue(job.slurmJobId().matches("[0-9]+"), job.slurmJobId());
         assertEquals(CLUSTER_ID, job.profileId());
         assertEquals(2, job.cores());
+        assertEquals(4, job.priority(), "the Priority field went into the submission queue");
         assertTrue(WorkbenchSessions.isConnected(profile), "Finish connected through the workbench connection");
 
         // Sync (the Jobs view's button) asks the cluster and records the time it did

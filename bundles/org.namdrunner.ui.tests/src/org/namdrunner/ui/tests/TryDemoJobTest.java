@@ -65,7 +65,12 @@ class TryDemoJobTest {
         UiTestSupport.joinFamily(d, SubmitJob.FAMILY, 300_000);
         List<Job> jobs = store.jobs().list(org.namdrunner.store.JobQuery.all());
         assertEquals(1, jobs.size(), jobs.toString());
-        Job job = jobs.get(0);
+        String id = jobs.get(0).id();
+        // nobody presses anything: the automatic sync follows the job to its end and downloads its results
+        UiTestSupport.waitUntil(d, 300_000, () -> store.jobs().find(id).orElseThrow().state().isTerminal()
+                && org.namdrunner.ui.jobs.Engine.service().workflows().state().node(id).map(n -> n.finished).orElse(false),
+                "the demo job ended and was finished by the automatic sync");
+        Job job = store.jobs().find(id).orElseThrow();
         assertEquals(DemoJob.PROFILE_ID, job.profileId());
         assertEquals(DemoJob.JOB_NAME, job.name());
         assertEquals(JobState.COMPLETED, job.state(), job.reason());
