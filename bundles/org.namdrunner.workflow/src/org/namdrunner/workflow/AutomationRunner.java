@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.emf.ecore.EObject;
 import org.namdrunner.automation.AutomationStepRegistry;
+import org.namdrunner.automation.JobRequest;
+import org.namdrunner.automation.StepContext;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.model.Job;
@@ -98,6 +100,9 @@ public final class AutomationRunner {
         Map<String, String> templateTexts = new LinkedHashMap<>();
         Map<String, Map<String, String>> stageValues = new LinkedHashMap<>();
         for (Map.Entry<String, EObject> e : byId.entrySet()) {
+            if (!StageStep.ID.equals(AutomationModel.string(e.getValue(), AutomationModel.STEP_TYPE))) {
+                continue;
+            }
             templateTexts.put(e.getKey(), templates.resolve(AutomationModel.parameters(e.getValue()).get("template")));
             stageValues.put(e.getKey(), new LinkedHashMap<>(AutomationModel.values(e.getValue())));
         }
@@ -118,10 +123,37 @@ public final class AutomationRunner {
                 throw new WorkflowException("Cannot read the input directory " + inputDir + ": " + e.getMessage(), e);
             }
         }
+        // contributed steps run after a stage, on its job; a stage never waits for one
+        for (Map.Entry<String, EObject> e : byId.entrySet()) {
+            String type = AutomationModel.string(e.getValue(), AutomationModel.STEP_TYPE);
+            if (StageStep.ID.equals(type)) {
+                for (String d : AutomationModel.dependsOn(e.getValue())) {
+                    if (!StageStep.ID.equals(AutomationModel.string(byId.get(d), AutomationModel.STEP_TYPE))) {
+                        throw new WorkflowException("Stage '" + e.getKey() + "' depends on step '" + d + "', which is not a stage: "
+                                + "contributed steps run after a stage, so a stage cannot wait for one");
+                    }
+                }
+                continue;
+            }
+            List<String> deps = AutomationModel.dependsOn(e.getValue());
+            if (deps.isEmpty()) {
+                throw new WorkflowException("Step '" + e.getKey() + "' (" + type + ") runs after a stage: give it the stage in "
+                        + "dependsOn");
+            }
+            WorkflowStore.ContributedStep cs = run.contributedSteps.get(e.getKey());
+            if (cs == null) {
+                cs = new WorkflowStore.ContributedStep();
+                cs.afterStage = deps.get(0);
+                cs.type = type;
+                cs.parameters.putAll(AutomationModel.parameters(e.getValue()));
+                run.contributedSteps.put(e.getKey(), cs);
+            }
+        }
+        workflows.state().put(run);
         for (String sid : g.topologicalOrder(x -> x)) {
             EObject st = byId.get(sid);
             if (!StageStep.ID.equals(AutomationModel.string(st, AutomationModel.STEP_TYPE))) {
-                throw new WorkflowException("Step '" + sid + "': only '" + StageStep.ID + "' steps can be run by an automation");
+                continue; // a contributed step: run by await() after its stage
             }
             String jobId = run.jobsByStep.get(sid);
             if (jobId == null) {
@@ -209,6 +241,85 @@ public final class AutomationRunner {
         }
     }
 
+    /** Seconds a contributed step may take (parameter {@code timeoutSeconds}) before it is reported as hung. */
+    static final long DEFAULT_STEP_TIMEOUT_SECONDS = 600;
+
+    /**
+     * Runs each contributed step whose stage completed, once, on the stage's last job: the job's logs are fetched and
+     * parsed first (finalize) into the run's local folder, then the step runs with the parameters the automation gives
+     * it, in its own thread under a time limit. A step that throws, hangs or is not installed is reported with its
+     * plugin's name and settles as failed; a step whose stage failed for good is skipped.
+     */
+    private void runContributedSteps(ClusterSession s, WorkflowStore.RunRecord run, List<String> problems, IProgressMonitor monitor)
+            throws WorkflowException {
+        for (Map.Entry<String, WorkflowStore.ContributedStep> e : run.contributedSteps.entrySet()) {
+            WorkflowStore.ContributedStep cs = e.getValue();
+            if (cs.outcome != null || monitor.isCanceled()) {
+                continue;
+            }
+            String stageJob = run.jobsByStep.get(cs.afterStage);
+            if (stageJob == null || !workflows.settled(stageJob)) {
+                continue;
+            }
+            Job j = workflows.latest(stageJob);
+            if (!workflows.satisfied(j)) {
+                cs.outcome = "skipped: stage '" + cs.afterStage + "' did not complete (" + j.state().label() + ")";
+            } else {
+                cs.outcome = runStep(s, e.getKey(), cs, j, monitor);
+            }
+            if (!"done".equals(cs.outcome)) {
+                problems.add("Step '" + e.getKey() + "': " + cs.outcome);
+            }
+            workflows.state().put(run);
+        }
+    }
+
+    private String runStep(ClusterSession s, String stepId, WorkflowStore.ContributedStep cs, Job j, IProgressMonitor monitor) {
+        var descriptor = registry.find(cs.type).orElse(null);
+        if (descriptor == null) {
+            return "failed: no installed plugin provides step type '" + cs.type + "'";
+        }
+        String plugin = "'" + descriptor.name() + "' (" + cs.type + ")";
+        WorkflowNode n = workflows.state().node(j.id()).orElse(null);
+        Path local = n != null && n.localResultsDir != null ? Path.of(n.localResultsDir)
+                : workflows.store().directory().resolve("cache").resolve("runs").resolve(j.id());
+        JobRequest req = new JobRequest(j.name(), j.templateId(), null, j.templateValues(), n == null ? null : n.configFile,
+                List.of(), null, null, Map.of(), local);
+        StepContext ctx = new StepContext(s, workflows.recorder(), req, null, j);
+        ctx.parameters().putAll(cs.parameters);
+        long timeout = cs.parameters.containsKey("timeoutSeconds") ? Long.parseLong(cs.parameters.get("timeoutSeconds").strip())
+                : DEFAULT_STEP_TIMEOUT_SECONDS;
+        java.util.concurrent.ExecutorService exec = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "NAMDRunner step " + stepId);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.concurrent.Future<?> f = exec.submit(() -> {
+                new org.namdrunner.automation.steps.FinalizeStep().execute(ctx, monitor);
+                descriptor.factory().get().execute(ctx, monitor);
+                return null;
+            });
+            try {
+                f.get(timeout, java.util.concurrent.TimeUnit.SECONDS);
+                return "done";
+            } catch (java.util.concurrent.TimeoutException ex) {
+                f.cancel(true);
+                return "failed: the step of plugin " + plugin + " did not finish within " + timeout + " s and was stopped";
+            } catch (java.util.concurrent.ExecutionException ex) {
+                Throwable c = ex.getCause();
+                return "failed in plugin " + plugin + ": " + (c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "failed: interrupted";
+        } catch (RuntimeException | LinkageError ex) {
+            return "failed in plugin " + plugin + ": " + ex;
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
     private static int intOf(Map<String, String> p, String k, int dflt) {
         String v = p.get(k);
         return v == null || v.isBlank() ? dflt : Integer.parseInt(v.strip());
@@ -227,9 +338,13 @@ public final class AutomationRunner {
             Workflows.TickResult t = ticker.tick(s, monitor);
             afterTick.run();
             problems.addAll(t.problems());
+            runContributedSteps(s, run, problems, monitor);
             boolean settled = true;
             for (String jobId : run.jobsByStep.values()) {
                 settled &= workflows.settled(jobId);
+            }
+            for (WorkflowStore.ContributedStep cs : run.contributedSteps.values()) {
+                settled &= cs.outcome != null;
             }
             if (settled) {
                 break;
@@ -256,6 +371,9 @@ public final class AutomationRunner {
             last.put(e.getKey(), j);
             all &= workflows.satisfied(j);
             workflows.chain(e.getValue()).forEach(c -> everyJob.put(c.id(), c));
+        }
+        for (Map.Entry<String, WorkflowStore.ContributedStep> e : run.contributedSteps.entrySet()) {
+            all &= "done".equals(e.getValue().outcome);
         }
         // A driver killed between storing a change and rewriting job_info.json left that file one change behind; the
         // store is the reference: rewrite the run's job_info.json files once (one round trip) so both sides agree.

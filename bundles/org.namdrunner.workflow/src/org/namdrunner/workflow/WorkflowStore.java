@@ -78,6 +78,17 @@ public final class WorkflowStore {
         public String automationId;
         public String profileId;
         public Map<String, String> jobsByStep = new java.util.LinkedHashMap<>();
+        /** Contributed (non-stage) steps of the run: step id → its stage, type and parameters, and what became of it. */
+        public Map<String, ContributedStep> contributedSteps = new java.util.LinkedHashMap<>();
+    }
+
+    /** A contributed step of a run: runs once after its stage completed, on that stage's (last) job. */
+    public static final class ContributedStep {
+        public String afterStage;
+        public String type;
+        public Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        /** null while waiting; "done", "failed: …" or "skipped: …" once settled. */
+        public String outcome;
     }
 
     public Optional<RunRecord> run(String runId) {
