@@ -186,7 +186,7 @@ class JobEditorTest {
         assertFalse(e.getActionItem(JobActions.Action.DOWNLOAD).isEnabled());
         assertNotNull(e.run(JobActions.Action.SUBMIT));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
-        assertTrue(e.getMessageLabel().getText().startsWith("Submitted as Slurm job") || e.getMessageLabel().getText().startsWith("Queued"),
+        assertTrue(e.getMessageLabel().getText().startsWith("Submitted as job") || e.getMessageLabel().getText().startsWith("Queued"),
                 e.getMessageLabel().getText());
         until(d, wf, s, 300, () -> stored(parent.id()).state() == JobState.COMPLETED, "the job completes");
         UiTestSupport.settle(d);
