@@ -42,6 +42,7 @@ import org.namdrunner.store.JobQuery;
 import org.namdrunner.testing.TestCluster;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobActions;
+import org.namdrunner.ui.editors.EditorTestHooks;
 import org.namdrunner.ui.editors.JobEditor;
 import org.namdrunner.ui.editors.JobEditor.Tab;
 import org.namdrunner.ui.editors.JobFileBrowser;
@@ -88,9 +89,7 @@ class JobEditorTest {
             page.setPartState(page.getReference(page.getActiveEditor()), IWorkbenchPage.STATE_RESTORED);
         }
         page.closeAllEditors(false);
-        JobEditor.directoryChooser = JobEditor.DEFAULT_DIRECTORY_CHOOSER;
-        JobEditor.liveRefreshSeconds = JobEditor.LIVE_REFRESH_SECONDS;
-        JobEditor.deleteChoice = JobEditor.DEFAULT_DELETE_CHOICE;
+        EditorTestHooks.reset();
         org.namdrunner.ui.jobs.Engine.close();
         RemoteUi.disconnectAll();
         UiTestSupport.settle(Display.getCurrent());
@@ -187,7 +186,7 @@ class JobEditorTest {
         assertFalse(e.getActionItem(JobActions.Action.DOWNLOAD).isEnabled());
         assertNotNull(e.run(JobActions.Action.SUBMIT));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
-        assertTrue(e.getMessageLabel().getText().startsWith("Submitted as Slurm job") || e.getMessageLabel().getText().startsWith("Queued"),
+        assertTrue(e.getMessageLabel().getText().startsWith("Submitted as job") || e.getMessageLabel().getText().startsWith("Queued"),
                 e.getMessageLabel().getText());
         until(d, wf, s, 300, () -> stored(parent.id()).state() == JobState.COMPLETED, "the job completes");
         UiTestSupport.settle(d);
@@ -263,7 +262,7 @@ class JobEditorTest {
         screenshot(e, Tab.FILES);
 
         Path downloads = Files.createTempDirectory("ui-jobeditor-dl");
-        JobEditor.directoryChooser = (sh, suggested) -> downloads;
+        EditorTestHooks.chooseDownloadFolder((sh, suggested) -> downloads);
         e.getFilesViewer().setSelection(new StructuredSelection(info.getData()));
         assertTrue(e.downloadSelectedFiles());
         waitIdle(d, e);
@@ -343,10 +342,10 @@ class JobEditorTest {
         // Download results of the child, then delete it with its files
         Path results = Files.createTempDirectory("ui-jobeditor-results");
         List<Path> suggestions = new ArrayList<>();
-        JobEditor.directoryChooser = (sh, suggested) -> {
+        EditorTestHooks.chooseDownloadFolder((sh, suggested) -> {
             suggestions.add(suggested);
             return results;
-        };
+        });
         assertNotNull(ce.run(JobActions.Action.DOWNLOAD));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertEquals(List.of(org.namdrunner.ui.jobs.Engine.defaultResultsDir(child).getParent()), suggestions, "the results folder is suggested");
@@ -356,7 +355,7 @@ class JobEditorTest {
         try (var files = Files.list(own.resolve("output"))) {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".coor")), "restart coordinates downloaded");
         }
-        JobEditor.deleteChoice = (sh, j) -> 0;
+        EditorTestHooks.chooseDelete((sh, j) -> 0);
         assertNotNull(ce.run(JobActions.Action.DELETE));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         UiTestSupport.settle(d);
@@ -371,7 +370,7 @@ class JobEditorTest {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
         ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), M);
-        JobEditor.liveRefreshSeconds = 2;
+        EditorTestHooks.liveRefreshSeconds(2);
         JobSpec spec = JobSpec.named("editor-live").template(null, template()).value("sleep", "0.25").value("out", "live")
                 .value("steps", "80").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")))
                 .resources(ResourceRequest.of("compute", 1, null, null));

@@ -26,7 +26,7 @@ import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.ui.editors.JobActions;
-import org.namdrunner.ui.editors.JobEditor;
+import org.namdrunner.ui.editors.EditorTestHooks;
 import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.workflow.JobSpec;
 import org.namdrunner.workflow.Workflows;
@@ -45,7 +45,7 @@ class JobsBulkActionsTest {
 
     @AfterAll
     static void cleanUp() {
-        JobEditor.directoryChooser = JobEditor.DEFAULT_DIRECTORY_CHOOSER;
+        EditorTestHooks.reset();
         JobEditorTest.cleanUp();
     }
 
@@ -149,7 +149,7 @@ class JobsBulkActionsTest {
             assertEquals(JobState.COMPLETED, JobEditorTest.stored(j.id()).state(), JobEditorTest.stored(j.id()).reason());
         }
         Path target = Files.createTempDirectory("ui-bulk-download");
-        JobEditor.directoryChooser = (shell, suggested) -> target;
+        EditorTestHooks.chooseDownloadFolder((shell, suggested) -> target);
         JobsView v = JobsViewTest.view();
         selectAll(v, prefix, 2);
         assertNotNull(v.downloadSelected());

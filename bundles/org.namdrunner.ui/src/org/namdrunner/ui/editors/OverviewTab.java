@@ -1,0 +1,137 @@
+package org.namdrunner.ui.editors;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.core.model.JobStatusChange;
+import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.jobs.JobFormat;
+import org.namdrunner.ui.remote.WorkbenchSessions;
+
+/** The Overview tab: the job's resources and paths, and its history of states. Read from the store, no cluster. */
+final class OverviewTab extends JobEditorTab {
+
+    private Composite page;
+    private Text details;
+    private TableViewer history;
+
+    OverviewTab(JobEditor editor) {
+        super(editor, JobEditor.Tab.OVERVIEW);
+    }
+
+    @Override
+    int columns() {
+        return 1;
+    }
+
+    @Override
+    void create(Composite c) {
+        page = c;
+        Group resources = new Group(c, SWT.NONE);
+        resources.setText("Resources and paths");
+        resources.setLayout(new GridLayout(1, false));
+        resources.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false));
+        details = new Text(resources, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP);
+        details.setFont(JFaceResources.getTextFont());
+        details.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+
+        Group hist = new Group(c, SWT.NONE);
+        hist.setText("History");
+        hist.setLayout(new GridLayout(1, false));
+        hist.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        history = new TableViewer(hist, SWT.BORDER | SWT.FULL_SELECTION);
+        history.getTable().setHeaderVisible(true);
+        history.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        history.setContentProvider(ArrayContentProvider.getInstance());
+        column(history, "Time", 140, (JobStatusChange s) -> JobFormat.time(s.at()), null);
+        column(history, "State", 120, (JobStatusChange s) -> s.to().label(), s -> editor.icons().get(s.to()));
+        column(history, "From", 110, (JobStatusChange s) -> s.from() == null ? "" : s.from().label(), null);
+        column(history, "Reason", 260, (JobStatusChange s) -> JobFormat.orEmpty(s.reason()), null);
+        column(history, "Source", 90, (JobStatusChange s) -> JobFormat.orEmpty(s.source()), null);
+    }
+
+    @Override
+    void load(boolean again) {
+        editor.refresh();
+    }
+
+    @Override
+    Label status() {
+        return editor.header().stateLabel();
+    }
+
+    /** False before the page is built and after it is disposed. */
+    boolean isLive() {
+        return page != null && !page.isDisposed();
+    }
+
+    Composite page() {
+        return page;
+    }
+
+    TableViewer history() {
+        return history;
+    }
+
+    /** Shows the job (null: it was deleted) and its history. */
+    void show(Job j, List<JobStatusChange> changes) {
+        if (j == null) {
+            details.setText("");
+            history.setInput(List.of());
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, "Job id", j.id());
+        line(b, "Profile", profileName(j.profileId()));
+        line(b, "Scheduler job id", j.slurmJobId());
+        line(b, "Partition", j.partition());
+        line(b, "QoS", j.qos());
+        line(b, "Nodes \u00d7 cores", j.nodes() + " \u00d7 " + j.cores());
+        line(b, "Memory", j.memoryMb() == null ? null : j.memoryMb() + " MB");
+        line(b, "Wall time", JobFormat.wallTime(j.wallTimeMinutes()));
+        line(b, "Created", JobFormat.time(j.createdAt()));
+        line(b, "Submitted", JobFormat.time(j.submittedAt()));
+        line(b, "Started", JobFormat.time(j.startedAt()));
+        line(b, "Ended", JobFormat.time(j.endedAt()));
+        line(b, "Elapsed", JobFormat.elapsed(j, Instant.now()));
+        line(b, "Exit code", j.exitCode() == null ? null : j.exitCode().toString());
+        line(b, "Nodes", j.node());
+        line(b, "Project directory", j.remoteProjectDir());
+        line(b, "Scratch directory", j.remoteScratchDir());
+        line(b, "Template", j.templateId());
+        line(b, "Parent job", j.parentJobId() == null ? null
+                : NamdRunnerUi.store().jobs().find(j.parentJobId()).map(Job::name).orElse(j.parentJobId()));
+        line(b, "Group", j.groupId());
+        details.setText(b.toString().stripTrailing());
+        history.setInput(changes);
+        page.layout(true, true);
+    }
+
+    private static String profileName(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return WorkbenchSessions.registry().find(id).map(p -> p.name()).orElse(id + "  (profile deleted)");
+        } catch (RuntimeException e) {
+            return id;
+        }
+    }
+
+    private static void line(StringBuilder b, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            b.append(String.format("%-18s %s%n", key + ":", value));
+        }
+    }
+}
