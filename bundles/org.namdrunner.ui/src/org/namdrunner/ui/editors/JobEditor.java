@@ -1,6 +1,5 @@
 package org.namdrunner.ui.editors;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -23,7 +21,6 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IWorkbenchPage;
@@ -73,11 +70,6 @@ public class JobEditor extends MultiPageEditorPart {
     /** Title of the job delete dialog. */
     public static final String DELETE_JOB_TITLE = "Delete Job";
 
-    /**
-     * The download folder chooser, shared with the Jobs view ({@link DownloadFolder#choose}); not replaceable here,
-     * tests replace the seam in {@link DownloadFolder}.
-     */
-    public static final BiFunction<Shell, Path, Path> directoryChooser = DownloadFolder::choose;
 
     /** Seconds between automatic refreshes of the log and energy tabs while the job runs. */
     static final int LIVE_REFRESH_SECONDS = 15;

@@ -699,7 +699,7 @@ public class JobsView {
             return null;
         }
         Path suggested = Engine.defaultResultsDir(jobs.get(0)).getParent();
-        Path target = JobEditor.directoryChooser.apply(viewer.getTable().getShell(), suggested);
+        Path target = org.namdrunner.ui.editors.DownloadFolder.choose(viewer.getTable().getShell(), suggested);
         if (target == null) {
             return null;
         }
