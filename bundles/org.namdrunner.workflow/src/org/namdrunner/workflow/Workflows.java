@@ -59,11 +59,11 @@ public final class Workflows {
     /** Profile property overriding whether scheduler dependencies are used ("true"/"false"). */
     public static final String SCHEDULER_DEPS_PROPERTY = "workflow.schedulerDependencies";
 
-    private final Store store;
-    private final WorkflowStore state;
-    private final JobRecorder recorder;
-    private final JobLifecycle lifecycle;
-    private final ConfigRenderer renderer;
+    final Store store;
+    final WorkflowStore state;
+    final JobRecorder recorder;
+    final JobLifecycle lifecycle;
+    final ConfigRenderer renderer;
 
     public Workflows(Store store, AutomationStepRegistry registry, ConfigRenderer renderer) {
         this.store = store;
@@ -86,11 +86,11 @@ public final class Workflows {
         return recorder;
     }
 
-    private Job job(String id) throws WorkflowException {
+    Job job(String id) throws WorkflowException {
         return store.jobs().find(id).orElseThrow(() -> new WorkflowException("No job with id " + id));
     }
 
-    private String label(String id) {
+    String label(String id) {
         return store.jobs().find(id).map(j -> "'" + j.name() + "'").orElse(id);
     }
 
@@ -176,7 +176,7 @@ public final class Workflows {
                 .parentJobId(parent).groupId(group).priority(priority).build();
     }
 
-    private static String dir(Job job, String sub) {
+    static String dir(Job job, String sub) {
         return RemotePaths.join(job.remoteProjectDir(), sub);
     }
 
@@ -249,7 +249,7 @@ public final class Workflows {
         }
     }
 
-    private boolean canInherit(Job parent, WorkflowNode child) {
+    boolean canInherit(Job parent, WorkflowNode child) {
         return child.mode == RestartWiring.Mode.RESTART ? parent.state().isTerminal() : satisfied(parent);
     }
 
@@ -346,7 +346,7 @@ public final class Workflows {
 
     // ------------------------------------------------------------------ dependencies
 
-    private DependencyGraph graph() {
+    DependencyGraph graph() {
         DependencyGraph g = new DependencyGraph();
         for (WorkflowNode n : state.nodes()) {
             g.addNode(n.jobId);
@@ -406,7 +406,7 @@ public final class Workflows {
     }
 
     /** Failed for good (no continuation pending) or blocked: its dependants cannot run. */
-    private boolean dead(Job j, Map<String, WorkflowNode> nodes) {
+    boolean dead(Job j, Map<String, WorkflowNode> nodes) {
         if (j.state() == JobState.BLOCKED) {
             return true;
         }
@@ -417,11 +417,11 @@ public final class Workflows {
         return n == null || n.continuedBy == null && !continuationPending(j, n);
     }
 
-    private static boolean continuationPending(Job j, WorkflowNode n) {
+    static boolean continuationPending(Job j, WorkflowNode n) {
         return j.state() == JobState.TIMEOUT && n.totalSteps > 0 && !n.reachedTotal && n.attempt < maxAttempts(n);
     }
 
-    private static int maxAttempts(WorkflowNode n) {
+    static int maxAttempts(WorkflowNode n) {
         return n.maxAttempts > 0 ? n.maxAttempts : 5;
     }
 
@@ -447,7 +447,7 @@ public final class Workflows {
         state.put(fn);
         Job child = createChild(s, JobSpec.named(f.name() + "-retry" + (fn.attempt + 1)).id(childId).parent(f.id(), RestartWiring.Mode.RESTART),
                 monitor);
-        repoint(s, monitor);
+        new Round(this).repoint(s, monitor);
         return child;
     }
 
@@ -462,111 +462,17 @@ public final class Workflows {
     }
 
     /**
-     * One scheduling round for the session's profile: syncs statuses (one round trip), creates automatic
-     * continuations of timed-out jobs, hands dependants of continued jobs to the continuation, marks dependants of
-     * failed jobs BLOCKED (cancelling them on the cluster if queued there), prepares children whose parent finished,
-     * and releases queued jobs — highest priority first, within the profile's cap. Safe to call again after a crash.
+     * One scheduling round for the session's profile: syncs statuses (one round trip), finishes ended jobs, creates
+     * automatic continuations of timed-out jobs, hands dependants of continued jobs to the continuation, marks
+     * dependants of failed jobs BLOCKED (cancelling them on the cluster if queued there), prepares children whose
+     * parent finished, and releases queued jobs — highest priority first, within the profile's cap. Safe to call
+     * again after a crash. The round itself is {@link Round}, apart from the creation of jobs, chains and sweeps.
      */
     public TickResult tick(ClusterSession s, boolean force, IProgressMonitor monitor) throws WorkflowException {
-        monitor = monitor == null ? new NullProgressMonitor() : monitor;
-        List<String> problems = new ArrayList<>();
-        StatusSync.Result sync;
-        try {
-            sync = StatusSync.sync(s, recorder, force, monitor);
-        } catch (ClusterException e) {
-            throw new WorkflowException("Status sync failed: " + e.getMessage(), e);
-        }
-        String profile = s.profile().id();
-        finishEnded(s, problems, monitor);
-        List<Job> continued = new ArrayList<>();
-        // automatic continuation
-        for (WorkflowNode n : state.nodes()) {
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            if (j == null || !profile.equals(j.profileId()) || j.state() != JobState.TIMEOUT || n.totalSteps <= 0 || n.reachedTotal) {
-                continue;
-            }
-            if (n.continuedBy != null && store.jobs().find(n.continuedBy).isPresent()) {
-                continue;
-            }
-            if (n.attempt >= maxAttempts(n) && n.continuedBy == null) {
-                continue; // cap reached: dead, dependants get blocked below
-            }
-            try {
-                if (n.continuedBy == null) {
-                    if (reachedTotal(s, j, n, monitor)) {
-                        n.reachedTotal = true;
-                        state.put(n);
-                        continue;
-                    }
-                    n.continuedBy = UUID.randomUUID().toString();
-                    state.put(n); // intent first
-                }
-                continued.add(createChild(s, JobSpec.named(baseName(j.name()) + "-cont" + (n.attempt + 1)).id(n.continuedBy)
-                        .parent(j.id(), RestartWiring.Mode.RESTART), monitor));
-            } catch (WorkflowException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        List<Job> unblocked = repoint(s, monitor);
-        List<Job> blocked = propagate(s, monitor);
-        unblocked.addAll(unblockResolved(monitor));
-        // prepare children whose parent finished
-        Map<String, WorkflowNode> nodes = nodeMap();
-        for (WorkflowNode n : nodes.values()) {
-            if (n.prepared || n.inheritFrom == null) {
-                continue;
-            }
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            Job p = store.jobs().find(n.inheritFrom).orElse(null);
-            if (j == null || p == null || !profile.equals(j.profileId()) || j.state() == JobState.BLOCKED || !canInherit(p, n)) {
-                continue;
-            }
-            try {
-                prepareFromParent(s, n, p, monitor);
-            } catch (WorkflowException e) {
-                problems.add(e.getMessage());
-                fail(s, j, e.getMessage(), monitor);
-            }
-        }
-        List<Job> released = release(s, problems, monitor);
-        return new TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems);
+        return new Round(this).tick(s, force, monitor);
     }
-
     /** Failed attempts to finish a job before the engine gives up on it (and says so). */
     static final int FINISH_ATTEMPTS = 3;
-
-    /**
-     * Finishes the profile's ended jobs that asked for it (a local results folder): output copied back from scratch
-     * when the job script could not, logs and results downloaded, scratch removed — once per job, so the automatic
-     * sync alone takes a job from the queue to downloaded results.
-     */
-    private void finishEnded(ClusterSession s, List<String> problems, IProgressMonitor monitor) {
-        String profile = s.profile().id();
-        for (WorkflowNode n : state.nodes()) {
-            if (n.finished || n.localResultsDir == null || n.finishAttempts >= FINISH_ATTEMPTS || monitor.isCanceled()) {
-                continue;
-            }
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            if (j == null || !profile.equals(j.profileId()) || !j.state().isTerminal() || j.slurmJobId() == null) {
-                continue;
-            }
-            JobRequest req = new JobRequest(j.name(), j.templateId(), null, j.templateValues(), n.configFile, List.of(),
-                    null, n.module, n.environment, Path.of(n.localResultsDir));
-            StepContext ctx = new StepContext(s, recorder, req, renderer, j);
-            try {
-                lifecycle.run(ctx, List.of(Steps.FINALIZE, Steps.DOWNLOAD, Steps.CLEANUP), monitor);
-                n.finished = true;
-            } catch (StepException e) {
-                if (e.getKind() == ClusterException.Kind.CANCELLED) {
-                    return;
-                }
-                n.finishAttempts++;
-                problems.add("Finishing '" + j.name() + "' failed" + (n.finishAttempts >= FINISH_ATTEMPTS ? " " + FINISH_ATTEMPTS
-                        + " times; download its results from the job editor" : "") + ": " + e.getMessage());
-            }
-            state.put(n);
-        }
-    }
 
     /** Where a job waits in the client-side submission queue, and why. */
     public record Queued(Job job, int position, String reason) {
@@ -638,7 +544,7 @@ public final class Workflows {
         state.put(n);
     }
 
-    private static int cap(org.namdrunner.cluster.ProfileConfig p) {
+    static int cap(org.namdrunner.cluster.ProfileConfig p) {
         String capText = p.property(SubmissionQueue.CAP_PROPERTY);
         try {
             return capText == null || capText.isBlank() ? 0 : Integer.parseInt(capText.strip());
@@ -647,35 +553,13 @@ public final class Workflows {
         }
     }
 
-    private int inQueue(String profile) {
+    int inQueue(String profile) {
         return (int) store.jobs().list(new JobQuery(null, EnumSet.of(JobState.SUBMITTING, JobState.PENDING, JobState.RUNNING,
                 JobState.SUSPENDED, JobState.COMPLETING, JobState.REQUEUED), null, null, profile, null, null, null, true, 0,
                 JobQuery.MAX_LIMIT)).stream().filter(j -> j.slurmJobId() != null).count();
     }
 
-    private static String baseName(String name) {
-        return name.replaceAll("-cont[0-9]+$", "");
-    }
-
-    private boolean reachedTotal(ClusterSession s, Job j, WorkflowNode n, IProgressMonitor monitor) {
-        try {
-            WorkflowNode jn = state.node(j.id()).orElse(null);
-            String cfg = new String(s.files().read(RemotePaths.join(dir(j, JobScriptSpec.INPUT_DIR),
-                    jn != null && jn.configFile != null ? jn.configFile : "run.namd"), monitor), StandardCharsets.UTF_8);
-            Optional<RestartFiles> rf = RestartFiles.detect(s.files().list(dir(j, JobScriptSpec.OUTPUT_DIR), monitor),
-                    s.files().list(dir(j, JobScriptSpec.INPUT_DIR), monitor), RestartFiles.outputName(cfg));
-            if (rf.isPresent() && rf.get().xsc() != null) {
-                var st = RestartFiles.stepOfXsc(new String(s.files().read(RemotePaths.join(dir(j, JobScriptSpec.OUTPUT_DIR),
-                        rf.get().xsc()), monitor), StandardCharsets.UTF_8));
-                return st.present() && st.step() >= n.totalSteps;
-            }
-        } catch (ClusterException e) {
-            return false;
-        }
-        return false;
-    }
-
-    private Map<String, WorkflowNode> nodeMap() {
+    Map<String, WorkflowNode> nodeMap() {
         Map<String, WorkflowNode> m = new LinkedHashMap<>();
         for (WorkflowNode n : state.nodes()) {
             m.put(n.jobId, n);
@@ -683,229 +567,11 @@ public final class Workflows {
         return m;
     }
 
-    private void fail(ClusterSession s, Job j, String reason, IProgressMonitor monitor) {
-        try {
-            recorder.record(j.toBuilder().state(JobState.FAILED).reason(reason).endedAt(Instant.now()).build(), reason, "workflow", s, monitor);
-        } catch (ClusterException e) {
-            recorder.recordLocally(j.toBuilder().state(JobState.FAILED).reason(reason).endedAt(Instant.now()).build(), reason, "workflow");
-        }
-    }
-
-    /** Dependants of continued jobs wait for the continuation instead; those the cluster dropped are reset. */
-    private List<Job> repoint(ClusterSession s, IProgressMonitor monitor) throws WorkflowException {
-        Map<String, WorkflowNode> nodes = nodeMap();
-        List<Job> unblocked = new ArrayList<>();
-        for (WorkflowNode n : nodes.values()) {
-            boolean changed = false;
-            boolean lostDependency = false;
-            for (int i = 0; i < n.dependsOn.size(); i++) {
-                String d = n.dependsOn.get(i);
-                String last = d;
-                for (int guard = 0; guard < 10_000; guard++) {
-                    WorkflowNode dn = nodes.get(last);
-                    if (dn == null || dn.continuedBy == null || !store.jobs().find(dn.continuedBy).isPresent()) {
-                        break;
-                    }
-                    last = dn.continuedBy;
-                }
-                if (!last.equals(d) && !n.jobId.equals(last)) {
-                    n.dependsOn.set(i, last);
-                    if (d.equals(n.inheritFrom) && n.mode == RestartWiring.Mode.CONTINUE) {
-                        n.inheritFrom = last;
-                    }
-                    changed = true;
-                    lostDependency = true;
-                }
-            }
-            if (!changed) {
-                continue;
-            }
-            state.put(n);
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            if (j != null && lostDependency && needsReset(j)) {
-                unblocked.add(reset(s, j, "dependency continued: waiting for " + label(n.dependsOn.get(0)), monitor));
-            }
-        }
-        return unblocked;
-    }
-
-    /** A dependant that the cluster dropped (or that waits there on the old job) and must be submitted again. */
-    private boolean needsReset(Job j) {
-        return j.state() == JobState.BLOCKED || cancelledForDependency(j) || j.slurmJobId() != null && j.state() == JobState.PENDING;
-    }
-
-    /**
-     * Cancelled by the scheduler because a dependency can never be satisfied: Slurm with {@code kill_invalid_depend}
-     * cancels such a job at once (sacct then reports no reason), so besides a dependency reason, a cancelled job
-     * that never ran and that nobody cancelled through NAMDRunner counts too.
-     */
-    private boolean cancelledForDependency(Job j) {
-        if (j.state() != JobState.CANCELLED) {
-            return false;
-        }
-        if (isDependencyReason(j.reason())) {
-            return true;
-        }
-        return store.jobs().history(j.id()).stream()
-                .noneMatch(h -> h.to() == JobState.RUNNING || h.to() == JobState.COMPLETING || "user".equals(h.source()));
-    }
-
     static boolean isDependencyReason(String reason) {
         return reason != null && reason.toLowerCase(Locale.ROOT).contains("dependenc");
     }
 
-    private Job reset(ClusterSession s, Job j, String reason, IProgressMonitor monitor) throws WorkflowException {
-        try {
-            if (j.slurmJobId() != null && j.state().isActive()) {
-                s.cancel(List.of(j.slurmJobId()), monitor);
-            }
-            return recorder.record(j.toBuilder().state(JobState.CREATED).slurmJobId(null).submittedAt(null).startedAt(null)
-                    .endedAt(null).exitCode(null).submitIntentToken(null).reason(reason).build(), reason, "workflow", s, monitor);
-        } catch (ClusterException e) {
-            throw new WorkflowException("Resetting '" + j.name() + "' failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Every job waiting on a dead job becomes BLOCKED, with the reason; queued on the cluster ones are cancelled. */
-    private List<Job> propagate(ClusterSession s, IProgressMonitor monitor) throws WorkflowException {
-        List<Job> blocked = new ArrayList<>();
-        boolean again = true;
-        while (again) {
-            again = false;
-            Map<String, WorkflowNode> nodes = nodeMap();
-            for (WorkflowNode n : nodes.values()) {
-                Job j = store.jobs().find(n.jobId).orElse(null);
-                if (j == null || j.state() == JobState.BLOCKED || j.state() == JobState.RUNNING || j.state() == JobState.COMPLETING
-                        || j.state().isTerminal() && !cancelledForDependency(j)) {
-                    continue;
-                }
-                for (String d : n.dependsOn) {
-                    Job dj = store.jobs().find(d).orElse(null);
-                    if (dj != null && dead(dj, nodes)) {
-                        String reason = "dependency '" + dj.name() + "' " + (dj.state() == JobState.BLOCKED || cancelledForDependency(dj) ? "is blocked"
-                                : "ended " + dj.state().label().toLowerCase(Locale.ROOT)) + "; retry it to unblock";
-                        try {
-                            if (j.slurmJobId() != null && j.state().isActive()) {
-                                s.cancel(List.of(j.slurmJobId()), monitor);
-                            }
-                            blocked.add(recorder.record(j.toBuilder().state(JobState.BLOCKED).reason(reason).build(), reason, "workflow", s, monitor));
-                        } catch (ClusterException e) {
-                            throw new WorkflowException("Blocking '" + j.name() + "' failed: " + e.getMessage(), e);
-                        }
-                        again = true;
-                        break;
-                    }
-                }
-            }
-        }
-        return blocked;
-    }
-
-    /** BLOCKED jobs none of whose dependencies is dead any more (after a retry) go back to the queue. */
-    private List<Job> unblockResolved(IProgressMonitor monitor) {
-        List<Job> out = new ArrayList<>();
-        Map<String, WorkflowNode> nodes = nodeMap();
-        for (WorkflowNode n : nodes.values()) {
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            if (j == null || j.state() != JobState.BLOCKED) {
-                continue;
-            }
-            boolean anyDead = false;
-            for (String d : n.dependsOn) {
-                Job dj = store.jobs().find(d).orElse(null);
-                anyDead |= dj == null || dead(dj, nodes);
-            }
-            if (!anyDead) {
-                Job r = j.toBuilder().state(JobState.CREATED).slurmJobId(null).submittedAt(null).submitIntentToken(null)
-                        .reason("unblocked").build();
-                recorder.recordLocally(r, "unblocked: its dependencies were retried", "workflow");
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private static final Set<JobState> UNSUBMITTED = EnumSet.of(JobState.CREATED, JobState.STAGING, JobState.SUBMITTING);
-
-    private boolean schedulerDependencies(ClusterSession s) {
-        String p = s.profile().property(SCHEDULER_DEPS_PROPERTY);
-        if (p != null && !p.isBlank()) {
-            return Boolean.parseBoolean(p.strip());
-        }
-        return SLURM_TYPE.equals(s.profile().typeId());
-    }
-
-    private List<Job> release(ClusterSession s, List<String> problems, IProgressMonitor monitor) {
-        String profile = s.profile().id();
-        boolean schedDeps = schedulerDependencies(s);
-        List<Job> ready = new ArrayList<>();
-        Map<String, String> dependency = new HashMap<>();
-        for (WorkflowNode n : state.nodes()) {
-            if (!n.submitRequested || !n.prepared) {
-                continue;
-            }
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            if (j == null || !profile.equals(j.profileId()) || j.slurmJobId() != null || !UNSUBMITTED.contains(j.state())) {
-                continue;
-            }
-            boolean ok = true;
-            List<String> schedIds = new ArrayList<>();
-            for (String d : n.dependsOn) {
-                Job dj = store.jobs().find(d).orElse(null);
-                if (dj == null) {
-                    ok = false;
-                    break;
-                }
-                if (satisfied(dj) || d.equals(n.inheritFrom) && n.mode == RestartWiring.Mode.RESTART && dj.state().isTerminal()) {
-                    continue; // a restart (retry, automatic continuation) runs once its parent has ended, whatever the end
-                }
-                if (schedDeps && !d.equals(n.inheritFrom) && profile.equals(dj.profileId()) && dj.slurmJobId() != null
-                        && dj.state().isActive() && dj.state() != JobState.SUBMITTING) {
-                    schedIds.add(dj.slurmJobId());
-                    continue;
-                }
-                ok = false;
-                break;
-            }
-            if (ok || j.state() == JobState.SUBMITTING) {
-                ready.add(j);
-                if (!schedIds.isEmpty()) {
-                    dependency.put(j.id(), "afterok:" + String.join(":", schedIds));
-                }
-            }
-        }
-        int cap = cap(s.profile());
-        int inQueue = inQueue(profile);
-        List<Job> released = new ArrayList<>();
-        for (Job j : SubmissionQueue.release(ready, inQueue, cap)) {
-            if (monitor.isCanceled()) {
-                break;
-            }
-            try {
-                released.add(submitNow(s, j, dependency.get(j.id()), monitor));
-            } catch (WorkflowException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return released;
-    }
-
-    private Job submitNow(ClusterSession s, Job j, String dependency, IProgressMonitor monitor) throws WorkflowException {
-        WorkflowNode n = state.node(j.id()).orElseThrow();
-        JobRequest req = new JobRequest(j.name(), j.templateId(), null, j.templateValues(), n.configFile, List.of(),
-                new ResourceRequest(j.partition(), j.qos(), j.cores(), j.nodes(), j.memoryMb(), j.wallTimeMinutes(), null),
-                n.module, n.environment, n.localResultsDir == null ? null : Path.of(n.localResultsDir));
-        StepContext ctx = new StepContext(s, recorder, req, renderer, j);
-        if (dependency != null) {
-            ctx.attributes().put(Steps.ATTR_DEPENDENCY, dependency);
-        }
-        try {
-            lifecycle.run(ctx, List.of(Steps.SCRIPT, Steps.SUBMIT), monitor);
-            return ctx.job();
-        } catch (StepException e) {
-            throw new WorkflowException("Submitting '" + j.name() + "' failed: " + e.getMessage(), e);
-        }
-    }
+    static final Set<JobState> UNSUBMITTED = EnumSet.of(JobState.CREATED, JobState.STAGING, JobState.SUBMITTING);
 
     // ------------------------------------------------------------------ queries for views and drivers
 
