@@ -170,6 +170,69 @@ class TransferIntegrationTest {
         assertEquals(Transfers.sha256Local(local, null), r.sha256());
     }
 
+    /** Flips the byte at stream position {@code at} of transfers in one direction (once per transfer). */
+    static Transfers.TransitHook flipAt(boolean upload, long at) {
+        long[] seen = { 0 };
+        return (up, remote, buf, off, len) -> {
+            if (up == upload && seen[0] <= at && at < seen[0] + len) {
+                buf[off + (int) (at - seen[0])] ^= 0x01;
+            }
+            if (up == upload) {
+                seen[0] += len;
+            }
+        };
+    }
+
+    @Test
+    void aByteFlippedInTransitIsCaughtOnUploadAndOnDownload() throws Exception {
+        Path local = randomFile(tmp.resolve("flip.bin"), 8 * MB, 11);
+        String remote = base + "/flip.bin";
+        Transfers corruptUp = new Transfers(conn, files).transitHookForTests(flipAt(true, 3 * MB + 7));
+        RemoteException up = assertThrows(RemoteException.class, () -> corruptUp.upload(local, remote, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, up.getKind(), up.getMessage());
+        assertEquals(null, files.stat(remote, monitor), "nothing under the final name");
+        assertEquals(null, files.stat(remote + Transfers.PART_SUFFIX, monitor), "the corrupt part was removed");
+
+        assertEquals(Transfers.sha256Local(local, null), transfers.upload(local, remote, monitor).sha256());
+        Path back = tmp.resolve("flip.back");
+        Transfers corruptDown = new Transfers(conn, files).transitHookForTests(flipAt(false, 5 * MB + 1));
+        RemoteException down = assertThrows(RemoteException.class, () -> corruptDown.download(remote, back, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, down.getKind(), down.getMessage());
+        assertFalse(Files.exists(back), "nothing under the final name");
+        assertFalse(Files.exists(tmp.resolve("flip.back" + Transfers.PART_SUFFIX)), "the corrupt part was removed");
+        // the same transfers without the flip verify (the hook is what broke them)
+        assertEquals(Transfers.sha256Local(local, null), transfers.download(remote, back, monitor).sha256());
+    }
+
+    @Test
+    void aByteFlippedInAPartOnEitherSideIsCaughtWhenResuming() throws Exception {
+        Path local = randomFile(tmp.resolve("part.bin"), 6 * MB, 12);
+        byte[] all = Files.readAllBytes(local);
+        // download: a local part whose prefix differs in one byte from the server's file
+        String remote = base + "/part-down.bin";
+        transfers.upload(local, remote, monitor);
+        Path dst = tmp.resolve("part.back");
+        byte[] prefix = java.util.Arrays.copyOf(all, (int) (2 * MB));
+        prefix[12345] ^= 0x40;
+        Files.write(tmp.resolve("part.back" + Transfers.PART_SUFFIX), prefix);
+        RemoteException down = assertThrows(RemoteException.class, () -> transfers.download(remote, dst, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, down.getKind(), down.getMessage());
+        assertFalse(Files.exists(dst));
+
+        // upload: a part on the server whose prefix differs in one byte from the local file
+        String target = base + "/part-up.bin";
+        Path prefixFile = Files.write(tmp.resolve("prefix.bin"), prefix);
+        Transfers raw = new Transfers(conn, files).setVerify(false);
+        raw.upload(prefixFile, target + Transfers.PART_SUFFIX, monitor);
+        RemoteException up = assertThrows(RemoteException.class, () -> transfers.upload(local, target, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, up.getKind(), up.getMessage());
+        assertTrue(TestCluster.LOG.entries().stream().anyMatch(e -> e.kind() == CommandLogEntry.Kind.TRANSFER
+                && e.command().startsWith("resuming upload of " + target)), "it did resume from the part");
+        assertEquals(null, files.stat(target, monitor));
+        // with the part gone, the upload starts over and verifies
+        assertEquals(Transfers.sha256Local(local, null), transfers.upload(local, target, monitor).sha256());
+    }
+
     @Test
     void directoriesBothStrategiesBothDirections() throws Exception {
         Path src = tmp.resolve("tree");

@@ -114,11 +114,11 @@ public final class Transfers {
         String name = local.getFileName().toString();
         long size = localSize(local);
         SubMonitor sub = SubMonitor.convert(monitor, "Uploading " + name, 100);
-        Progress progress = new Progress(sub.split(verify ? 85 : 100), size, sub);
+        Progress progress = new Progress(sub.split(100), size, sub);
         long start = System.nanoTime();
         int resumes = 0;
         long resumedFrom = -1;
-        MessageDigest streamDigest = null;
+        String[] digests = null;
         while (true) {
             checkCancelled(sub, "Upload of " + name);
             ChannelSftp sftp = connection.openSftpChannel(cancelOnly(sub));
@@ -134,8 +134,7 @@ public final class Transfers {
                             "resuming upload of " + dst + " at byte " + offset + " of " + size);
                 }
                 progress.reset(offset);
-                streamDigest = offset == 0 && verify ? sha256Digest() : null;
-                streamUpload(local, part, offset, streamDigest, progress, sub);
+                digests = streamUpload(local, part, offset, progress, sub);
                 checkCancelled(sub, "Upload of " + name + " (the part on the server is kept and resumed next time)");
                 long now = sftp.stat(part).getSize();
                 if (now != size) {
@@ -172,10 +171,8 @@ public final class Transfers {
         }
         String sha = null;
         if (verify) {
-            sub.setTaskName("Verifying " + name);
-            String local256 = streamDigest != null ? HexFormat.of().formatHex(streamDigest.digest())
-                    : sha256Local(local, sub.split(5));
-            String remote256 = files.sha256(part, sub.split(10));
+            String local256 = digests[0];
+            String remote256 = digests[1];
             if (!local256.equals(remote256)) {
                 removeQuietly(part);
                 throw new RemoteException(RemoteErrorKind.CHECKSUM_MISMATCH, "Upload of " + name + " to " + dst
@@ -193,7 +190,12 @@ public final class Transfers {
         return new Result(size, 1, d, resumes, resumedFrom, sha, verify);
     }
 
-    /** Downloads {@code remote} to a local file (written as {@code <local>.nrpart}, then moved). */
+    /**
+     * Downloads {@code remote} to a local file (written as {@code <local>.nrpart}, then moved). The file comes as
+     * one stream over an exec channel; with verification on, the server hashes exactly the bytes it reads for the
+     * stream (a {@code tee} into the hasher, digest sent on stderr after the data) and the receiving side hashes
+     * what it writes, so no second pass over the data is needed on either side.
+     */
     public Result download(String remote, Path local, IProgressMonitor monitor) throws RemoteException {
         String src = RemotePaths.normalize(remote);
         String name = src.substring(src.lastIndexOf('/') + 1);
@@ -203,8 +205,8 @@ public final class Transfers {
         int resumes = 0;
         long resumedFrom = -1;
         long size = -1;
-        MessageDigest streamDigest = null;
-        CompletableFuture<CommandResult> remoteHash = null;
+        String local256 = null;
+        String remote256 = null;
         Progress progress = null;
         try {
             Files.createDirectories(local.toAbsolutePath().getParent());
@@ -221,12 +223,7 @@ public final class Transfers {
                 }
                 size = a.getSize();
                 if (progress == null) {
-                    progress = new Progress(sub.split(verify ? 85 : 100), size, sub);
-                }
-                if (verify && remoteHash == null) {
-                    // hash on the server while the data flows (page cache is warm afterwards anyway)
-                    remoteHash = connection.execAsync(CommandLine.of("sha256sum").endOfOptions().arg(src),
-                            ExecOptions.DEFAULT.withTimeout(Duration.ofHours(1)));
+                    progress = new Progress(sub.split(100), size, sub);
                 }
                 long offset = Files.exists(part) ? Files.size(part) : 0;
                 if (offset > size) {
@@ -239,21 +236,31 @@ public final class Transfers {
                             "resuming download of " + src + " at byte " + offset + " of " + size);
                 }
                 progress.reset(offset);
-                try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(part,
-                        StandardOpenOption.CREATE, offset > 0 ? StandardOpenOption.APPEND
-                                : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 20)) {
-                    OutputStream out = raw;
-                    if (offset == 0 && verify) {
-                        streamDigest = sha256Digest();
-                        out = new DigestOutputStream(raw, streamDigest);
-                    } else {
-                        streamDigest = null;
+                MessageDigest digest = null;
+                if (verify) {
+                    digest = sha256Digest();
+                    if (offset > 0) {
+                        digestPrefix(part, offset, digest, sub);
                     }
-                    sftp.get(src, out, progress, ChannelSftp.RESUME, offset);
+                }
+                Streamed r;
+                try (FileSink sink = new FileSink(part, offset > 0, digest, transitHook, src)) {
+                    CommandLine cmd = verify ? CommandLine.shellScript(HASH_FN + DOWNLOAD_VERIFIED, src,
+                            Long.toString(offset))
+                            : CommandLine.shellScript(DOWNLOAD_PLAIN, src, Long.toString(offset));
+                    Progress pr = progress;
+                    long base = offset;
+                    r = runStreaming(cmd, "Downloading " + src, sub, null, null, sink,
+                            () -> pr.reset(base + sink.count()));
+                    sink.finish();
                 }
                 checkCancelled(sub, "Download of " + name + " (the part file is kept and resumed next time)");
                 if (Files.size(part) != size) {
                     throw new IOException("local size " + Files.size(part) + " after download, expected " + size);
+                }
+                if (verify) {
+                    local256 = HexFormat.of().formatHex(digest.digest());
+                    remote256 = digestIn(r.stderr(), "Downloading " + src);
                 }
                 break;
             } catch (SftpException | IOException e) {
@@ -264,23 +271,29 @@ public final class Transfers {
                     resumes++;
                     connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
                             "connection lost while downloading " + src + "; reconnecting to resume");
-                    remoteHash = null; // the hash command died with the connection
                     continue;
                 }
-                if (e instanceof IOException io && !(e instanceof InterruptedIOException) && sftp.isConnected()) {
+                if (e instanceof IOException io && !(e instanceof InterruptedIOException)) {
                     throw localFailure(io, "Writing " + part);
                 }
                 throw transferFailure(e, sftp, "Downloading " + src, null, 0);
+            } catch (RemoteException e) {
+                if (sub.isCanceled()) {
+                    throw cancelled("Download of " + name + " (the part file is kept and resumed next time)");
+                }
+                if (e.getKind() == RemoteErrorKind.CONNECTION_LOST && resumes < MAX_RESUMES) {
+                    resumes++;
+                    connection.getCommandLog().event(connection.getDisplayName(), CommandLogEntry.Kind.TRANSFER,
+                            "connection lost while downloading " + src + "; reconnecting to resume");
+                    continue;
+                }
+                throw e;
             } finally {
                 sftp.disconnect();
             }
         }
         String sha = null;
         if (verify) {
-            sub.setTaskName("Verifying " + name);
-            String local256 = streamDigest != null ? HexFormat.of().formatHex(streamDigest.digest())
-                    : sha256Local(part, sub.split(5));
-            String remote256 = parseSha(awaitHash(remoteHash, src, sub), src);
             if (!local256.equals(remote256)) {
                 try {
                     Files.deleteIfExists(part);
@@ -306,43 +319,144 @@ public final class Transfers {
         return new Result(size, 1, d, resumes, resumedFrom, sha, verify);
     }
 
-    private String awaitHash(CompletableFuture<CommandResult> f, String src, IProgressMonitor monitor)
-            throws RemoteException {
-        if (f == null) {
-            return files.sha256(src, monitor);
+    /**
+     * Shell function {@code h}: sha256 of stdin as {@code <hex> ...}. {@code openssl dgst} where installed (its
+     * assembly with SHA extensions hashed 1 GiB in 1.0 s on the test cluster, coreutils {@code sha256sum} in
+     * 2.6 s: the slower one would bound a verified stream), else {@code sha256sum}.
+     */
+    static final String HASH_FN = "h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; "
+            + "else sha256sum; fi; }; ";
+    /**
+     * Upload into {@code $1}, truncating ({@code $2} = 0) or appending after the part's {@code $2} bytes: stdin
+     * goes through {@code tee} into the file and into the hasher, which prints the digest of the whole part on
+     * stdout (on a resume the part's existing bytes are fed to the hasher first); the exit status is that of
+     * {@code tee} (a full disk fails the command), passed out of the pipeline through fd 3.
+     */
+    static final String UPLOAD_VERIFIED = "exec 4>&1; r=$( { { if [ \"$2\" -gt 0 ]; then cat -- \"$1\" && "
+            + "tee -a -- \"$1\"; else tee -- \"$1\"; fi; echo $? >&3; } | h >&4; } 3>&1 ); exit \"${r:-1}\"";
+    /**
+     * Download of {@code $1} from byte {@code $2}: the file is read once; bytes before the offset go only to the
+     * hasher ({@code head -c} reads exactly that many from the shared descriptor), the rest through {@code tee}
+     * to stdout and to the hasher (fd 3, the pipe into it); the digest of the whole file follows on stderr.
+     */
+    static final String DOWNLOAD_VERIFIED = "exec 4>&1; { if [ \"$2\" -gt 0 ]; then head -c \"$2\" >&3 || exit 1; fi; "
+            + "tee -- /dev/fd/3 >&4; } <\"$1\" 3>&1 | h >&2";
+    /** Download of {@code $1} from byte {@code $2} without verification. */
+    static final String DOWNLOAD_PLAIN = "if [ \"$2\" -gt 0 ]; then exec tail -c +\"$(($2 + 1))\" -- \"$1\"; "
+            + "else exec cat -- \"$1\"; fi";
+
+    private static final java.util.regex.Pattern HEX64 = java.util.regex.Pattern.compile("(?m)^\\\\?([0-9a-f]{64})[ \t]");
+
+    /** The last digest line ({@code <64 hex> <name>}) in a command's output. */
+    static String digestIn(byte[] out, String what) throws RemoteException {
+        java.util.regex.Matcher m = HEX64.matcher(new String(out, StandardCharsets.UTF_8));
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
         }
-        try {
-            while (true) {
-                if (monitor.isCanceled()) {
-                    throw cancelled("Verification of " + src);
+        if (last == null) {
+            throw new RemoteException(RemoteErrorKind.UNKNOWN, what + ": the server sent no checksum ("
+                    + new String(out, StandardCharsets.UTF_8).strip() + ").");
+        }
+        return last;
+    }
+
+    /** Feeds the first {@code length} bytes of a local file to a digest (the part already transferred). */
+    private static void digestPrefix(Path file, long length, MessageDigest digest, IProgressMonitor monitor)
+            throws IOException, RemoteException {
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException(file + " is shorter than " + length + " bytes");
                 }
-                try {
-                    return f.get(100, java.util.concurrent.TimeUnit.MILLISECONDS)
-                            .requireSuccess("Computing the checksum of " + src).stdout();
-                } catch (java.util.concurrent.TimeoutException e) {
-                    continue;
-                }
+                digest.update(buf, 0, n);
+                left -= n;
+                checkCancelled(monitor, "Checksum of " + file);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw cancelled("Verification of " + src);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RemoteException re) {
-                throw re;
-            }
-            throw new RemoteException(RemoteErrorKind.UNKNOWN, "Checksum of " + src + " failed: " + e.getCause());
         }
     }
 
-    private static String parseSha(String out, String src) throws RemoteException {
-        String s = out.strip();
-        if (s.startsWith("\\")) {
-            s = s.substring(1);
+    /** Test hook: sees (and may change) every buffer of a single-file transfer between the two digests. */
+    @FunctionalInterface
+    interface TransitHook {
+        void onData(boolean upload, String remote, byte[] buf, int off, int len);
+    }
+
+    private volatile TransitHook transitHook;
+
+    /** Tests only: corrupts data "in transit", after the sending side's digest and before the receiving side's. */
+    Transfers transitHookForTests(TransitHook hook) {
+        this.transitHook = hook;
+        return this;
+    }
+
+    /**
+     * Receives a download stream on JSch's session thread: writes to the part file and feeds the digest as the
+     * bytes arrive (no pipe hand-over to another thread). An I/O error is kept and thrown by {@link #finish()}.
+     */
+    private static final class FileSink extends OutputStream {
+        private final OutputStream out;
+        private final MessageDigest digest;
+        private final TransitHook hook;
+        private final String remote;
+        private volatile long count;
+        private volatile IOException failure;
+        private boolean closed;
+
+        FileSink(Path part, boolean append, MessageDigest digest, TransitHook hook, String remote) throws IOException {
+            this.out = new BufferedOutputStream(Files.newOutputStream(part, StandardOpenOption.CREATE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE), 1 << 20);
+            this.digest = digest;
+            this.hook = hook;
+            this.remote = remote;
         }
-        if (s.length() < 64) {
-            throw new RemoteException(RemoteErrorKind.UNKNOWN, "Unexpected sha256sum output for " + src);
+
+        long count() {
+            return count;
         }
-        return s.substring(0, 64);
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (failure != null || closed) {
+                return;
+            }
+            try {
+                if (hook != null) {
+                    hook.onData(false, remote, b, off, len);
+                }
+                if (digest != null) {
+                    digest.update(b, off, len);
+                }
+                out.write(b, off, len);
+                count += len;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        synchronized void finish() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            out.flush();
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                out.close();
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -467,7 +581,7 @@ public final class Transfers {
                 Tar.write(entries, out, progress::add, monitor::isCanceled);
             }
             return null;
-        }, null);
+        }, null, null, null);
     }
 
     private long[] downloadTar(String src, Path localDir, SubMonitor monitor) throws RemoteException {
@@ -476,7 +590,7 @@ public final class Transfers {
         AtomicReference<Tar.Extracted> result = new AtomicReference<>();
         runStreaming(cmd, "Downloading " + src, monitor, null, in -> {
             result.set(Tar.extract(in, localDir, progress::add, monitor::isCanceled));
-        });
+        }, null, null);
         Tar.Extracted x = result.get();
         return new long[] { x.files(), x.bytes() };
     }
@@ -519,30 +633,57 @@ public final class Transfers {
     }
 
     /**
-     * Streams {@code local} from {@code offset} into {@code part} through {@code cat} on an exec channel of the
-     * session: no per-request acknowledgements as with SFTP writes (JSch waits for each SFTP status), so a large
-     * file moves at the channel's window speed (see docs/BENCHMARKS.md). Appends when resuming; a cancelled or
-     * broken stream leaves a prefix of the file in {@code part}, which the next attempt resumes from its size.
-     * The path is a positional argument of a constant script (quoted by {@link CommandLine}).
+     * Streams {@code local} from {@code offset} into {@code part} through an exec channel of the session: no
+     * per-request acknowledgements as with SFTP writes (JSch waits for each SFTP status), so a large file moves at
+     * the channel's window speed (see docs/BENCHMARKS.md). Appends when resuming; a cancelled or broken stream
+     * leaves a prefix of the file in {@code part}, which the next attempt resumes from its size. With verification
+     * on, both digests are computed in this one pass: locally while reading (the part's prefix is re-read on a
+     * resume), on the server by a {@code tee} into the hasher ({@link #UPLOAD_VERIFIED}). The path is a
+     * positional argument of a constant script (quoted by {@link CommandLine}).
+     *
+     * @return {local sha256, server sha256} with verification on, else null
      */
-    private void streamUpload(Path local, String part, long offset, MessageDigest digest, Progress progress,
-            SubMonitor monitor) throws RemoteException {
-        CommandLine cmd = CommandLine.shellScript(offset == 0 ? "exec cat > \"$1\"" : "exec cat >> \"$1\"", part);
-        runStreaming(cmd, "Uploading " + local.getFileName() + " to " + part, monitor, ch -> {
+    private String[] streamUpload(Path local, String part, long offset, Progress progress, SubMonitor monitor)
+            throws RemoteException {
+        MessageDigest digest = verify ? sha256Digest() : null;
+        CommandLine cmd = verify ? CommandLine.shellScript(HASH_FN + UPLOAD_VERIFIED, part, Long.toString(offset))
+                : CommandLine.shellScript(offset == 0 ? "exec cat > \"$1\"" : "exec cat >> \"$1\"", part);
+        TransitHook hook = transitHook;
+        Streamed r = runStreaming(cmd, "Uploading " + local.getFileName() + " to " + part, monitor, ch -> {
             try (InputStream in = Files.newInputStream(local); OutputStream out = ch.getOutputStream()) {
-                in.skipNBytes(offset);
                 byte[] buf = new byte[STREAM_CHUNK];
+                if (digest != null) {
+                    long left = offset;
+                    while (left > 0) {
+                        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                        if (n < 0) {
+                            throw new IOException(local + " shrank below " + offset + " bytes");
+                        }
+                        digest.update(buf, 0, n);
+                        left -= n;
+                    }
+                } else {
+                    in.skipNBytes(offset);
+                }
                 int n;
                 while (!monitor.isCanceled() && (n = in.read(buf)) > 0) {
                     if (digest != null) {
                         digest.update(buf, 0, n);
+                    }
+                    if (hook != null) {
+                        hook.onData(true, part, buf, 0, n);
                     }
                     out.write(buf, 0, n);
                     progress.add(n);
                 }
             }
             return null;
-        }, null);
+        }, null, null, null);
+        if (digest == null || monitor.isCanceled()) {
+            return null;
+        }
+        return new String[] { HexFormat.of().formatHex(digest.digest()),
+                digestIn(r.stdout(), "Uploading " + local.getFileName()) };
     }
 
     /** A failure of the TCP connection itself (not of one channel). */
@@ -591,21 +732,35 @@ public final class Transfers {
         void read(InputStream in) throws IOException;
     }
 
-    /** Runs a streaming command (tar) on an exec channel of the session, feeding stdin or reading stdout. */
-    private void runStreaming(CommandLine cmd, String what, SubMonitor monitor, StdinWriter writer, StdoutReader reader)
-            throws RemoteException {
+    /** Captured output of a streaming command (stdout only when it was neither read nor sunk). */
+    private record Streamed(byte[] stdout, byte[] stderr) {
+    }
+
+    /**
+     * Runs a streaming command on an exec channel of the session, feeding stdin ({@code writer}) and/or taking
+     * stdout through a pipe ({@code reader}) or directly on JSch's session thread ({@code sink}); {@code tick}
+     * runs every few ms while the channel is open (progress from the sink's counter).
+     */
+    private Streamed runStreaming(CommandLine cmd, String what, SubMonitor monitor, StdinWriter writer,
+            StdoutReader reader, OutputStream sink, Runnable tick) throws RemoteException {
         String text = cmd.toCommandString();
         long start = System.nanoTime();
-        connection.getRateLimiter().call(null, cancelled -> {
+        return connection.getRateLimiter().call(null, cancelled -> {
             ChannelExec ch = connection.openExecChannel(cancelOnly(monitor));
             RemoteConnection.CaptureStream err = new RemoteConnection.CaptureStream(64 * 1024);
             try {
                 ch.setCommand(text.getBytes(StandardCharsets.UTF_8));
                 ch.setExtOutputStream(err);
                 PipedInputStream pipeIn = null;
+                RemoteConnection.CaptureStream out = null;
                 if (reader != null) {
                     pipeIn = new PipedInputStream(4 * 1024 * 1024);
                     ch.setOutputStream(new PipedOutputStream(pipeIn));
+                } else if (sink != null) {
+                    ch.setOutputStream(sink, true);
+                } else {
+                    out = new RemoteConnection.CaptureStream(64 * 1024);
+                    ch.setOutputStream(out);
                 }
                 OutputStream stdin = writer != null ? ch.getOutputStream() : null;
                 ch.connect((int) connection.getSettings().getConnectTimeout().toMillis());
@@ -636,6 +791,9 @@ public final class Transfers {
                     if (!ch.getSession().isConnected()) {
                         break;
                     }
+                    if (tick != null) {
+                        tick.run();
+                    }
                     Thread.sleep(2);
                 }
                 if (monitor.isCanceled()) {
@@ -659,7 +817,10 @@ public final class Transfers {
                 if (stdin != null) {
                     stdin.close();
                 }
-                return null;
+                if (tick != null) {
+                    tick.run();
+                }
+                return new Streamed(out != null ? out.bytes() : new byte[0], err.bytes());
             } catch (JSchException | IOException e) {
                 if (monitor.isCanceled()) {
                     throw cancelled(what);
