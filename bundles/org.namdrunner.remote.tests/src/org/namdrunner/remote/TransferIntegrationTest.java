@@ -233,6 +233,85 @@ class TransferIntegrationTest {
         assertEquals(Transfers.sha256Local(local, null), transfers.upload(local, target, monitor).sha256());
     }
 
+    static Path filesTree(Path root, int count, int size, long seed) throws IOException {
+        Files.createDirectories(root);
+        for (int i = 0; i < count; i++) {
+            randomFile(root.resolve("f" + i + ".bin"), size, seed + i);
+        }
+        return root;
+    }
+
+    @Test
+    void folderTarStreamsAreVerifiedPerFileAndAFlippedByteIsCaught() throws Exception {
+        // only files of 64 KiB at the top: byte 512 + 40,000 of the stream is inside the first file's data
+        Path src = filesTree(tmp.resolve("flipdir"), 30, 64 * 1024, 20);
+        String remote = base + "/flipdir";
+        Transfers corruptUp = new Transfers(conn, files).transitHookForTests(flipAt(true, 512 + 40_000));
+        RemoteException up = assertThrows(RemoteException.class,
+                () -> corruptUp.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, up.getKind(), up.getMessage());
+        assertTrue(up.getMessage().contains("1 file(s) differ"), up.getMessage());
+        assertEquals(29, files.list(remote, monitor).size(), "the corrupt file was removed, the 29 others kept");
+
+        Transfers.Result ok = transfers.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+        assertEquals(30, ok.files());
+        Path back = tmp.resolve("flipback");
+        Transfers corruptDown = new Transfers(conn, files).transitHookForTests(flipAt(false, 512 + 40_000));
+        RemoteException down = assertThrows(RemoteException.class,
+                () -> corruptDown.downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, down.getKind(), down.getMessage());
+        assertTrue(down.getMessage().contains("1 file(s) differ"), down.getMessage());
+        try (var l = Files.list(back)) {
+            assertEquals(29, l.count(), "the corrupt file is not kept (nor its part)");
+        }
+        // the next attempt fetches only the missing file and verifies
+        Transfers.Result again = transfers.downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor);
+        assertEquals(30, again.files());
+        TarTest.assertSameTree(src, back);
+    }
+
+    @Test
+    void folderDownloadCutMidwayResumesAtTheFileWhereItStopped() throws Exception {
+        Path src = filesTree(tmp.resolve("cutdown"), 200, 128 * 1024, 30);
+        String remote = base + "/cutdown";
+        transfers.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterDownstreamBytes(10 * MB);
+            Path back = tmp.resolve("cutdown-back");
+            Transfers.Result r = new Transfers(c).downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor);
+            assertEquals(1, proxy.kills(), "the proxy cut the connection once");
+            assertTrue(r.resumes() >= 1, r.toString());
+            assertTrue(r.resumedFrom() >= 40 && r.resumedFrom() < 200,
+                    "resumed after the files already verified, not from zero: " + r.resumedFrom());
+            assertEquals(200, r.files());
+            TarTest.assertSameTree(src, back);
+        }
+    }
+
+    @Test
+    void folderUploadCutMidwayResumesAtTheFileWhereItStopped() throws Exception {
+        Path src = filesTree(tmp.resolve("cutup"), 200, 128 * 1024, 40);
+        String remote = base + "/cutup";
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterUpstreamBytes(10 * MB);
+            Transfers.Result r = new Transfers(c).uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+            assertEquals(1, proxy.kills(), "the proxy cut the connection once");
+            assertTrue(r.resumes() >= 1, r.toString());
+            assertTrue(r.resumedFrom() >= 40 && r.resumedFrom() < 200,
+                    "resumed after the files already verified there: " + r.resumedFrom());
+        }
+        Path back = tmp.resolve("cutup-back");
+        transfers.downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor);
+        TarTest.assertSameTree(src, back);
+        assertEquals(List.of(), files.list(remote, monitor).stream().map(RemoteFileInfo::name)
+                .filter(n -> n.startsWith(".nrverify") || n.endsWith(Transfers.PART_SUFFIX)).toList(),
+                "no manifest or part left behind");
+    }
+
     @Test
     void directoriesBothStrategiesBothDirections() throws Exception {
         Path src = tmp.resolve("tree");

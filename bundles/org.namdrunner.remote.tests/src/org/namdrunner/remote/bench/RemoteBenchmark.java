@@ -65,9 +65,12 @@ public final class RemoteBenchmark {
         int smallCount = (int) opt(args, "--small-count", 2000);
         int smallKiB = (int) opt(args, "--small-kib", 10);
         int reps = (int) opt(args, "--reps", 3);
+        String only = sopt(args, "--only", "all");
         Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/var/tmp")), "nr-bench-");
         try {
-            String md = new RemoteBenchmark(p, work, reps).run(largeMiB, smallCount, smallKiB);
+            RemoteBenchmark b = new RemoteBenchmark(p, work, reps);
+            b.only = only;
+            String md = b.run(largeMiB, smallCount, smallKiB);
             System.out.println(md);
             if (report != null) {
                 Files.writeString(report, md);
@@ -75,6 +78,22 @@ public final class RemoteBenchmark {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** Which parts run: all, large, small, threshold. */
+    private String only = "all";
+
+    private boolean runs(String part) {
+        return only.equals("all") ? !part.equals("threshold") : only.equals(part);
+    }
+
+    private static String sopt(String[] args, String name, String def) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
     }
 
     private static long opt(String[] args, String name, long def) {
@@ -135,6 +154,7 @@ public final class RemoteBenchmark {
             raw.upload(warm, remoteBase + "/warm.bin", m);
             raw.download(remoteBase + "/warm.bin", work.resolve("warm.back"), m);
             verified.upload(warm, remoteBase + "/warm.bin", m);
+            verified.download(remoteBase + "/warm.bin", work.resolve("warm.back"), m);
             sftpBatch(ssh, target, null, "put " + warm + " " + remoteBase + "/warm2.bin");
             Files.delete(work.resolve("warm.back"));
             for (int r = 0; r < reps; r++) {
@@ -144,6 +164,7 @@ public final class RemoteBenchmark {
                 Path back = work.resolve("back-" + rep + ".bin");
                 time("OpenSSH login only (ssh host true)", () -> exec(concat(new String[] { "ssh" }, sshArgs(ssh),
                         new String[] { target, "true" })));
+                if (runs("large")) {
                 // --- large file, upload
                 time("large up: OpenSSH sftp (default cipher)", () -> sftpBatch(ssh, target, null,
                         "put " + large + " " + rl + ".osftp"));
@@ -171,6 +192,8 @@ public final class RemoteBenchmark {
                         Files.delete(f);
                     }
                 }
+                }
+                if (runs("small")) {
                 // --- small files
                 String rs = remoteBase + "/small-" + rep;
                 time("small up: OpenSSH sftp -r", () -> {
@@ -192,6 +215,11 @@ public final class RemoteBenchmark {
                         + work.resolve("sd-osftp-" + rep)));
                 time("small down: OpenSSH scp -r", () -> exec(concat(new String[] { "scp", "-q", "-r" }, ssh,
                         new String[] { target + ":" + rs + "-tar", work.resolve("sd-oscp-" + rep).toString() })));
+                time("small down: OpenSSH tar | ssh tar", () -> {
+                    Path d = Files.createDirectories(work.resolve("sd-otar-" + rep));
+                    shell("ssh " + String.join(" ", sshArgs(ssh)) + " " + target + " 'tar -C " + rs
+                            + "-tar -cf - .' | tar -C " + d + " -xf -");
+                });
                 time("small down: NAMDRunner per-file SFTP", () -> raw.downloadDirectory(rs + "-tar",
                         work.resolve("sd-sftp-" + rep), Transfers.Strategy.SFTP, m));
                 time("small down: NAMDRunner tar stream", () -> raw.downloadDirectory(rs + "-tar",
@@ -204,6 +232,7 @@ public final class RemoteBenchmark {
                     for (Path f : st.filter(f -> f.getFileName().toString().startsWith("sd-")).toList()) {
                         deleteTree(f);
                     }
+                }
                 }
             }
             files.delete(remoteBase, m);
@@ -258,10 +287,12 @@ public final class RemoteBenchmark {
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH sftp (default cipher)");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH scp (default cipher)");
+        ratio(sb, "large up: NAMDRunner (+ sha256 verify)", "large up: OpenSSH sftp (default cipher)");
         ratio(sb, "large up: NAMDRunner (+ sha256 verify)", "large up: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large down: NAMDRunner (transfer only)", "large down: OpenSSH sftp (default cipher)");
         ratio(sb, "large down: NAMDRunner (transfer only)", "large down: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large down: NAMDRunner (transfer only)", "large down: OpenSSH scp (default cipher)");
+        ratio(sb, "large down: NAMDRunner (+ sha256 verify)", "large down: OpenSSH sftp (default cipher)");
         ratio(sb, "large down: NAMDRunner (+ sha256 verify)", "large down: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "small up: NAMDRunner tar stream", "small up: NAMDRunner per-file SFTP");
         ratio(sb, "small up: NAMDRunner tar stream", "small up: OpenSSH sftp -r");
@@ -272,6 +303,9 @@ public final class RemoteBenchmark {
         ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH sftp -r");
         ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH scp -r");
         ratio(sb, "small down: NAMDRunner per-file SFTP", "small down: OpenSSH sftp -r");
+        ratio(sb, "small down: NAMDRunner tar stream (+ verify)", "small down: OpenSSH scp -r");
+        ratio(sb, "small down: NAMDRunner tar stream (+ verify)", "small down: OpenSSH tar | ssh tar");
+        ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH tar | ssh tar");
         sb.append("\nLarge file: ").append(largeMiB).append(" MiB of random bytes; small files: ").append(smallCount)
                 .append(" × ").append(smallKiB).append(" KiB in 20 folders. MB = 10^6 bytes.\n");
         return sb.toString();
