@@ -157,7 +157,10 @@ public final class RemoteBenchmark {
             verified.download(remoteBase + "/warm.bin", work.resolve("warm.back"), m);
             sftpBatch(ssh, target, null, "put " + warm + " " + remoteBase + "/warm2.bin");
             Files.delete(work.resolve("warm.back"));
-            for (int r = 0; r < reps; r++) {
+            if (runs("threshold")) {
+                threshold(c, verified, remoteBase, smallKiB, m);
+            }
+            for (int r = 0; r < (only.equals("threshold") ? 0 : reps); r++) {
                 final int rep = r;
                 System.err.println("repetition " + (rep + 1) + " of " + reps);
                 String rl = remoteBase + "/large-" + rep;
@@ -240,6 +243,79 @@ public final class RemoteBenchmark {
         return report(largeMiB, largeBytes, smallCount, smallKiB, smallBytes);
     }
 
+    private static final int[] THRESHOLD_COUNTS = { 1, 2, 4, 8, 16, 32 };
+
+    /**
+     * Where the tar stream starts to beat file-by-file transfers: for each file count, verified uploads and
+     * downloads of that many small files as one tar stream, with per-file SFTP ({@code Strategy.SFTP}) and with
+     * one {@code Transfers.upload}/{@code download} call per file, interleaved, {@code reps} times.
+     */
+    private void threshold(RemoteConnection c, Transfers t, String remoteBase, int kib, NullProgressMonitor m)
+            throws Exception {
+        Random rnd = new Random(5);
+        for (int r = 0; r < reps; r++) {
+            System.err.println("threshold repetition " + (r + 1) + " of " + reps);
+            for (int n : THRESHOLD_COUNTS) {
+                Path dir = work.resolve("thr-" + n);
+                if (!Files.exists(dir)) {
+                    Files.createDirectories(dir);
+                    for (int i = 0; i < n; i++) {
+                        byte[] b = new byte[kib * 1024];
+                        rnd.nextBytes(b);
+                        Files.write(dir.resolve("f" + i + ".dat"), b);
+                    }
+                }
+                String rd = remoteBase + "/thr-" + n + "-" + r;
+                time("threshold " + n + " up: tar stream", () -> t.uploadDirectory(dir, rd + "-tar",
+                        Transfers.Strategy.TAR, m));
+                time("threshold " + n + " up: per-file SFTP", () -> t.uploadDirectory(dir, rd + "-sftp",
+                        Transfers.Strategy.SFTP, m));
+                time("threshold " + n + " up: one upload() per file", () -> {
+                    new RemoteFiles(c).mkdirs(rd + "-each", m);
+                    try (Stream<Path> st = Files.list(dir)) {
+                        for (Path f : st.toList()) {
+                            t.upload(f, rd + "-each/" + f.getFileName(), m);
+                        }
+                    }
+                });
+                time("threshold " + n + " down: tar stream", () -> t.downloadDirectory(rd + "-tar",
+                        work.resolve("thr-back-tar"), Transfers.Strategy.TAR, m));
+                time("threshold " + n + " down: per-file SFTP", () -> t.downloadDirectory(rd + "-tar",
+                        work.resolve("thr-back-sftp"), Transfers.Strategy.SFTP, m));
+                time("threshold " + n + " down: one download() per file", () -> {
+                    try (Stream<Path> st = Files.list(dir)) {
+                        for (Path f : st.toList()) {
+                            t.download(rd + "-tar/" + f.getFileName(), work.resolve("thr-back-each").resolve(
+                                    f.getFileName()), m);
+                        }
+                    }
+                });
+                for (String d : new String[] { "thr-back-tar", "thr-back-sftp", "thr-back-each" }) {
+                    deleteTree(work.resolve(d));
+                }
+                c.exec(CommandLine.of("rm").arg("-rf").endOfOptions().arg(rd + "-tar").arg(rd + "-sftp")
+                        .arg(rd + "-each"), m);
+            }
+        }
+    }
+
+    private void thresholdReport(StringBuilder sb) {
+        if (!seconds.containsKey("threshold 1 up: tar stream")) {
+            return;
+        }
+        sb.append("\nThreshold (verified; median seconds over the repetitions; files of the small-file size):\n\n"
+                + "| files | up: tar | up: per-file SFTP | up: upload() per file | down: tar | down: per-file SFTP "
+                + "| down: download() per file |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int n : THRESHOLD_COUNTS) {
+            sb.append("| ").append(n);
+            for (String v : new String[] { "up: tar stream", "up: per-file SFTP", "up: one upload() per file",
+                    "down: tar stream", "down: per-file SFTP", "down: one download() per file" }) {
+                sb.append(String.format(" | %.3f", median("threshold " + n + " " + v)));
+            }
+            sb.append(" |\n");
+        }
+    }
+
     @FunctionalInterface
     interface Action {
         void run() throws Exception;
@@ -275,6 +351,9 @@ public final class RemoteBenchmark {
         sb.append('\n');
         sb.append("| transfer | seconds (median) | MB/s | all runs (s) |\n|---|---:|---:|---|\n");
         for (String name : seconds.keySet()) {
+            if (name.startsWith("threshold")) {
+                continue;
+            }
             long bytes = name.startsWith("large") ? largeBytes : name.startsWith("small") ? smallBytes : 0;
             double med = median(name);
             sb.append(String.format("| %s | %.2f | %s | %s |%n", name, med,
@@ -306,6 +385,7 @@ public final class RemoteBenchmark {
         ratio(sb, "small down: NAMDRunner tar stream (+ verify)", "small down: OpenSSH scp -r");
         ratio(sb, "small down: NAMDRunner tar stream (+ verify)", "small down: OpenSSH tar | ssh tar");
         ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH tar | ssh tar");
+        thresholdReport(sb);
         sb.append("\nLarge file: ").append(largeMiB).append(" MiB of random bytes; small files: ").append(smallCount)
                 .append(" × ").append(smallKiB).append(" KiB in 20 folders. MB = 10^6 bytes.\n");
         return sb.toString();
