@@ -185,7 +185,8 @@ class TransferIntegrationTest {
 
     @Test
     void aByteFlippedInTransitIsCaughtOnUploadAndOnDownload() throws Exception {
-        Path local = randomFile(tmp.resolve("flip.bin"), 8 * MB, 11);
+        // 20 MB: above Transfers.PYTHON_FROM_BYTES (the one-process hasher); the part test below uses 6 MB (tee)
+        Path local = randomFile(tmp.resolve("flip.bin"), 20 * MB, 11);
         String remote = base + "/flip.bin";
         Transfers corruptUp = new Transfers(conn, files).transitHookForTests(flipAt(true, 3 * MB + 7));
         RemoteException up = assertThrows(RemoteException.class, () -> corruptUp.upload(local, remote, monitor));
@@ -204,6 +205,7 @@ class TransferIntegrationTest {
         assertEquals(Transfers.sha256Local(local, null), transfers.download(remote, back, monitor).sha256());
     }
 
+    /** 6 MB: below Transfers.PYTHON_FROM_BYTES, so the server side is the tee pipeline. */
     @Test
     void aByteFlippedInAPartOnEitherSideIsCaughtWhenResuming() throws Exception {
         Path local = randomFile(tmp.resolve("part.bin"), 6 * MB, 12);

@@ -72,11 +72,13 @@ public final class Transfers {
     }
 
     /**
-     * {@link Strategy#AUTO} streams a folder as one tar when it has more files than this, else file by file. Not
-     * guessed: measured with {@code benchmarks/remote/run --only threshold} (verified transfers, per-file SFTP
-     * against the tar stream for 1 to 50 files of 10 KiB), see docs/BENCHMARKS.md.
+     * {@link Strategy#AUTO} streams a folder as one tar when it has more files than this, else over one SFTP
+     * channel file by file. Measured, not guessed ({@code benchmarks/remote/run --only threshold}: verified
+     * transfers of 1 to 32 files of 10 KiB, docs/BENCHMARKS.md): the tar upload was as fast or faster at every
+     * count, the download tied with per-file SFTP up to 16 files and was ahead from 32 on (2.3x at 2,000). One
+     * {@link #upload}/{@link #download} call per file is slower than either from 2 files on.
      */
-    public static final int TAR_THRESHOLD = 20;
+    public static final int TAR_THRESHOLD = 16;
 
     /**
      * What a transfer did.
@@ -142,7 +144,7 @@ public final class Transfers {
                             "resuming upload of " + dst + " at byte " + offset + " of " + size);
                 }
                 progress.reset(offset);
-                digests = streamUpload(local, part, offset, progress, sub);
+                digests = streamUpload(local, part, offset, size, progress, sub);
                 checkCancelled(sub, "Upload of " + name + " (the part on the server is kept and resumed next time)");
                 long now = sftp.stat(part).getSize();
                 if (now != size) {
@@ -254,7 +256,8 @@ public final class Transfers {
                 Streamed r;
                 try (FileSink sink = new FileSink(part, offset > 0, digest, transitHook, src)) {
                     CommandLine cmd = verify ? CommandLine.shellScript(DOWNLOAD_VERIFIED, src,
-                            Long.toString(offset), DOWNLOAD_PY)
+                            Long.toString(offset), size >= PYTHON_FROM_BYTES ? DOWNLOAD_PY : "",
+                            size >= PYTHON_FROM_BYTES ? "" : "small")
                             : CommandLine.shellScript(DOWNLOAD_PLAIN, src, Long.toString(offset));
                     Progress pr = progress;
                     long base = offset;
@@ -332,8 +335,14 @@ public final class Transfers {
      * assembly with SHA extensions hashed 1 GiB in 1.0 s on the test cluster, coreutils {@code sha256sum} in
      * 2.6 s), else {@code sha256sum}. Only used where Python is missing (see {@link #UPLOAD_PY}).
      */
-    static final String HASH_FN = "h() { if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r; "
-            + "else sha256sum; fi; }; ";
+    static final String HASH_FN = "h() { if [ -z \"$4\" ] && command -v openssl >/dev/null 2>&1; then "
+            + "openssl dgst -sha256 -r; else sha256sum; fi; }; ";
+    /**
+     * Files below this size are hashed on the server by the {@code tee} pipeline with {@code sha256sum}: starting
+     * a process costs 30-50 ms on the test cluster, {@code python3} 120-160 ms, {@code openssl} 70 ms, while
+     * {@code tee}'s small reads cost about 4 ms per MiB, so Python pays off from about 16-32 MiB.
+     */
+    static final long PYTHON_FROM_BYTES = 16L << 20;
     /**
      * Upload with the digest computed on the server in the same pass, by one process: reads stdin in up to
      * 1 MiB reads (the pipe from sshd enlarged to 1 MiB), writes the part ({@code argv[1]}; after its first
@@ -399,7 +408,8 @@ public final class Transfers {
             " sys.stderr.write('%s: %s\\n' % (p, e.strerror));sys.exit(1)",
             "");
     /** Runs the Python program {@code $3} on {@code $1 $2} where {@code python3} exists, else the fallback. */
-    private static final String PY_OR = "if command -v python3 >/dev/null 2>&1; then exec python3 -c \"$3\" \"$1\" \"$2\"; fi; ";
+    private static final String PY_OR = "if [ -n \"$3\" ] && command -v python3 >/dev/null 2>&1; then "
+            + "exec python3 -c \"$3\" \"$1\" \"$2\"; fi; ";
     /**
      * Upload into {@code $1}, truncating ({@code $2} = 0) or appending after the part's {@code $2} bytes, without
      * Python: stdin goes through {@code tee} into the file and into the hasher, which prints the digest of the
@@ -1055,10 +1065,12 @@ public final class Transfers {
      *
      * @return {local sha256, server sha256} with verification on, else null
      */
-    private String[] streamUpload(Path local, String part, long offset, Progress progress, SubMonitor monitor)
+    private String[] streamUpload(Path local, String part, long offset, long size, Progress progress,
+            SubMonitor monitor)
             throws RemoteException {
         MessageDigest digest = verify ? sha256Digest() : null;
-        CommandLine cmd = verify ? CommandLine.shellScript(UPLOAD_VERIFIED, part, Long.toString(offset), UPLOAD_PY)
+        CommandLine cmd = verify ? CommandLine.shellScript(UPLOAD_VERIFIED, part, Long.toString(offset),
+                size >= PYTHON_FROM_BYTES ? UPLOAD_PY : "", size >= PYTHON_FROM_BYTES ? "" : "small")
                 : CommandLine.shellScript(offset == 0 ? "exec cat > \"$1\"" : "exec cat >> \"$1\"", part);
         TransitHook hook = transitHook;
         Streamed r = runStreaming(cmd, "Uploading " + local.getFileName() + " to " + part, monitor, ch -> {
@@ -1232,6 +1244,14 @@ public final class Transfers {
                     throw cancelled(what);
                 }
                 int exit = ch.getExitStatus();
+                if (exit < 0) {
+                    // no exit status: when the connection died, JSch closes the session's channels before it
+                    // reports the session disconnected; give it a moment so a cut is seen as one
+                    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    while (ch.getSession().isConnected() && System.nanoTime() < until) {
+                        Thread.sleep(10);
+                    }
+                }
                 if (exit < 0 && !ch.getSession().isConnected()) {
                     // the session died under the stream: no exit status, and the data may not all have arrived
                     connection.markBroken(ch.getSession());
