@@ -170,6 +170,150 @@ class TransferIntegrationTest {
         assertEquals(Transfers.sha256Local(local, null), r.sha256());
     }
 
+    /** Flips the byte at stream position {@code at} of transfers in one direction (once per transfer). */
+    static Transfers.TransitHook flipAt(boolean upload, long at) {
+        long[] seen = { 0 };
+        return (up, remote, buf, off, len) -> {
+            if (up == upload && seen[0] <= at && at < seen[0] + len) {
+                buf[off + (int) (at - seen[0])] ^= 0x01;
+            }
+            if (up == upload) {
+                seen[0] += len;
+            }
+        };
+    }
+
+    @Test
+    void aByteFlippedInTransitIsCaughtOnUploadAndOnDownload() throws Exception {
+        // 20 MB: above Transfers.PYTHON_FROM_BYTES (the one-process hasher); the part test below uses 6 MB (tee)
+        Path local = randomFile(tmp.resolve("flip.bin"), 20 * MB, 11);
+        String remote = base + "/flip.bin";
+        Transfers corruptUp = new Transfers(conn, files).transitHookForTests(flipAt(true, 3 * MB + 7));
+        RemoteException up = assertThrows(RemoteException.class, () -> corruptUp.upload(local, remote, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, up.getKind(), up.getMessage());
+        assertEquals(null, files.stat(remote, monitor), "nothing under the final name");
+        assertEquals(null, files.stat(remote + Transfers.PART_SUFFIX, monitor), "the corrupt part was removed");
+
+        assertEquals(Transfers.sha256Local(local, null), transfers.upload(local, remote, monitor).sha256());
+        Path back = tmp.resolve("flip.back");
+        Transfers corruptDown = new Transfers(conn, files).transitHookForTests(flipAt(false, 5 * MB + 1));
+        RemoteException down = assertThrows(RemoteException.class, () -> corruptDown.download(remote, back, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, down.getKind(), down.getMessage());
+        assertFalse(Files.exists(back), "nothing under the final name");
+        assertFalse(Files.exists(tmp.resolve("flip.back" + Transfers.PART_SUFFIX)), "the corrupt part was removed");
+        // the same transfers without the flip verify (the hook is what broke them)
+        assertEquals(Transfers.sha256Local(local, null), transfers.download(remote, back, monitor).sha256());
+    }
+
+    /** 6 MB: below Transfers.PYTHON_FROM_BYTES, so the server side is the tee pipeline. */
+    @Test
+    void aByteFlippedInAPartOnEitherSideIsCaughtWhenResuming() throws Exception {
+        Path local = randomFile(tmp.resolve("part.bin"), 6 * MB, 12);
+        byte[] all = Files.readAllBytes(local);
+        // download: a local part whose prefix differs in one byte from the server's file
+        String remote = base + "/part-down.bin";
+        transfers.upload(local, remote, monitor);
+        Path dst = tmp.resolve("part.back");
+        byte[] prefix = java.util.Arrays.copyOf(all, (int) (2 * MB));
+        prefix[12345] ^= 0x40;
+        Files.write(tmp.resolve("part.back" + Transfers.PART_SUFFIX), prefix);
+        RemoteException down = assertThrows(RemoteException.class, () -> transfers.download(remote, dst, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, down.getKind(), down.getMessage());
+        assertFalse(Files.exists(dst));
+
+        // upload: a part on the server whose prefix differs in one byte from the local file
+        String target = base + "/part-up.bin";
+        Path prefixFile = Files.write(tmp.resolve("prefix.bin"), prefix);
+        Transfers raw = new Transfers(conn, files).setVerify(false);
+        raw.upload(prefixFile, target + Transfers.PART_SUFFIX, monitor);
+        RemoteException up = assertThrows(RemoteException.class, () -> transfers.upload(local, target, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, up.getKind(), up.getMessage());
+        assertTrue(TestCluster.LOG.entries().stream().anyMatch(e -> e.kind() == CommandLogEntry.Kind.TRANSFER
+                && e.command().startsWith("resuming upload of " + target)), "it did resume from the part");
+        assertEquals(null, files.stat(target, monitor));
+        // with the part gone, the upload starts over and verifies
+        assertEquals(Transfers.sha256Local(local, null), transfers.upload(local, target, monitor).sha256());
+    }
+
+    static Path filesTree(Path root, int count, int size, long seed) throws IOException {
+        Files.createDirectories(root);
+        for (int i = 0; i < count; i++) {
+            randomFile(root.resolve("f" + i + ".bin"), size, seed + i);
+        }
+        return root;
+    }
+
+    @Test
+    void folderTarStreamsAreVerifiedPerFileAndAFlippedByteIsCaught() throws Exception {
+        // only files of 64 KiB at the top: byte 512 + 40,000 of the stream is inside the first file's data
+        Path src = filesTree(tmp.resolve("flipdir"), 30, 64 * 1024, 20);
+        String remote = base + "/flipdir";
+        Transfers corruptUp = new Transfers(conn, files).transitHookForTests(flipAt(true, 512 + 40_000));
+        RemoteException up = assertThrows(RemoteException.class,
+                () -> corruptUp.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, up.getKind(), up.getMessage());
+        assertTrue(up.getMessage().contains("1 file(s) differ"), up.getMessage());
+        assertEquals(29, files.list(remote, monitor).size(), "the corrupt file was removed, the 29 others kept");
+
+        Transfers.Result ok = transfers.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+        assertEquals(30, ok.files());
+        Path back = tmp.resolve("flipback");
+        Transfers corruptDown = new Transfers(conn, files).transitHookForTests(flipAt(false, 512 + 40_000));
+        RemoteException down = assertThrows(RemoteException.class,
+                () -> corruptDown.downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor));
+        assertEquals(RemoteErrorKind.CHECKSUM_MISMATCH, down.getKind(), down.getMessage());
+        assertTrue(down.getMessage().contains("1 file(s) differ"), down.getMessage());
+        try (var l = Files.list(back)) {
+            assertEquals(29, l.count(), "the corrupt file is not kept (nor its part)");
+        }
+        // the next attempt fetches only the missing file and verifies
+        Transfers.Result again = transfers.downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor);
+        assertEquals(30, again.files());
+        TarTest.assertSameTree(src, back);
+    }
+
+    @Test
+    void folderDownloadCutMidwayResumesAtTheFileWhereItStopped() throws Exception {
+        Path src = filesTree(tmp.resolve("cutdown"), 200, 128 * 1024, 30);
+        String remote = base + "/cutdown";
+        transfers.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterDownstreamBytes(10 * MB);
+            Path back = tmp.resolve("cutdown-back");
+            Transfers.Result r = new Transfers(c).downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor);
+            assertEquals(1, proxy.kills(), "the proxy cut the connection once");
+            assertTrue(r.resumes() >= 1, r.toString());
+            assertTrue(r.resumedFrom() >= 40 && r.resumedFrom() < 200,
+                    "resumed after the files already verified, not from zero: " + r.resumedFrom());
+            assertEquals(200, r.files());
+            TarTest.assertSameTree(src, back);
+        }
+    }
+
+    @Test
+    void folderUploadCutMidwayResumesAtTheFileWhereItStopped() throws Exception {
+        Path src = filesTree(tmp.resolve("cutup"), 200, 128 * 1024, 40);
+        String remote = base + "/cutup";
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterUpstreamBytes(10 * MB);
+            Transfers.Result r = new Transfers(c).uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+            assertEquals(1, proxy.kills(), "the proxy cut the connection once");
+            assertTrue(r.resumes() >= 1, r.toString());
+            assertTrue(r.resumedFrom() >= 40 && r.resumedFrom() < 200,
+                    "resumed after the files already verified there: " + r.resumedFrom());
+        }
+        Path back = tmp.resolve("cutup-back");
+        transfers.downloadDirectory(remote, back, Transfers.Strategy.TAR, monitor);
+        TarTest.assertSameTree(src, back);
+        assertEquals(List.of(), files.list(remote, monitor).stream().map(RemoteFileInfo::name)
+                .filter(n -> n.startsWith(".nrverify") || n.endsWith(Transfers.PART_SUFFIX)).toList(),
+                "no manifest or part left behind");
+    }
+
     @Test
     void directoriesBothStrategiesBothDirections() throws Exception {
         Path src = tmp.resolve("tree");

@@ -69,7 +69,20 @@ final class Tar {
     /** Writes the entries as a tar stream; {@code progress} gets the number of file bytes written. */
     static void write(List<Entry> entries, OutputStream out, LongConsumer progress, java.util.function.BooleanSupplier cancelled)
             throws IOException {
+        write(entries, out, progress, cancelled, null, null);
+    }
+
+    /**
+     * Writes the entries as a tar stream. With {@code digests} non-null, the sha256 of every file is computed
+     * while its bytes are read for the stream and put into {@code digests} (relative path &rarr; hex) as soon as
+     * the file is written; then, if {@code manifestName} is non-null, a last member of that name carries the
+     * digests in {@code sha256sum -c} format, so the receiving side can check every file.
+     */
+    static void write(List<Entry> entries, OutputStream out, LongConsumer progress,
+            java.util.function.BooleanSupplier cancelled, java.util.Map<String, String> digests, String manifestName)
+            throws IOException {
         byte[] buf = new byte[64 * 1024];
+        java.security.MessageDigest md = digests != null ? Transfers.sha256Digest() : null;
         for (Entry e : entries) {
             if (cancelled.getAsBoolean()) {
                 throw new java.io.InterruptedIOException("cancelled");
@@ -85,16 +98,60 @@ final class Tar {
                         if (n < 0) {
                             throw new IOException("File " + e.file() + " shrank while it was being sent");
                         }
+                        if (md != null) {
+                            md.update(buf, 0, n);
+                        }
                         out.write(buf, 0, n);
                         left -= n;
                         progress.accept(n);
                     }
                 }
                 pad(out, e.size());
+                if (md != null) {
+                    digests.put(e.relative(), java.util.HexFormat.of().formatHex(md.digest()));
+                }
             }
+        }
+        if (digests != null && manifestName != null) {
+            StringBuilder m = new StringBuilder();
+            for (Entry e : entries) {
+                if (!e.directory()) {
+                    m.append(manifestLine(digests.get(e.relative()), e.relative()));
+                }
+            }
+            byte[] data = m.toString().getBytes(StandardCharsets.UTF_8);
+            writeHeader(out, manifestName, 0600, data.length, System.currentTimeMillis() / 1000, '0');
+            out.write(data);
+            pad(out, data.length);
         }
         out.write(new byte[2 * BLOCK]);
         out.flush();
+    }
+
+    /**
+     * One line of a {@code sha256sum -c} file: names with a backslash or newline are escaped the way coreutils
+     * writes them (line starts with a backslash, {@code \\} and {@code \n} in the name).
+     */
+    static String manifestLine(String sha, String name) {
+        if (name.indexOf('\\') >= 0 || name.indexOf('\n') >= 0) {
+            return "\\" + sha + "  " + name.replace("\\", "\\\\").replace("\n", "\\n") + "\n";
+        }
+        return sha + "  " + name + "\n";
+    }
+
+    /** Reverses the escaping of {@link #manifestLine} for a name reported by {@code sha256sum -c}. */
+    static String unescapeName(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\\' && i + 1 < name.length()) {
+                char d = name.charAt(++i);
+                sb.append(d == 'n' ? '\n' : d);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static void writeHeader(OutputStream out, String name, int mode, long size, long mtime, char type)
@@ -187,6 +244,29 @@ final class Tar {
      */
     static Extracted extract(InputStream in, Path root, LongConsumer progress, java.util.function.BooleanSupplier cancelled)
             throws IOException {
+        return extract(in, root, progress, cancelled, null);
+    }
+
+    /** Checks each extracted file against the sending side's digest. */
+    interface Verifier {
+        /** The sha256 the sending side computed for this file, or null if it did not announce it. */
+        String expected(String relative);
+
+        /** The file matched and is now under its final name. */
+        void verified(String relative);
+
+        /** The file did not match (or was not announced) and was not kept. */
+        void failed(String relative, String why);
+    }
+
+    /**
+     * Extracts a tar stream into {@code root}. With a {@link Verifier}, each regular file is written to
+     * {@code <name>.nrpart} while its sha256 is computed, and only moved to its name when the digest equals
+     * the one the sending side announced; a file that does not match is removed and reported.
+     */
+    static Extracted extract(InputStream in, Path root, LongConsumer progress,
+            java.util.function.BooleanSupplier cancelled, Verifier verifier) throws IOException {
+        java.security.MessageDigest md = verifier != null ? Transfers.sha256Digest() : null;
         byte[] h = new byte[BLOCK];
         byte[] buf = new byte[64 * 1024];
         long files = 0;
@@ -257,12 +337,23 @@ final class Tar {
                 if (Files.isSymbolicLink(target)) {
                     Files.delete(target);
                 }
-                try (OutputStream out = Files.newOutputStream(target)) {
+                String expected = verifier != null ? verifier.expected(clean) : null;
+                if (verifier != null && expected == null) {
+                    verifier.failed(clean, "not announced by the sending side");
+                    skip(in, size);
+                    continue;
+                }
+                Path dest = verifier != null ? target.resolveSibling(target.getFileName() + Transfers.PART_SUFFIX)
+                        : target;
+                try (OutputStream out = Files.newOutputStream(dest)) {
                     long left = size;
                     while (left > 0) {
                         int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                         if (n < 0) {
                             throw new EOFException("truncated tar stream");
+                        }
+                        if (md != null) {
+                            md.update(buf, 0, n);
                         }
                         out.write(buf, 0, n);
                         left -= n;
@@ -270,7 +361,18 @@ final class Tar {
                     }
                 }
                 skipPad(in, size);
-                Files.setLastModifiedTime(target, FileTime.fromMillis(mtime * 1000));
+                Files.setLastModifiedTime(dest, FileTime.fromMillis(mtime * 1000));
+                if (verifier != null) {
+                    String got = java.util.HexFormat.of().formatHex(md.digest());
+                    if (!got.equals(expected)) {
+                        Files.deleteIfExists(dest);
+                        verifier.failed(clean, "sha256 " + got + " here, " + expected + " on the sending side");
+                        continue;
+                    }
+                    Files.move(dest, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    verifier.verified(clean);
+                }
                 files++;
                 bytes += size;
             } else {

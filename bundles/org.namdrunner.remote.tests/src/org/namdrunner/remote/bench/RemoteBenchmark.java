@@ -65,9 +65,12 @@ public final class RemoteBenchmark {
         int smallCount = (int) opt(args, "--small-count", 2000);
         int smallKiB = (int) opt(args, "--small-kib", 10);
         int reps = (int) opt(args, "--reps", 3);
+        String only = sopt(args, "--only", "all");
         Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "/var/tmp")), "nr-bench-");
         try {
-            String md = new RemoteBenchmark(p, work, reps).run(largeMiB, smallCount, smallKiB);
+            RemoteBenchmark b = new RemoteBenchmark(p, work, reps);
+            b.only = only;
+            String md = b.run(largeMiB, smallCount, smallKiB);
             System.out.println(md);
             if (report != null) {
                 Files.writeString(report, md);
@@ -75,6 +78,22 @@ public final class RemoteBenchmark {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** Which parts run: all, large, small, threshold. */
+    private String only = "all";
+
+    private boolean runs(String part) {
+        return only.equals("all") ? !part.equals("threshold") : only.equals(part);
+    }
+
+    private static String sopt(String[] args, String name, String def) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
     }
 
     private static long opt(String[] args, String name, long def) {
@@ -135,15 +154,20 @@ public final class RemoteBenchmark {
             raw.upload(warm, remoteBase + "/warm.bin", m);
             raw.download(remoteBase + "/warm.bin", work.resolve("warm.back"), m);
             verified.upload(warm, remoteBase + "/warm.bin", m);
+            verified.download(remoteBase + "/warm.bin", work.resolve("warm.back"), m);
             sftpBatch(ssh, target, null, "put " + warm + " " + remoteBase + "/warm2.bin");
             Files.delete(work.resolve("warm.back"));
-            for (int r = 0; r < reps; r++) {
+            if (runs("threshold")) {
+                threshold(c, verified, remoteBase, smallKiB, m);
+            }
+            for (int r = 0; r < (only.equals("threshold") ? 0 : reps); r++) {
                 final int rep = r;
                 System.err.println("repetition " + (rep + 1) + " of " + reps);
                 String rl = remoteBase + "/large-" + rep;
                 Path back = work.resolve("back-" + rep + ".bin");
                 time("OpenSSH login only (ssh host true)", () -> exec(concat(new String[] { "ssh" }, sshArgs(ssh),
                         new String[] { target, "true" })));
+                if (runs("large")) {
                 // --- large file, upload
                 time("large up: OpenSSH sftp (default cipher)", () -> sftpBatch(ssh, target, null,
                         "put " + large + " " + rl + ".osftp"));
@@ -171,6 +195,8 @@ public final class RemoteBenchmark {
                         Files.delete(f);
                     }
                 }
+                }
+                if (runs("small")) {
                 // --- small files
                 String rs = remoteBase + "/small-" + rep;
                 time("small up: OpenSSH sftp -r", () -> {
@@ -192,6 +218,11 @@ public final class RemoteBenchmark {
                         + work.resolve("sd-osftp-" + rep)));
                 time("small down: OpenSSH scp -r", () -> exec(concat(new String[] { "scp", "-q", "-r" }, ssh,
                         new String[] { target + ":" + rs + "-tar", work.resolve("sd-oscp-" + rep).toString() })));
+                time("small down: OpenSSH tar | ssh tar", () -> {
+                    Path d = Files.createDirectories(work.resolve("sd-otar-" + rep));
+                    shell("ssh " + String.join(" ", sshArgs(ssh)) + " " + target + " 'tar -C " + rs
+                            + "-tar -cf - .' | tar -C " + d + " -xf -");
+                });
                 time("small down: NAMDRunner per-file SFTP", () -> raw.downloadDirectory(rs + "-tar",
                         work.resolve("sd-sftp-" + rep), Transfers.Strategy.SFTP, m));
                 time("small down: NAMDRunner tar stream", () -> raw.downloadDirectory(rs + "-tar",
@@ -205,10 +236,84 @@ public final class RemoteBenchmark {
                         deleteTree(f);
                     }
                 }
+                }
             }
             files.delete(remoteBase, m);
         }
         return report(largeMiB, largeBytes, smallCount, smallKiB, smallBytes);
+    }
+
+    private static final int[] THRESHOLD_COUNTS = { 1, 2, 4, 8, 16, 32 };
+
+    /**
+     * Where the tar stream starts to beat file-by-file transfers: for each file count, verified uploads and
+     * downloads of that many small files as one tar stream, with per-file SFTP ({@code Strategy.SFTP}) and with
+     * one {@code Transfers.upload}/{@code download} call per file, interleaved, {@code reps} times.
+     */
+    private void threshold(RemoteConnection c, Transfers t, String remoteBase, int kib, NullProgressMonitor m)
+            throws Exception {
+        Random rnd = new Random(5);
+        for (int r = 0; r < reps; r++) {
+            System.err.println("threshold repetition " + (r + 1) + " of " + reps);
+            for (int n : THRESHOLD_COUNTS) {
+                Path dir = work.resolve("thr-" + n);
+                if (!Files.exists(dir)) {
+                    Files.createDirectories(dir);
+                    for (int i = 0; i < n; i++) {
+                        byte[] b = new byte[kib * 1024];
+                        rnd.nextBytes(b);
+                        Files.write(dir.resolve("f" + i + ".dat"), b);
+                    }
+                }
+                String rd = remoteBase + "/thr-" + n + "-" + r;
+                time("threshold " + n + " up: tar stream", () -> t.uploadDirectory(dir, rd + "-tar",
+                        Transfers.Strategy.TAR, m));
+                time("threshold " + n + " up: per-file SFTP", () -> t.uploadDirectory(dir, rd + "-sftp",
+                        Transfers.Strategy.SFTP, m));
+                time("threshold " + n + " up: one upload() per file", () -> {
+                    new RemoteFiles(c).mkdirs(rd + "-each", m);
+                    try (Stream<Path> st = Files.list(dir)) {
+                        for (Path f : st.toList()) {
+                            t.upload(f, rd + "-each/" + f.getFileName(), m);
+                        }
+                    }
+                });
+                time("threshold " + n + " down: tar stream", () -> t.downloadDirectory(rd + "-tar",
+                        work.resolve("thr-back-tar"), Transfers.Strategy.TAR, m));
+                time("threshold " + n + " down: per-file SFTP", () -> t.downloadDirectory(rd + "-tar",
+                        work.resolve("thr-back-sftp"), Transfers.Strategy.SFTP, m));
+                time("threshold " + n + " down: one download() per file", () -> {
+                    try (Stream<Path> st = Files.list(dir)) {
+                        for (Path f : st.toList()) {
+                            t.download(rd + "-tar/" + f.getFileName(), work.resolve("thr-back-each").resolve(
+                                    f.getFileName()), m);
+                        }
+                    }
+                });
+                for (String d : new String[] { "thr-back-tar", "thr-back-sftp", "thr-back-each" }) {
+                    deleteTree(work.resolve(d));
+                }
+                c.exec(CommandLine.of("rm").arg("-rf").endOfOptions().arg(rd + "-tar").arg(rd + "-sftp")
+                        .arg(rd + "-each"), m);
+            }
+        }
+    }
+
+    private void thresholdReport(StringBuilder sb) {
+        if (!seconds.containsKey("threshold 1 up: tar stream")) {
+            return;
+        }
+        sb.append("\nThreshold (verified; median seconds over the repetitions; files of the small-file size):\n\n"
+                + "| files | up: tar | up: per-file SFTP | up: upload() per file | down: tar | down: per-file SFTP "
+                + "| down: download() per file |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int n : THRESHOLD_COUNTS) {
+            sb.append("| ").append(n);
+            for (String v : new String[] { "up: tar stream", "up: per-file SFTP", "up: one upload() per file",
+                    "down: tar stream", "down: per-file SFTP", "down: one download() per file" }) {
+                sb.append(String.format(" | %.3f", median("threshold " + n + " " + v)));
+            }
+            sb.append(" |\n");
+        }
     }
 
     @FunctionalInterface
@@ -246,6 +351,9 @@ public final class RemoteBenchmark {
         sb.append('\n');
         sb.append("| transfer | seconds (median) | MB/s | all runs (s) |\n|---|---:|---:|---|\n");
         for (String name : seconds.keySet()) {
+            if (name.startsWith("threshold")) {
+                continue;
+            }
             long bytes = name.startsWith("large") ? largeBytes : name.startsWith("small") ? smallBytes : 0;
             double med = median(name);
             sb.append(String.format("| %s | %.2f | %s | %s |%n", name, med,
@@ -258,10 +366,12 @@ public final class RemoteBenchmark {
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH sftp (default cipher)");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large up: NAMDRunner (transfer only)", "large up: OpenSSH scp (default cipher)");
+        ratio(sb, "large up: NAMDRunner (+ sha256 verify)", "large up: OpenSSH sftp (default cipher)");
         ratio(sb, "large up: NAMDRunner (+ sha256 verify)", "large up: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large down: NAMDRunner (transfer only)", "large down: OpenSSH sftp (default cipher)");
         ratio(sb, "large down: NAMDRunner (transfer only)", "large down: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "large down: NAMDRunner (transfer only)", "large down: OpenSSH scp (default cipher)");
+        ratio(sb, "large down: NAMDRunner (+ sha256 verify)", "large down: OpenSSH sftp (default cipher)");
         ratio(sb, "large down: NAMDRunner (+ sha256 verify)", "large down: OpenSSH sftp (aes128-gcm)");
         ratio(sb, "small up: NAMDRunner tar stream", "small up: NAMDRunner per-file SFTP");
         ratio(sb, "small up: NAMDRunner tar stream", "small up: OpenSSH sftp -r");
@@ -272,6 +382,10 @@ public final class RemoteBenchmark {
         ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH sftp -r");
         ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH scp -r");
         ratio(sb, "small down: NAMDRunner per-file SFTP", "small down: OpenSSH sftp -r");
+        ratio(sb, "small down: NAMDRunner tar stream (+ verify)", "small down: OpenSSH scp -r");
+        ratio(sb, "small down: NAMDRunner tar stream (+ verify)", "small down: OpenSSH tar | ssh tar");
+        ratio(sb, "small down: NAMDRunner tar stream", "small down: OpenSSH tar | ssh tar");
+        thresholdReport(sb);
         sb.append("\nLarge file: ").append(largeMiB).append(" MiB of random bytes; small files: ").append(smallCount)
                 .append(" × ").append(smallKiB).append(" KiB in 20 folders. MB = 10^6 bytes.\n");
         return sb.toString();
