@@ -29,6 +29,19 @@ public interface JobFiles {
 
     void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException;
 
+    /**
+     * Downloads every regular file below {@code remoteDir} into {@code localDir} (same relative paths). By default one
+     * file at a time; over SSH the whole folder moves as one verified stream when it has many files.
+     */
+    default void downloadFolder(String remoteDir, Path localDir, IProgressMonitor monitor) throws ClusterException {
+        for (String n : list(remoteDir, monitor)) {
+            if (monitor != null && monitor.isCanceled()) {
+                throw new ClusterException(ClusterException.Kind.CANCELLED, "Download of " + remoteDir + " cancelled");
+            }
+            download(RemotePaths.join(remoteDir, n), localDir.resolve(n), monitor);
+        }
+    }
+
     /** Regular files below {@code dir}, as paths relative to it, sorted. */
     List<String> list(String dir, IProgressMonitor monitor) throws ClusterException;
 

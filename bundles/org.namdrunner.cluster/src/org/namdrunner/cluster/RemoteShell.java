@@ -43,6 +43,14 @@ public interface RemoteShell extends AutoCloseable {
         }
     }
 
+    /**
+     * Downloads a whole remote folder in one verified stream when this shell can (returns true); false when it cannot,
+     * and the caller goes file by file.
+     */
+    default boolean downloadFolder(String remoteDir, Path localDir, IProgressMonitor monitor) throws ClusterException {
+        return false;
+    }
+
     /** Downloads a remote file (default: through {@code base64}; the SSH layer overrides with SFTP). */
     default void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {
         ShellResult r = run("base64 -- \"$1\"", java.util.List.of(remotePath), null, monitor);

@@ -97,6 +97,13 @@ public class ShellJobFiles implements JobFiles {
     }
 
     @Override
+    public void downloadFolder(String remoteDir, Path localDir, IProgressMonitor monitor) throws ClusterException {
+        if (!shell.downloadFolder(confine(remoteDir), localDir, monitor)) {
+            JobFiles.super.downloadFolder(remoteDir, localDir, monitor);
+        }
+    }
+
+    @Override
     public List<String> list(String dir, IProgressMonitor monitor) throws ClusterException {
         String d = RemotePaths.confine(dir, roots, true);
         ShellResult r = run("Listing " + d, "cd -- \"$1\" && find . -type f -print0", List.of(d), null, monitor);

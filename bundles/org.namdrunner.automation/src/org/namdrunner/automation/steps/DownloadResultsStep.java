@@ -22,11 +22,10 @@ public class DownloadResultsStep implements IAutomationStep {
         }
         try {
             String output = Steps.dir(ctx.job(), JobScriptSpec.OUTPUT_DIR);
-            List<String> names = ctx.session().files().list(output, monitor);
-            SubMonitor sub = SubMonitor.convert(monitor, "Downloading results", Math.max(1, names.size()));
-            for (String n : names) {
-                Steps.checkCancel(Steps.DOWNLOAD, sub);
-                ctx.session().files().download(RemotePaths.join(output, n), local.resolve(JobScriptSpec.OUTPUT_DIR).resolve(n), sub.split(1));
+            Steps.checkCancel(Steps.DOWNLOAD, monitor);
+            if (ctx.session().files().exists(output, monitor)) {
+                // one verified stream for many files over SSH, file by file otherwise
+                ctx.session().files().downloadFolder(output, local.resolve(JobScriptSpec.OUTPUT_DIR), monitor);
             }
         } catch (ClusterException e) {
             throw new StepException(Steps.DOWNLOAD, e);

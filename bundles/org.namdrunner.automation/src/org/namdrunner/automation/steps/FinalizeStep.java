@@ -41,10 +41,9 @@ public class FinalizeStep implements IAutomationStep {
                 return;
             }
             String logs = Steps.dir(job, JobScriptSpec.LOG_DIR);
-            List<String> names = files.list(logs, monitor);
-            for (String n : names) {
-                Steps.checkCancel(Steps.FINALIZE, monitor);
-                files.download(RemotePaths.join(logs, n), local.resolve(JobScriptSpec.LOG_DIR).resolve(n), monitor);
+            Steps.checkCancel(Steps.FINALIZE, monitor);
+            if (files.exists(logs, monitor)) {
+                files.downloadFolder(logs, local.resolve(JobScriptSpec.LOG_DIR), monitor);
             }
             Path namdLog = local.resolve(JobScriptSpec.LOG_DIR).resolve(JobScriptSpec.NAMD_LOG);
             if (Files.exists(namdLog)) {

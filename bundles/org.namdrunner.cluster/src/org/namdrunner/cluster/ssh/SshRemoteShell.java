@@ -86,6 +86,23 @@ public class SshRemoteShell implements RemoteShell {
         }
     }
 
+    /**
+     * Downloads a folder through the remote layer's {@code Transfers.downloadDirectory} (AUTO: one tar stream verified
+     * per file above {@code Transfers.TAR_THRESHOLD} files, else file by file; resumable after a cut).
+     */
+    @Override
+    public boolean downloadFolder(String remoteDir, Path localDir, IProgressMonitor monitor) throws ClusterException {
+        try {
+            Files.createDirectories(localDir);
+            new Transfers(connection).downloadDirectory(remoteDir, localDir, Transfers.Strategy.AUTO, monitor);
+            return true;
+        } catch (RemoteException e) {
+            throw map(e);
+        } catch (IOException e) {
+            throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Cannot create " + localDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Downloads through the remote layer's {@code Transfers}: resumable, verified by sha256. */
     @Override
     public void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {

@@ -110,9 +110,9 @@ public final class AutoSync {
     }
 
     /**
-     * Seconds until the next automatic sync: the preference, or sooner while a reachable profile whose minimum query
-     * interval is shorter has active jobs (a Local job is followed every few seconds, a cluster job no more often than
-     * its profile allows); when the preference is 0 (off), the tick only re-reads it every minute.
+     * Seconds until the next automatic sync: the preference, or sooner while a profile on this computer (Local, Demo)
+     * whose minimum query interval is shorter has active jobs (a Local job is followed every few seconds; clusters are
+     * asked at the preference's interval); when the preference is 0 (off), the tick only re-reads it every minute.
      */
     static int intervalSeconds() {
         int s = configuredSeconds();
@@ -122,7 +122,8 @@ public final class AutoSync {
         int next = Math.max(5, s);
         try {
             for (ProfileConfig p : Engine.service().sessions().reachableProfiles()) {
-                if (p.statusMinIntervalSeconds() < next && NamdRunnerUi.store().jobs()
+                // only profiles on this computer (Local, Demo): a cluster is asked no more often than the preference says
+                if (!WorkbenchSessions.needsConnection(p) && p.statusMinIntervalSeconds() < next && NamdRunnerUi.store().jobs()
                         .count(JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id())) > 0) {
                     next = Math.max(MIN_SECONDS, p.statusMinIntervalSeconds());
                 }
