@@ -24,7 +24,7 @@ class CatalogTest {
 
     private static final List<String> KEYWORD_COLUMNS = List.of("keyword", "parent", "type", "default", "source",
             "required_if_parent_set", "base_type", "range", "units", "multiple_allowed", "settable_after_run", "enum_values",
-            "ug_section", "scope", "build_condition", "src_func");
+            "ug_section", "scope", "build_condition", "src_func", "namd_versions");
     private static final List<String> COMMAND_COLUMNS = List.of("command", "kind", "args", "description", "source");
 
     /** The rows of a catalog TSV in the bundle, each with exactly the header's columns (fails otherwise). */
