@@ -87,10 +87,17 @@ class SeededMistakesTest {
                         + "@@binVelocities a.restart.vel\n" + RUN),
                 m("temperature and velocities", CONFLICT, true, BASE + "@@velocities v.pdb\n" + RUN),
                 m("temperature and binVelocities", CONFLICT, true, BASE + "binCoordinates a.restart.coor\n@@binVelocities a.restart.vel\n" + RUN),
-                m("two pressure controls", CONFLICT, true, BASE + CELL + "langevinPiston on\nlangevinPistonTarget 1\nlangevinPistonPeriod 100\n"
+                m("two pressure controls (NAMD accepts them)", CONFLICT, false, BASE + CELL + "langevinPiston on\nlangevinPistonTarget 1\nlangevinPistonPeriod 100\n"
                         + "langevinPistonDecay 50\nlangevinPistonTemp 300\n@@BerendsenPressure on\nBerendsenPressureTarget 1\n"
                         + "BerendsenPressureCompressibility 4.57e-5\nBerendsenPressureRelaxationTime 100\n" + RUN),
-                m("two thermostats", CONFLICT, true, BASE + "@@tCouple on\ntCoupleTemp 300\n" + RUN),
+                m("two thermostats (NAMD accepts them)", CONFLICT, false, BASE + "@@tCouple on\ntCoupleTemp 300\n" + RUN),
+                m("GBIS with PME", CONFLICT, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\n@@GBIS on\n" + RUN),
+                m("Lowe-Andersen with Langevin", CONFLICT, true, BASE + "@@loweAndersen on\nloweAndersenTemp 300\n" + RUN),
+                m("stochastic rescaling with Langevin", CONFLICT, true, BASE + "@@stochRescale on\nstochRescaleTemp 300\nstochRescalePeriod 2\n" + RUN),
+                m("coordinates and ambercoor", CONFLICT, true, BASE + "@@ambercoor sys.rst7\n" + RUN),
+                m("GPUresident minimization", CONFLICT, true, BASE + "GPUresident on\n@@minimization on\n" + RUN),
+                m("Monte Carlo barostat without GPUresident", CONFLICT, true, BASE + CELL + "@@MonteCarloPressure on\n" + RUN),
+                m("cellBasisVector2 without cellBasisVector1", REQUIRED_MISSING, true, BASE + "@@cellBasisVector2 0 40 0\n" + RUN),
                 m("minimization on then run", CONFLICT, false, BASE + "minimization on\n@@" + RUN),
                 m("duplicate keyword", DUPLICATE, true, BASE + "@@cutoff 10\n" + RUN),
                 m("duplicate keyword other case", DUPLICATE, true, BASE + "@@CUTOFF 12\n" + RUN),

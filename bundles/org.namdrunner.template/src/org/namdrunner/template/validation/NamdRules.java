@@ -60,10 +60,32 @@ public final class NamdRules {
     /** GPU-resident (NAMD 3) output frequencies that should be multiples of stepspercycle. */
     private static final List<String> GPU_FREQUENCIES = List.of("outputEnergies", "outputPressure", "dcdfreq",
             "xstFreq", "restartfreq", "velDCDfreq", "forceDCDfreq");
-    /** Thermostats/barostats that NAMD does not allow together. */
-    private static final String[][] EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
-            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" },
-            { "Langevin", "tCouple" }, { "Langevin", "stochRescale" }, { "tCouple", "stochRescale" } };
+    /**
+     * Pairs of switches NAMD refuses together at start-up (NAMD_die in SimParameters::check_config, NAMD 3.0 line): the
+     * third element is NAMD's message.
+     */
+    private static final String[][] EXCLUSIVE_ON = {
+            { "loweAndersen", "Langevin", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
+            { "loweAndersen", "tCouple", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
+            { "COLD", "Langevin", "COLD and Langevin dynamics are mutually exclusive dynamics modes (L3625)" },
+            { "COLD", "minimization", "COLD and minimization are mutually exclusive dynamics modes (L3629)" },
+            { "COLD", "tCouple", "COLD and temperature coupling are mutually exclusive dynamics modes (L3633)" },
+            { "stochRescale", "Langevin", "Stochastic velocity rescaling is incompatible with other temperature control methods (L3759)" },
+            { "stochRescale", "loweAndersen", "Stochastic velocity rescaling is incompatible with other temperature control methods (L3759)" },
+            { "stochRescale", "tCouple", "Stochastic velocity rescaling is incompatible with other temperature control methods (L3759)" },
+            { "GBIS", "fullDirect", "GBIS not compatible with FullDirect (L3551)" },
+            { "GBIS", "PME", "GBIS not compatible with PME (L3554)" },
+            { "GBIS", "MSM", "GBIS not compatible with MSM (L3557)" },
+            { "GBIS", "FMM", "GBIS not compatible with FMM (L3560)" },
+            { "GBIS", "alch", "GBIS not compatible with Alchemical Transformations (L3563)" },
+            { "GBIS", "les", "GBIS not compatible with Locally Enhanced Sampling (L3566)" },
+            { "GBIS", "FMA", "GBIS not compatible with FMA (L3569)" },
+            { "GBIS", "drude", "GBIS not compatible with Drude Polarization (L3572)" },
+            { "GPUresident", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" },
+            { "CUDASOAintegrate", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" } };
+    /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats or barostats fighting). */
+    private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
+            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" }, { "Langevin", "tCouple" } };
 
     private final NamdDocument doc;
     private final KeywordCatalog catalog;
@@ -698,16 +720,67 @@ public final class NamdRules {
             }
         }
         if (!certainSettings("velocities").isEmpty() && !certainSettings("binVelocities").isEmpty()) {
+            // WorkDistrib reads velocities when given and only otherwise binvelocities
             NamdWord w = later(certainSettings("velocities").get(0), certainSettings("binVelocities").get(0)).command().first();
-            error(CONFLICT, "velocities and binVelocities are both set: use one", w.offset(), w.length());
+            warning(CONFLICT, "velocities and binVelocities are both set: NAMD reads velocities and ignores binVelocities", w.offset(), w.length());
         }
         for (String[] pair : EXCLUSIVE_ON) {
             Setting a = someCertainOn(pair[0]);
             Setting b = someCertainOn(pair[1]);
             if (a != null && b != null) {
-                NamdWord w = (a.command().offset() > b.command().offset() ? a : b).command().first();
-                error(CONFLICT, pair[0] + " and " + pair[1] + " are both on: NAMD allows only one of them", w.offset(), w.length(), pair[0], pair[1]);
+                NamdWord w = later(a, b).command().first();
+                error(CONFLICT, pair[0] + " and " + pair[1] + " are both on (NAMD: \"" + pair[2].replaceFirst(" \\(L\\d+\\)$", "") + "\")",
+                        w.offset(), w.length(), pair[0], pair[1]);
             }
+        }
+        for (String[] pair : PROBABLY_EXCLUSIVE_ON) {
+            Setting a = someCertainOn(pair[0]);
+            Setting b = someCertainOn(pair[1]);
+            if (a != null && b != null) {
+                NamdWord w = later(a, b).command().first();
+                warning(CONFLICT, pair[0] + " and " + pair[1] + " are both on: two controls of the same quantity work against each other",
+                        w.offset(), w.length(), pair[0], pair[1]);
+            }
+        }
+        // set at all (opts.defined), whatever the value
+        String[][] notBoth = { { "coordinates", "ambercoor", "Cannot specify both coordinates and ambercoor!" },
+                { "rotConstraints", "movingConstraints", "Rotating and moving constraints are mutually exclusive!" },
+                { "tCouple", "rescaleFreq", null }, { "COLD", "rescaleFreq", null }, { "stochRescale", "rescaleFreq", null },
+                { "stochRescale", "reassignFreq", null } };
+        for (String[] pair : notBoth) {
+            List<Setting> a = certainSettings(pair[0]);
+            List<Setting> b = certainSettings(pair[1]);
+            boolean aOn = pair[2] != null ? !a.isEmpty() : someCertainOn(pair[0]) != null;
+            if (aOn && !b.isEmpty()) {
+                NamdWord w = later(pair[2] != null ? a.get(0) : someCertainOn(pair[0]), b.get(0)).command().first();
+                error(CONFLICT, pair[2] != null ? pair[0] + " and " + pair[1] + " are both set (NAMD: \"" + pair[2] + "\")"
+                        : pair[0] + " is on and " + pair[1] + " is set: NAMD allows only one temperature control", w.offset(), w.length(), pair[0], pair[1]);
+            }
+        }
+        // cell vectors in order (NAMD: "Used cellBasisVector3 without cellBasisVector2!")
+        if (!sourcesUnknown() && !present("extendedSystem")) {
+            String[][] needs = { { "cellBasisVector3", "cellBasisVector2" }, { "cellBasisVector2", "cellBasisVector1" },
+                    { "cellOrigin", "cellBasisVector1" } };
+            for (String[] n : needs) {
+                List<Setting> a = certainSettings(n[0]);
+                if (!a.isEmpty() && !present(n[1])) {
+                    NamdWord w = a.get(0).command().first();
+                    error(REQUIRED_MISSING, "Used " + n[0] + " without " + n[1] + " (NAMD dies at start-up)", w.offset(), w.length(), n[1]);
+                }
+            }
+        }
+        Setting mc = someCertainOn("MonteCarloPressure");
+        if (mc != null && !sourcesUnknown() && Boolean.FALSE.equals(catalog.keyword("GPUresident").map(this::boolState).orElse(null))
+                && Boolean.FALSE.equals(catalog.keyword("CUDASOAintegrate").map(this::boolState).orElse(null))) {
+            NamdWord w = mc.command().first();
+            error(CONFLICT, "MonteCarloPressure needs GPUresident on (NAMD: \"GPUresident is required for Monte Carlo pressure control.\")",
+                    w.offset(), w.length(), "GPUresident");
+        }
+        Setting sasa = someCertainOn("sasa");
+        if (sasa != null && someCertainOn("GBIS") != null && (present("cellBasisVector1") || present("extendedSystem"))
+                && !certainSettings("cellBasisVector1").isEmpty()) {
+            NamdWord w = sasa.command().first();
+            error(CONFLICT, "SASA with a periodic cell (NAMD: \"SASA does not yet support periodic boundary conditions.\")", w.offset(), w.length());
         }
         Setting minOn = someCertainOn("minimization");
         if (minOn != null) {
