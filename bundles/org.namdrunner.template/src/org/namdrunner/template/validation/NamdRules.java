@@ -82,7 +82,12 @@ public final class NamdRules {
             { "GBIS", "FMA", "GBIS not compatible with FMA (L3569)" },
             { "GBIS", "drude", "GBIS not compatible with Drude Polarization (L3572)" },
             { "GPUresident", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" },
-            { "CUDASOAintegrate", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" } };
+            { "CUDASOAintegrate", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" },
+            { "paraTypeXplor", "paraTypeCharmm", "Please specify either XPLOR or CHARMM format for parameters! (L3090)" } };
+    /** NAMD 3.0's renamed keywords: {old, new}; both set is fatal (check_config L2718-2784), the old one alone a warning. */
+    private static final String[][] RENAMED_IN_3_0 = { { "1-4scaling", "oneFourScaling" }, { "CUDASOAintegrate", "GPUresident" },
+            { "CUDAForceTable", "GPUForceTable" }, { "DeviceMigration", "GPUAtomMigration" }, { "usePMECUDA", "usePMEGPU" },
+            { "bondedCUDA", "bondedGPU" } };
     /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats or barostats fighting). */
     private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
             { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" }, { "Langevin", "tCouple" } };
@@ -623,6 +628,7 @@ public final class NamdRules {
             // AMBER/GROMACS inputs name their structure and coordinates with other keywords (parmfile, ambercoor, ...)
             required.add("structure");
             required.add("coordinates");
+            required.add("parameters"); // NAMD: "parameters not found in the configuration file!"
         }
         for (String r : required) {
             if (!present(r)) {
@@ -757,6 +763,18 @@ public final class NamdRules {
                         : pair[0] + " is on and " + pair[1] + " is set: NAMD allows only one temperature control", w.offset(), w.length(), pair[0], pair[1]);
             }
         }
+        for (String[] r : RENAMED_IN_3_0) {
+            List<Setting> old = certainSettings(r[0]);
+            List<Setting> now = certainSettings(r[1]);
+            if (!old.isEmpty() && !now.isEmpty()) {
+                NamdWord w = later(old.get(0), now.get(0)).command().first();
+                error(CONFLICT, "Multiple definitions of " + r[1] + " using \"" + r[0] + "\" and \"" + r[1] + "\" (NAMD 3.0 dies at start-up)",
+                        w.offset(), w.length(), r[0], r[1]);
+            } else if (!old.isEmpty() && options.namdVersion() == org.namdrunner.template.catalog.NamdVersion.V3_0) {
+                NamdWord w = old.get(0).command().first();
+                warning(CONFLICT, "Option \"" + r[0] + "\" has been deprecated in NAMD 3.0. Instead use \"" + r[1] + "\"", w.offset(), w.length(), r[1]);
+            }
+        }
         // cell vectors in order (NAMD: "Used cellBasisVector3 without cellBasisVector2!")
         if (!sourcesUnknown() && !present("extendedSystem")) {
             String[][] needs = { { "cellBasisVector3", "cellBasisVector2" }, { "cellBasisVector2", "cellBasisVector1" },
@@ -767,6 +785,41 @@ public final class NamdRules {
                     NamdWord w = a.get(0).command().first();
                     error(REQUIRED_MISSING, "Used " + n[0] + " without " + n[1] + " (NAMD dies at start-up)", w.offset(), w.length(), n[1]);
                 }
+            }
+        }
+        // alchemical lambdas in [0, 1] (check_config L3903-3950, scriptSet L347/L364: also when set between runs)
+        for (String l : List.of("alchLambda", "alchLambda2", "alchVdwLambdaEnd", "alchBondLambdaEnd", "alchElecLambdaStart",
+                "alchRepLambdaEnd")) {
+            for (Setting st : all(l)) {
+                if (st.command().isDead() || !st.literal() || !ValueChecks.isNumber(st.value().strip())) {
+                    continue;
+                }
+                double v = Double.parseDouble(st.value().strip());
+                if (v < 0 || v > 1) {
+                    NamdWord w = st.values().get(0);
+                    error(BAD_RANGE, l + " " + st.value().strip() + " is outside [0.0, 1.0] (NAMD: \"" + l + " values should be in the range [0.0, 1.0]\")",
+                            w.offset(), w.length());
+                }
+            }
+        }
+        Setting drude = someCertainOn("drude");
+        if (drude != null && Boolean.FALSE.equals(catalog.keyword("langevin").map(this::boolState).orElse(null))) {
+            NamdWord w = drude.command().first();
+            error(CONFLICT, "drude needs langevin on (NAMD: \"Drude model requires use of Langevin thermostat.\")", w.offset(), w.length(), "langevin");
+        }
+        Optional<String> split = certainValue("splitPatch");
+        Optional<String> rigid = certainValue("rigidBonds");
+        if (split.isPresent() && split.get().equalsIgnoreCase("position") && rigid.isPresent() && !rigid.get().equalsIgnoreCase("none")) {
+            NamdWord w = all("splitPatch").get(0).values().get(0);
+            error(CONFLICT, "splitPatch position with rigidBonds " + rigid.get() + " (NAMD: \"splitPatch hydrogen is required for rigidBonds\")",
+                    w.offset(), w.length(), "rigidBonds");
+        }
+        for (String lj : List.of("LJcorrection", "LJcorrectionAlt")) {
+            Setting on = someCertainOn(lj);
+            if (on != null && !sourcesUnknown() && !isFragment() && !present("cellBasisVector3") && !present("extendedSystem")) {
+                NamdWord w = on.command().first();
+                error(CONFLICT, lj + " without a periodic cell (NAMD: \"Can't use LJ tail corrections without periodic boundary conditions!\")",
+                        w.offset(), w.length(), "cellBasisVector3");
             }
         }
         Setting mc = someCertainOn("MonteCarloPressure");
@@ -846,6 +899,14 @@ public final class NamdRules {
                 }
             }
         }
+        if (someCertainOn("SMD") != null) {
+            Optional<Long> smdOut = certainLong("SMDOutputFreq", "1");
+            if (smdOut.isPresent() && smdOut.get() > 0 && smdOut.get() % cycle != 0) {
+                NamdWord w = all("SMDOutputFreq").isEmpty() ? someCertainOn("SMD").command().first() : all("SMDOutputFreq").get(0).values().get(0);
+                error(FREQUENCY, "SMDOutputFreq (" + smdOut.get() + (all("SMDOutputFreq").isEmpty() ? ", its default" : "")
+                        + ") must be a multiple of stepspercycle (" + cycle + ")", w.offset(), w.length(), "stepspercycle");
+            }
+        }
         Optional<Long> first = certainLong("firsttimestep", null);
         if (first.isPresent() && first.get() % cycle != 0 && !runs.isEmpty()) {
             NamdWord w = all("firsttimestep").get(0).values().get(0);
@@ -853,6 +914,12 @@ public final class NamdRules {
         }
         Optional<Long> fullElect = certainLong("fullElectFrequency", null);
         Optional<Long> nonbonded = certainLong("nonbondedFreq", "1");
+        if (nonbonded.isPresent() && nonbonded.get() > 0 && (nonbonded.get() > cycle || cycle % nonbonded.get() != 0)
+                && !all("nonbondedFreq").isEmpty()) {
+            NamdWord w = all("nonbondedFreq").get(0).values().get(0);
+            error(FREQUENCY, "stepspercycle (" + cycle + ") must be a multiple of nonbondedFreq (" + nonbonded.get() + ")", w.offset(), w.length(),
+                    "stepspercycle");
+        }
         if (fullElect.isPresent() && fullElect.get() > 0) {
             Setting s = all("fullElectFrequency").get(0);
             if (someOn("PME") != null || someOn("MSM") != null || someOn("FMM") != null || someOn("FMA") != null || someOn("fullDirect") != null) {
