@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.namdrunner.template.NamdLanguage;
+import org.namdrunner.template.catalog.NamdVersion;
+import org.namdrunner.template.validation.ValidationOptions;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code namdrunner validate [--format text|json|github] FILE|DIR...}: checks NAMD configs and templates against
+ * {@code namdrunner validate [--format text|json|github] [--namd 2.14|3.0] FILE|DIR...}: checks NAMD configs and templates against
  * NAMD's rules, all files in one process (the language is set up once). Findings go to standard output in the
  * chosen format, the summary line to standard error.
  */
@@ -52,6 +54,11 @@ final class ValidateCommand implements Callable<Integer> {
                     + "(GitHub Actions annotations: ::error file=F,line=L,col=C::message). Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--namd", paramLabel = "VERSION",
+            description = "The NAMD release the configs run with: 2.14 or 3.0. A keyword only the other release has is an error "
+                    + "that says so (\"removed in NAMD 3.0\", \"new in NAMD 3.0\"). Default: keywords of either release are accepted.")
+    String namd;
+
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files, or directories to search.")
     List<String> paths;
 
@@ -69,10 +76,16 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws NamdCli.UsageException {
+        NamdVersion version = null;
+        if (namd != null) {
+            version = NamdVersion.parse(namd).orElseThrow(() -> new NamdCli.UsageException(
+                    "--namd: unknown NAMD version '" + namd + "' (known: 2.14, 3.0)"));
+        }
         List<Path> files = files();
         List<Result> results = new ArrayList<>(); // kept for json only: text and github stream as files are checked
         int errors = 0;
         int warnings = 0;
+        int notes = 0;
         int unreadable = 0;
         for (Path f : files) {
             String text;
@@ -83,19 +96,24 @@ final class ValidateCommand implements Callable<Integer> {
                 unreadable++;
                 continue;
             }
-            for (NamdLanguage.Finding finding : NamdLanguage.validate(text, f.getFileName().toString())) {
+            // files the config sources are read from its directory, as NAMD (started there) reads them
+            Path dir = f.toAbsolutePath().getParent();
+            ValidationOptions options = ValidationOptions.DEFAULT.withNamdVersion(version).withSourcesFrom(dir);
+            for (NamdLanguage.Finding finding : NamdLanguage.validate(text, f.getFileName().toString(), options)) {
                 report(new Result(f, finding, null), results);
                 if (finding.error()) {
                     errors++;
-                } else {
+                } else if (finding.warning()) {
                     warnings++;
+                } else {
+                    notes++;
                 }
             }
         }
         if (format == Format.json) {
-            out.println(json(files.size(), errors, warnings, results));
+            out.println(json(files.size(), errors, warnings, notes, results));
         }
-        err.println(files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)"
+        err.println(files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)" + (notes > 0 ? ", " + notes + " note(s)" : "")
                 + (unreadable > 0 ? ", " + unreadable + " unreadable" : ""));
         return errors > 0 ? NamdCli.ERRORS : unreadable > 0 ? NamdCli.USAGE : NamdCli.OK;
     }
@@ -144,9 +162,9 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code ::error file=F,line=L,col=C::message} (or {@code ::warning}). */
+    /** {@code ::error file=F,line=L,col=C::message} (or {@code ::warning}, and {@code ::notice} for a note). */
     static String annotation(Path file, NamdLanguage.Finding f) {
-        return "::" + (f.error() ? "error" : "warning") + " file=" + property(file.toString()) + ",line=" + f.line() + ",col="
+        return "::" + (f.error() ? "error" : f.warning() ? "warning" : "notice") + " file=" + property(file.toString()) + ",line=" + f.line() + ",col="
                 + f.column() + "::" + data(f.message());
     }
 
@@ -160,11 +178,12 @@ final class ValidateCommand implements Callable<Integer> {
         return data(s).replace(":", "%3A").replace(",", "%2C");
     }
 
-    private static String json(int fileCount, int errors, int warnings, List<Result> results) {
+    private static String json(int fileCount, int errors, int warnings, int notes, List<Result> results) {
         JsonObject root = new JsonObject();
         root.addProperty("files", fileCount);
         root.addProperty("errors", errors);
         root.addProperty("warnings", warnings);
+        root.addProperty("notes", notes);
         JsonArray findings = new JsonArray();
         JsonArray unreadable = new JsonArray();
         for (Result r : results) {
@@ -178,7 +197,7 @@ final class ValidateCommand implements Callable<Integer> {
             NamdLanguage.Finding f = r.finding();
             o.addProperty("line", f.line());
             o.addProperty("column", f.column());
-            o.addProperty("severity", f.error() ? "error" : "warning");
+            o.addProperty("severity", f.severity());
             o.addProperty("code", f.code());
             o.addProperty("message", f.message());
             findings.add(o);

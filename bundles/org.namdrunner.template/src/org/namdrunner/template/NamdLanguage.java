@@ -18,6 +18,7 @@ import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.namdrunner.template.model.NamdDocument;
 import org.namdrunner.template.namd.Script;
+import org.namdrunner.template.validation.ValidationOptions;
 
 import com.google.inject.Injector;
 
@@ -29,12 +30,32 @@ public final class NamdLanguage {
 
     private static volatile Injector injector;
 
-    /** A validation finding with 1-based line/column. */
-    public record Finding(boolean error, String code, String message, int line, int column, int offset, int length) {
+    /**
+     * A validation finding with 1-based line/column.
+     *
+     * @param severity "error", "warning" or "note" (how the file was read, e.g. as a fragment; never a problem)
+     */
+    public record Finding(String severity, String code, String message, int line, int column, int offset, int length) {
+
+        public static final String ERROR = "error";
+        public static final String WARNING = "warning";
+        public static final String NOTE = "note";
+
+        public boolean error() {
+            return ERROR.equals(severity);
+        }
+
+        public boolean warning() {
+            return WARNING.equals(severity);
+        }
+
+        public boolean note() {
+            return NOTE.equals(severity);
+        }
 
         /** {@code file:line:col: severity: message}, the format of {@code namdrunner validate}. */
         public String format(String file) {
-            return file + ":" + line + ":" + column + ": " + (error ? "error" : "warning") + ": " + message;
+            return file + ":" + line + ":" + column + ": " + severity + ": " + message;
         }
     }
 
@@ -84,17 +105,30 @@ public final class NamdLanguage {
         return NamdDocument.of(script, text, org.namdrunner.template.catalog.KeywordCatalog.standard());
     }
 
-    /** Syntax errors and all validation rules, sorted by position. */
+    /**
+     * Syntax errors and all validation rules, sorted by position, with {@link ValidationOptions#DEFAULT} (any NAMD
+     * version, sourced files not followed). Notes are included.
+     */
     public static List<Finding> validate(String text, String fileName) {
+        return validate(text, fileName, ValidationOptions.DEFAULT);
+    }
+
+    /**
+     * Syntax errors and all validation rules, sorted by position: with the NAMD version of the options (keywords of the
+     * other release are errors that say so) and, when the options can read them, the files the text {@code source}s.
+     */
+    public static List<Finding> validate(String text, String fileName, ValidationOptions options) {
         XtextResource r = parse(text, fileName);
+        (options == null ? ValidationOptions.DEFAULT : options).attachTo(r);
         IResourceValidator v = r.getResourceServiceProvider().getResourceValidator();
         List<Issue> issues = v.validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
         List<Finding> out = new ArrayList<>();
         for (Issue i : issues) {
-            if (i.getSeverity() == Severity.INFO || i.getSeverity() == Severity.IGNORE) {
+            if (i.getSeverity() == Severity.IGNORE) {
                 continue;
             }
-            out.add(new Finding(i.getSeverity() == Severity.ERROR, i.getCode(), i.getMessage(),
+            String severity = i.getSeverity() == Severity.ERROR ? Finding.ERROR : i.getSeverity() == Severity.WARNING ? Finding.WARNING : Finding.NOTE;
+            out.add(new Finding(severity, i.getCode(), i.getMessage(),
                     i.getLineNumber() == null ? 1 : i.getLineNumber(), i.getColumn() == null ? 1 : i.getColumn(),
                     i.getOffset() == null ? 0 : i.getOffset(), i.getLength() == null ? 0 : i.getLength()));
         }

@@ -175,7 +175,7 @@ class CommandLineTest {
             String file = t.startsWith(files[0].toString()) ? files[0].toString() : files[1].toString();
             String[] rest = t.substring(file.length() + 1).split(": ", 3);
             String[] lc = rest[0].split(":");
-            String expected = "::" + rest[1] + " file=" + file.replace("%", "%25").replace(":", "%3A").replace(",", "%2C") + ",line="
+            String expected = "::" + (rest[1].equals("note") ? "notice" : rest[1]) + " file=" + file.replace("%", "%25").replace(":", "%3A").replace(",", "%2C") + ",line="
                     + lc[0] + ",col=" + lc[1] + "::" + rest[2].replace("%", "%25");
             assertEquals(expected, github.get(i));
         }
@@ -195,7 +195,8 @@ class CommandLineTest {
         int errors = root.get("errors").getAsInt();
         int warnings = root.get("warnings").getAsInt();
         assertTrue(errors >= 1 && warnings >= 1, out());
-        assertEquals(errors + warnings, root.getAsJsonArray("findings").size());
+        int notes = root.get("notes").getAsInt();
+        assertEquals(errors + warnings + notes, root.getAsJsonArray("findings").size());
         assertEquals(0, root.getAsJsonArray("unreadable").size());
         List<String> fromJson = new ArrayList<>();
         for (JsonElement e : root.getAsJsonArray("findings")) {
@@ -211,7 +212,7 @@ class CommandLineTest {
         assertEquals(NamdCli.OK, run("validate", "--format", "json", clean.toString()), err());
         root = JsonParser.parseString(out()).getAsJsonObject();
         assertEquals(0, root.get("errors").getAsInt());
-        assertEquals(root.get("warnings").getAsInt(), root.getAsJsonArray("findings").size());
+        assertEquals(root.get("warnings").getAsInt() + root.get("notes").getAsInt(), root.getAsJsonArray("findings").size());
     }
 
     @Test

@@ -47,6 +47,41 @@ class NamdCliTest {
         assertTrue(err().startsWith("11 file(s): 0 error(s)") || err().matches("(?s)\\d+ file\\(s\\): 0 error\\(s\\).*"), err());
     }
 
+    /** --namd 2.14|3.0: a keyword only the other release has is an error that says so; without --namd both are accepted. */
+    @Test
+    void validateForANamdRelease(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gpu.namd");
+        assertEquals(NamdCli.OK, run("render", "explicit_solvent_npt_v1", "-o", f.toString()), err());
+        Files.writeString(f, Files.readString(f).replace("# Stage", "GPUresident on\n# Stage"));
+        out.reset();
+        err.reset();
+        assertEquals(NamdCli.OK, run("validate", f.toString()), out() + err());
+        assertEquals(NamdCli.OK, run("validate", "--namd", "3.0", f.toString()), out() + err());
+        assertEquals(NamdCli.ERRORS, run("validate", "--namd", "2.14", f.toString()), out() + err());
+        assertTrue(out().contains("NAMD 2.14 has no keyword 'GPUresident': it is new in NAMD 3.0"), out());
+        assertEquals(NamdCli.USAGE, run("validate", "--namd", "2.9", f.toString()));
+        assertTrue(err().contains("--namd: unknown NAMD version '2.9'"), err());
+    }
+
+    /** A driver that sources a file beside it: the file is followed, so what it sets counts and a fragment is a note. */
+    @Test
+    void validateFollowsSourcedFilesBesideTheConfig(@TempDir Path dir) throws Exception {
+        Path common = dir.resolve("common.namd");
+        Files.writeString(common, "structure a.psf\ncoordinates a.pdb\nparameters p.prm\nexclude scaled1-4\ncutoff 12\n"
+                + "switchdist 10\npairlistdist 14\ntemperature 300\nproc stage {n} { run $n }\nset temp 300\n");
+        Path driver = dir.resolve("eq.namd");
+        Files.writeString(driver, "source common.namd\nlangevin on\nlangevinTemp $temp\nlangevinDamping 1\noutputName eq\nstage 1000\n");
+        assertEquals(NamdCli.OK, run("validate", common.toString(), driver.toString()), out() + err());
+        assertTrue(out().contains(common + ":1:1: note: no run, minimize or numsteps: validated as a fragment"), out());
+        assertTrue(err().startsWith("2 file(s): 0 error(s), 0 warning(s), 1 note(s)"), err());
+        // the followed file is known entirely: a keyword missing from both is an error of the driver
+        Files.writeString(driver, Files.readString(driver).replace("outputName eq\n", ""));
+        out.reset();
+        err.reset();
+        assertEquals(NamdCli.ERRORS, run("validate", driver.toString()), out() + err());
+        assertTrue(out().contains("outputname is required before stage"), out());
+    }
+
     @Test
     void renderBuiltInWithValues(@TempDir Path dir) throws Exception {
         assertEquals(NamdCli.OK, run("render", "explicit_solvent_npt_v1", "--set", "temperature=300", "--set=run_steps=1000"), err());

@@ -24,7 +24,7 @@ class CatalogTest {
 
     private static final List<String> KEYWORD_COLUMNS = List.of("keyword", "parent", "type", "default", "source",
             "required_if_parent_set", "base_type", "range", "units", "multiple_allowed", "settable_after_run", "enum_values",
-            "ug_section", "scope", "build_condition", "src_func");
+            "ug_section", "scope", "build_condition", "src_func", "namd_versions");
     private static final List<String> COMMAND_COLUMNS = List.of("command", "kind", "args", "description", "source");
 
     /** The rows of a catalog TSV in the bundle, each with exactly the header's columns (fails otherwise). */
@@ -49,6 +49,54 @@ class CatalogTest {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * namd_checks.tsv: every NAMD_die / iWARN of NAMD 3.0's SimParameters::check_config and scriptSet with its decision. A
+     * rule row names a rule the validator has; every other row says why it is not a rule here; build variants are never
+     * rules of the standard build; every namd.* rule that reproduces a start-up check appears in the table.
+     */
+    @Test
+    void everyNamdStartupCheckHasADecision() throws Exception {
+        List<Map<String, String>> rows = rows("namd_checks.tsv", List.of("line", "function", "kind", "build", "message", "decision",
+                "rule_or_reason"));
+        assertTrue(rows.size() >= 250, "rows: " + rows.size());
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : NamdRules.class.getFields()) {
+            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                codes.add((String) f.get(null));
+            }
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            String decision = r.get("decision");
+            String why = r.get("rule_or_reason");
+            if (!List.of("rule", "variant", "runtime", "contents", "advice", "unchecked").contains(decision) || why.isBlank()) {
+                problems.add(r.get("line") + ": decision '" + decision + "' / '" + why + "'");
+            }
+            if (decision.equals("rule")) {
+                String code = why.split(" ")[0];
+                if (!codes.contains(code)) {
+                    problems.add(r.get("line") + ": unknown rule " + code);
+                }
+                used.add(code);
+                String b = r.get("build");
+                if (!b.isEmpty() && !b.equals("!MEM_OPT_VERSION") && !b.equals("!(TEST_PME_GRID)")) {
+                    problems.add(r.get("line") + ": a rule from build variant " + b);
+                }
+            }
+            if (decision.equals("variant") && r.get("build").isEmpty()) {
+                problems.add(r.get("line") + ": variant without a build condition");
+            }
+        }
+        for (String c : List.of(NamdRules.DISTANCES, NamdRules.PME_GRID, NamdRules.PME_NEEDS_CELL, NamdRules.CONFLICT, NamdRules.FREQUENCY,
+                NamdRules.REQUIRED_MISSING, NamdRules.NOT_SETTABLE_AFTER_RUN, NamdRules.BAD_RANGE)) {
+            if (!used.contains(c)) {
+                problems.add(c + " reproduces a NAMD check but no row names it");
+            }
+        }
+        assertEquals(List.of(), problems);
     }
 
     @Test
@@ -141,7 +189,7 @@ class CatalogTest {
         }
         return switch (k.baseType()) {
             case "int" -> "2";
-            case "float" -> "1.5";
+            case "float" -> k.name().startsWith("alch") && k.name().contains("Lambda") ? "0.5" : "1.5"; // lambdas lie in [0, 1]
             case "vector" -> "1 2 3";
             default -> k.isFile() ? "file.dat" : "text";
         };

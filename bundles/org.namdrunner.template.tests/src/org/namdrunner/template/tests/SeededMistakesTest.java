@@ -87,10 +87,23 @@ class SeededMistakesTest {
                         + "@@binVelocities a.restart.vel\n" + RUN),
                 m("temperature and velocities", CONFLICT, true, BASE + "@@velocities v.pdb\n" + RUN),
                 m("temperature and binVelocities", CONFLICT, true, BASE + "binCoordinates a.restart.coor\n@@binVelocities a.restart.vel\n" + RUN),
-                m("two pressure controls", CONFLICT, true, BASE + CELL + "langevinPiston on\nlangevinPistonTarget 1\nlangevinPistonPeriod 100\n"
+                m("two pressure controls (NAMD accepts them)", CONFLICT, false, BASE + CELL + "langevinPiston on\nlangevinPistonTarget 1\nlangevinPistonPeriod 100\n"
                         + "langevinPistonDecay 50\nlangevinPistonTemp 300\n@@BerendsenPressure on\nBerendsenPressureTarget 1\n"
                         + "BerendsenPressureCompressibility 4.57e-5\nBerendsenPressureRelaxationTime 100\n" + RUN),
-                m("two thermostats", CONFLICT, true, BASE + "@@tCouple on\ntCoupleTemp 300\n" + RUN),
+                m("two thermostats (NAMD accepts them)", CONFLICT, false, BASE + "@@tCouple on\ntCoupleTemp 300\n" + RUN),
+                m("GBIS with PME", CONFLICT, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\n@@GBIS on\n" + RUN),
+                m("Lowe-Andersen with Langevin", CONFLICT, true, BASE + "@@loweAndersen on\nloweAndersenTemp 300\n" + RUN),
+                m("stochastic rescaling with Langevin", CONFLICT, true, BASE + "@@stochRescale on\nstochRescaleTemp 300\nstochRescalePeriod 2\n" + RUN),
+                m("coordinates and ambercoor", CONFLICT, true, BASE + "@@ambercoor sys.rst7\n" + RUN),
+                m("GPUresident minimization", CONFLICT, true, BASE + "GPUresident on\n@@minimization on\n" + RUN),
+                m("Monte Carlo barostat without GPUresident", CONFLICT, true, BASE + CELL + "@@MonteCarloPressure on\n" + RUN),
+                m("cellBasisVector2 without cellBasisVector1", REQUIRED_MISSING, true, BASE + "@@cellBasisVector2 0 40 0\n" + RUN),
+                m("alchemical lambda above 1", BAD_RANGE, true, BASE + "alch on\nalchType fep\nalchFile a.pdb\nalchLambda @@1.2\n" + RUN),
+                m("SMD output every step", FREQUENCY, true, BASE + "SMD on\nSMDFile s.pdb\nSMDk 7\nSMDVel 0.00002\nSMDDir 0 0 1\nSMDOutputFreq @@10\n" + RUN),
+                m("splitPatch position with rigid bonds", CONFLICT, true, BASE + "rigidBonds all\nsplitPatch @@position\n" + RUN),
+                m("parameters missing", REQUIRED_MISSING, true, BASE.replace("parameters       par.prm\n", "") + "@@" + RUN),
+                m("stepspercycle not a multiple of nonbondedFreq", FREQUENCY, true, BASE + "nonbondedFreq @@3\n" + RUN),
+                m("old and new name of one keyword", CONFLICT, true, BASE + "@@oneFourScaling 1.0\n" + RUN),
                 m("minimization on then run", CONFLICT, false, BASE + "minimization on\n@@" + RUN),
                 m("duplicate keyword", DUPLICATE, true, BASE + "@@cutoff 10\n" + RUN),
                 m("duplicate keyword other case", DUPLICATE, true, BASE + "@@CUTOFF 12\n" + RUN),
@@ -100,7 +113,20 @@ class SeededMistakesTest {
                 m("fullElectFrequency does not divide stepspercycle", FREQUENCY, true, BASE + CELL + "PME on\nfullElectFrequency @@3\n" + RUN),
                 m("fullElectFrequency not multiple of nonbondedFreq", FREQUENCY, true, BASE + CELL + "PME on\nnonbondedFreq 4\nfullElectFrequency @@2\n" + RUN),
                 m("GPU-resident output frequency", FREQUENCY, false, BASE + "CUDASOAIntegrate on\noutputEnergies @@30\n" + RUN),
-                m("no run at all", NO_RUN, false, BASE.replace("langevinTemp     300", "@@langevinTemp     300")),
+                m("variable read but never set", UNSET_VARIABLE, true, BASE + "langevinTemp @@$temp\n" + RUN),
+                m("misspelled variable", UNSET_VARIABLE, true, BASE + "set temp 310\nlangevinTemp @@$tmp\n" + RUN),
+                m("switchdist beyond cutoff", DISTANCES, true, BASE.replace("switchdist       10", "switchdist       @@13") + RUN),
+                m("pairlistdist below cutoff", DISTANCES, true, BASE.replace("pairlistdist     14", "pairlistdist     @@11") + RUN),
+                m("switching on by default without switchdist", DISTANCES, true,
+                        BASE.replace("switching        on\n", "").replace("switchdist       10\n", "").replace("cutoff ", "@@cutoff ") + RUN),
+                m("PME without grid", PME_GRID, true, BASE + CELL + "@@PME on\n" + RUN),
+                m("PME grid size too small for the cell", PME_GRID, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\nPMEGridSizeX @@36\n" + RUN),
+                m("PME grid size below 5", PME_GRID, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\nPMEGridSizeY @@4\n" + RUN),
+                m("cutoff after a run inside if", NOT_SETTABLE_AFTER_RUN, true, BASE + "if {1 > 0} {\n  run 100\n}\n@@cutoff 10\n" + RUN),
+                m("cutoff after a run in a loop", NOT_SETTABLE_AFTER_RUN, true, BASE + "foreach t {300 310} {\n  run 100\n}\n@@cutoff 10\n"),
+                m("cutoff after a called proc that runs", NOT_SETTABLE_AFTER_RUN, true,
+                        BASE + "proc stage {n} {\n  run $n\n}\nstage 100\n@@cutoff 10\n"),
+                m("cutoff in a loop that runs", NOT_SETTABLE_AFTER_RUN, true, BASE + "foreach c {10 12} {\n  @@cutoff $c\n  run 100\n}\n"),
                 m("run with a word", BAD_COMMAND_ARG, true, BASE + "run @@abc\n"),
                 m("minimize without steps", BAD_COMMAND_ARG, true, BASE + "@@minimize\n"),
                 m("undeclared placeholder", UNDECLARED_VARIABLE, true, BASE + "margin @@<<m>>\n" + RUN),
@@ -143,7 +169,8 @@ class SeededMistakesTest {
         List<Arguments> all = mistakes().toList();
         assertTrue(all.size() >= 40, "only " + all.size() + " seeded mistakes");
         for (String rule : List.of(UNKNOWN_KEYWORD, BAD_VALUE, BAD_RANGE, BAD_UNIT, PARENT_OFF, REQUIRED_MISSING, NOT_SETTABLE_AFTER_RUN,
-                ASSIGN_AFTER_RUN, TRAILING_COMMENT_AFTER_RUN, PME_NEEDS_CELL, RESTART_FILES, CONFLICT, DUPLICATE, FREQUENCY, NO_RUN,
+                ASSIGN_AFTER_RUN, TRAILING_COMMENT_AFTER_RUN, PME_NEEDS_CELL, RESTART_FILES, CONFLICT, DUPLICATE, FREQUENCY,
+                UNSET_VARIABLE, DISTANCES, PME_GRID,
                 BAD_COMMAND_ARG, UNDECLARED_VARIABLE, UNUSED_VARIABLE, BAD_DEFAULT, BAD_DECLARATION, DUPLICATE_DECLARATION, VARIABLE_TYPE)) {
             assertTrue(all.stream().anyMatch(a -> rule.equals(a.get()[1])), "no seeded mistake for " + rule);
         }

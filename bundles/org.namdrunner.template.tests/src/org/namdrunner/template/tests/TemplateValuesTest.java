@@ -105,7 +105,7 @@ class TemplateValuesTest {
     void templateRendererAppliesDefaultsAndReportsLines() {
         String t = String.join("\n", "#@var temp type=Number default=310 min=0", "#@var steps type=Integer min=1",
                 "structure sys.psf", "coordinates sys.pdb", "paraTypeCharmm on", "parameters par.prm", "exclude scaled1-4",
-                "1-4scaling 1.0", "cutoff 12", "timestep 1", "temperature <<temp>>", "outputName out", "run <<steps>>", "");
+                "1-4scaling 1.0", "cutoff 12; switchdist 10", "timestep 1", "temperature <<temp>>", "outputName out", "run <<steps>>", "");
         RenderResult ok = TemplateRenderer.render(t, "t.namd", Map.of("steps", "100"));
         assertEquals(List.of(), ok.errors());
         assertTrue(ok.text().contains("temperature 310") && ok.text().contains("run 100"), ok.text());

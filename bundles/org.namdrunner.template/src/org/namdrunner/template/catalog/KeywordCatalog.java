@@ -108,7 +108,8 @@ public final class KeywordCatalog {
                     row.getOrDefault("range", ""), row.getOrDefault("units", ""),
                     "yes".equals(row.get("multiple_allowed")), "yes".equals(row.get("settable_after_run")),
                     enums.isEmpty() ? List.of() : List.of(enums.split("\\|")), row.getOrDefault("ug_section", ""),
-                    row.getOrDefault("scope", ""), row.getOrDefault("build_condition", "")));
+                    row.getOrDefault("scope", ""), row.getOrDefault("build_condition", ""),
+                    List.of(row.getOrDefault("namd_versions", "").split("\\s+")).stream().filter(v -> !v.isEmpty()).toList()));
         }
         Map<String, TclCommandInfo> commands = new LinkedHashMap<>();
         for (Map<String, String> row : readTsv(commandsTsv)) {

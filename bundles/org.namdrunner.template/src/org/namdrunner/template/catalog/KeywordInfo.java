@@ -21,10 +21,18 @@ import java.util.Locale;
  * @param section           User's Guide section
  * @param scope             "core" or a Tcl module (abf, ramd, namdcph)
  * @param buildCondition    preprocessor condition of the declaration ("" when always built)
+ * @param versions          NAMD releases whose source declares the keyword ("2.14", "3.0"); empty for Tcl-module
+ *                          keywords, which are not tied to a release
  */
 public record KeywordInfo(String name, String parent, String type, String defaultValue, String source,
         boolean required, String baseType, String range, String units, boolean multipleAllowed,
-        boolean settableAfterRun, List<String> enumValues, String section, String scope, String buildCondition) {
+        boolean settableAfterRun, List<String> enumValues, String section, String scope, String buildCondition,
+        List<String> versions) {
+
+    /** Whether NAMD {@code v} declares the keyword (true for every version when v is null or the row names none). */
+    public boolean existsIn(NamdVersion v) {
+        return v == null || versions.isEmpty() || versions.contains(v.label());
+    }
 
     public boolean isCore() {
         return "core".equals(scope);

@@ -11,11 +11,13 @@ import org.namdrunner.template.namd.Command;
  * @param words        its words (at least one)
  * @param certainty    whether it certainly runs (top level or an always-true if branch), maybe runs, or never runs
  * @param inProc       inside a proc body
- * @param afterRun     comes after a run/minimize/startup that certainly ran
+ * @param afterRun     comes after a run/minimize/startup (or a call of a proc that runs one) in execution order: one
+ *                     at top level, in a branch or a loop before it, or in a loop around it (the next iteration)
  * @param trailingComment text of a '# ...' comment on the same line after the command, or null
+ * @param afterCertainRun comes after a run that certainly ran whenever this command runs (same or enclosing block)
  */
 public record NamdCommand(Command command, List<NamdWord> words, Certainty certainty, boolean inProc,
-        boolean afterRun, String trailingComment) {
+        boolean afterRun, String trailingComment, boolean afterCertainRun) {
 
     /** Does the command run when the script runs? */
     public enum Certainty {

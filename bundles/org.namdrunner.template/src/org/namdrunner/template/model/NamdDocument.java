@@ -2,10 +2,14 @@ package org.namdrunner.template.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
@@ -30,6 +34,13 @@ public final class NamdDocument {
     public record CommentInfo(String text, int offset, boolean trailing) {
     }
 
+    /**
+     * A read of a Tcl variable ({@code $name}, {@code ${name}}, {@code $name(i)}, {@code set name}) in code that Tcl
+     * evaluates; {@code name} is without a leading {@code ::} and without an array index.
+     */
+    public record VariableRead(String name, int offset, int length, NamdCommand command) {
+    }
+
     /** A declaration comment that could not be parsed. */
     public record DeclarationError(String message, int offset, int length) {
     }
@@ -42,8 +53,17 @@ public final class NamdDocument {
     private final List<DeclarationError> declarationErrors = new ArrayList<>();
     private final List<NamdWord.PlaceholderRef> placeholders = new ArrayList<>();
     private final List<String> procs = new ArrayList<>();
+    private final List<String> procsWithRun = new ArrayList<>();
+    private final List<NamdCommand> runCommands = new ArrayList<>();
+    private final List<NamdCommand> sourceCommands = new ArrayList<>();
+    private final Set<String> setVariables = new HashSet<>();
+    private final List<VariableRead> variableReads = new ArrayList<>();
+    private boolean dynamicVariableNames;
     private boolean sourcesOtherFiles;
+    /** a run/minimize/startup (or a call of a proc that runs one) has certainly happened before, in execution order */
     private boolean certainRunSeen;
+    /** a run may have happened before (in a branch, a loop or a called proc, or certainly) */
+    private boolean possibleRunSeen;
     private final KeywordCatalog catalog;
 
     private NamdDocument(String text, KeywordCatalog catalog) {
@@ -55,6 +75,7 @@ public final class NamdDocument {
     public static NamdDocument of(Script script, String text, KeywordCatalog catalog) {
         NamdDocument d = new NamdDocument(text, catalog);
         if (script != null) {
+            d.collectSetters(script);
             d.walk(script, Certainty.CERTAIN, false);
         }
         return d;
@@ -129,34 +150,96 @@ public final class NamdDocument {
         for (NamdWord w : words) {
             placeholders.addAll(w.placeholders());
         }
-        NamdCommand c = new NamdCommand(cmd, List.copyOf(words), certainty, inProc, certainRunSeen, trailing);
+        NamdCommand c = new NamdCommand(cmd, List.copyOf(words), certainty, inProc, certainRunSeen || possibleRunSeen, trailing,
+                certainRunSeen);
         commands.add(c);
         String name = c.name().toLowerCase(Locale.ROOT);
+        collectReads(c, name);
         switch (name) {
             case "if" -> walkIf(words, certainty, inProc);
-            case "for", "foreach", "while", "lmap" -> walkBody(words.get(words.size() - 1), weaker(certainty, Certainty.CONDITIONAL), inProc);
+            case "for" -> {
+                if (words.size() == 5) {
+                    walkBody(words.get(1), certainty, inProc);
+                }
+                walkLoop(words, certainty, inProc);
+                if (words.size() == 5) {
+                    walkBody(words.get(3), weaker(certainty, Certainty.CONDITIONAL), inProc);
+                }
+            }
+            case "foreach", "while", "lmap" -> walkLoop(words, certainty, inProc);
             case "catch", "time" -> {
                 if (words.size() > 1) {
                     walkBody(words.get(1), weaker(certainty, Certainty.CONDITIONAL), inProc);
                 }
             }
             case "proc" -> {
-                if (words.size() >= 2 && words.get(1).isLiteral()) {
-                    procs.add(words.get(1).value().toLowerCase(Locale.ROOT));
+                String proc = words.size() >= 2 && words.get(1).isLiteral() ? words.get(1).value().toLowerCase(Locale.ROOT) : null;
+                if (proc != null) {
+                    procs.add(proc);
                 }
                 if (words.size() == 4) {
+                    if (proc != null && words.get(3).isBraced() && containsRun(words.get(3).bracedPart().getBody())) {
+                        procsWithRun.add(proc);
+                    }
+                    // the body runs when the proc is called: its own runs count inside it, the file's state does not
+                    boolean savedCertain = certainRunSeen;
+                    boolean savedPossible = possibleRunSeen;
+                    certainRunSeen = false;
+                    possibleRunSeen = false;
                     walkBody(words.get(3), weaker(certainty, Certainty.CONDITIONAL), true);
+                    certainRunSeen = savedCertain;
+                    possibleRunSeen = savedPossible;
                 }
             }
-            case "source" -> sourcesOtherFiles = true;
-            case "run", "minimize", "startup" -> {
-                if (certainty == Certainty.CERTAIN && !inProc) {
-                    certainRunSeen = true;
-                }
+            case "source" -> {
+                sourcesOtherFiles = true;
+                sourceCommands.add(c);
             }
+            case "run", "minimize", "startup" -> ranHere(c, certainty);
             default -> {
+                if (procsWithRun.contains(name)) {
+                    ranHere(c, certainty); // a call of a proc defined above that runs or minimizes
+                }
             }
         }
+    }
+
+    private void ranHere(NamdCommand c, Certainty certainty) {
+        if (certainty == Certainty.DEAD) {
+            return;
+        }
+        runCommands.add(c);
+        possibleRunSeen = true;
+        certainRunSeen = true; // later commands of the same block certainly come after it; blocks restore on exit
+    }
+
+    /** A loop body runs again after its own run: when it contains one, all of it counts as after a run. */
+    private void walkLoop(List<NamdWord> words, Certainty certainty, boolean inProc) {
+        NamdWord body = words.get(words.size() - 1);
+        if (words.size() < 3 || !body.isBraced() || body.bracedPart().getBody() == null) {
+            return;
+        }
+        if (certainty != Certainty.DEAD && containsRun(body.bracedPart().getBody())) {
+            possibleRunSeen = true;
+        }
+        walkBody(body, weaker(certainty, Certainty.CONDITIONAL), inProc);
+    }
+
+    /** Whether a script runs a simulation: run/minimize/startup, or a call of a proc that does, at any depth. */
+    private boolean containsRun(Script script) {
+        if (script == null) {
+            return false;
+        }
+        for (java.util.Iterator<EObject> it = script.eAllContents(); it.hasNext();) {
+            if (it.next() instanceof Command cmd && !cmd.getWords().isEmpty()) {
+                INode n = NodeModelUtils.findActualNodeFor(cmd.getWords().get(0));
+                String first = n == null ? "" : n.getText().toLowerCase(Locale.ROOT);
+                if (first.equals("run") || first.equals("minimize") || first.equals("startup") || procsWithRun.contains(first)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void walkIf(List<NamdWord> words, Certainty certainty, boolean inProc) {
@@ -215,8 +298,102 @@ public final class NamdDocument {
             boolean saved = certainRunSeen;
             walk(w.bracedPart().getBody(), certainty, inProc);
             if (certainty != Certainty.CERTAIN || inProc) {
+                // a run in a branch, loop or proc body: later commands of the file come after a possible run only
                 certainRunSeen = saved;
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- Tcl variables
+
+    private static final Pattern VAR_REF = Pattern.compile("\\$(?:\\{([^}]*)\\}|((?:::)?[A-Za-z0-9_]+(?:::[A-Za-z0-9_]+)*))");
+    private static final Pattern INFO_EXISTS = Pattern.compile("info\\s+exists\\s+\\$?\\{?((?:::)?[A-Za-z0-9_:]+)");
+    /** Commands whose literal arguments (after the first) may name variables they set. */
+    private static final Set<String> SETTERS = Set.of("set", "incr", "append", "lappend", "global", "variable", "upvar", "gets",
+            "catch", "scan", "regexp", "regsub", "lassign", "binary", "dict", "array", "vwait", "unset", "foreach", "lmap", "proc",
+            "trace", "file", "fconfigure", "chan", "namespace");
+    /** Variables Tcl itself defines. */
+    private static final Set<String> PREDEFINED = Set.of("env", "argv", "argc", "argv0", "auto_path", "auto_index", "tcl_platform",
+            "tcl_version", "tcl_patchLevel", "tcl_library", "tcl_interactive", "tcl_pkgPath", "tcl_precision", "errorInfo", "errorCode");
+
+    /** Every name any command anywhere in the file may set (over-approximated: any literal argument of a setter). */
+    private void collectSetters(Script script) {
+        Matcher guard = INFO_EXISTS.matcher(text);
+        while (guard.find()) {
+            setVariables.add(baseName(guard.group(1)));
+        }
+        for (java.util.Iterator<EObject> it = script.eAllContents(); it.hasNext();) {
+            if (!(it.next() instanceof Command cmd) || cmd.getWords().isEmpty()) {
+                continue;
+            }
+            List<String> ws = new ArrayList<>(cmd.getWords().size());
+            for (Word w : cmd.getWords()) {
+                INode n = NodeModelUtils.findActualNodeFor(w);
+                ws.add(n == null ? "" : n.getText());
+            }
+            String name = ws.get(0).toLowerCase(Locale.ROOT);
+            if (name.equals("eval") || name.equals("uplevel") || name.equals("namespace") || name.equals("upvar")) {
+                dynamicVariableNames = true;
+            }
+            if (!SETTERS.contains(name)) {
+                continue;
+            }
+            int from = name.equals("set") && ws.size() == 2 ? ws.size() : 1; // "set x" reads x
+            for (int i = from; i < ws.size(); i++) {
+                String w = ws.get(i);
+                if (w.startsWith("{") && w.endsWith("}")) {
+                    w = w.substring(1, w.length() - 1); // foreach {a b} ..., proc p {x {y 1}} ...
+                }
+                if (i == 1 && (name.equals("set") || name.equals("incr") || name.equals("append") || name.equals("lappend"))
+                        && (w.contains("$") || w.contains("["))) {
+                    dynamicVariableNames = true; // set $name ...: which variable is not known
+                }
+                for (String part : w.split("[\\s{}]+")) {
+                    if (!part.isEmpty() && !part.contains("$") && !part.contains("[")) {
+                        setVariables.add(baseName(part));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String baseName(String n) {
+        String s = n.startsWith("::") ? n.substring(2) : n;
+        int paren = s.indexOf('(');
+        return paren > 0 ? s.substring(0, paren) : s;
+    }
+
+    private void collectReads(NamdCommand c, String name) {
+        List<NamdWord> words = c.words();
+        if (name.equals("set") && words.size() == 2 && words.get(1).isLiteral()) {
+            addRead(words.get(1).value(), words.get(1).offset(), words.get(1).length(), c);
+        }
+        for (int i = 0; i < words.size(); i++) {
+            NamdWord w = words.get(i);
+            boolean expression = name.equals("expr") || (name.equals("while") && i == 1) || (name.equals("for") && i == 2)
+                    || (name.equals("if") && (i == 1 || i > 1 && words.get(i - 1).isLiteral()
+                            && words.get(i - 1).value().equals("elseif")));
+            if (w.isBraced() && !expression) {
+                continue; // bodies are walked as commands; other braced words are not substituted
+            }
+            if (w.text().indexOf('$') < 0) {
+                continue;
+            }
+            Matcher m = VAR_REF.matcher(w.text());
+            while (m.find()) {
+                if (m.start() > 0 && w.text().charAt(m.start() - 1) == '\\') {
+                    continue;
+                }
+                String v = m.group(1) != null ? m.group(1) : m.group(2);
+                addRead(v, w.offset() + m.start(), m.end() - m.start(), c);
+            }
+        }
+    }
+
+    private void addRead(String name, int offset, int length, NamdCommand c) {
+        String base = baseName(name);
+        if (!base.isEmpty() && !PREDEFINED.contains(base)) {
+            variableReads.add(new VariableRead(base, offset, length, c));
         }
     }
 
@@ -263,6 +440,36 @@ public final class NamdDocument {
     /** Names of procs the script defines (lower case). */
     public List<String> procs() {
         return Collections.unmodifiableList(procs);
+    }
+
+    /** Names of procs the script defines whose bodies run or minimize (lower case). */
+    public List<String> procsWithRun() {
+        return Collections.unmodifiableList(procsWithRun);
+    }
+
+    /** run/minimize/startup commands and calls of procs that run, outside dead code, in source order. */
+    public List<NamdCommand> runCommands() {
+        return Collections.unmodifiableList(runCommands);
+    }
+
+    /** The {@code source} commands, in source order. */
+    public List<NamdCommand> sourceCommands() {
+        return Collections.unmodifiableList(sourceCommands);
+    }
+
+    /** Every Tcl variable name the file may set (set, foreach, incr, proc arguments, global, info exists guards, ...). */
+    public Set<String> setVariables() {
+        return Collections.unmodifiableSet(setVariables);
+    }
+
+    /** Reads of Tcl variables in evaluated code, in source order. */
+    public List<VariableRead> variableReads() {
+        return Collections.unmodifiableList(variableReads);
+    }
+
+    /** True when the file sets variables whose names are computed ({@code set $n}, upvar, uplevel, eval). */
+    public boolean dynamicVariableNames() {
+        return dynamicVariableNames;
     }
 
     /** True when the script runs {@code source} (settings may come from another file). */

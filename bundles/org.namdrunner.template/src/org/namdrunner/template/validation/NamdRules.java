@@ -52,18 +52,61 @@ public final class NamdRules {
     public static final String BAD_DECLARATION = "template.badDeclaration";
     public static final String DUPLICATE_DECLARATION = "template.duplicateDeclaration";
     public static final String VARIABLE_TYPE = "template.variableType";
+    public static final String UNSET_VARIABLE = "namd.unsetVariable";
+    public static final String DISTANCES = "namd.distances";
+    public static final String PME_GRID = "namd.pmeGrid";
+    public static final String OTHER_VERSION = "namd.otherVersion";
 
     /** GPU-resident (NAMD 3) output frequencies that should be multiples of stepspercycle. */
     private static final List<String> GPU_FREQUENCIES = List.of("outputEnergies", "outputPressure", "dcdfreq",
             "xstFreq", "restartfreq", "velDCDfreq", "forceDCDfreq");
-    /** Thermostats/barostats that NAMD does not allow together. */
-    private static final String[][] EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
-            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" },
-            { "Langevin", "tCouple" }, { "Langevin", "stochRescale" }, { "tCouple", "stochRescale" } };
+    /**
+     * Pairs of switches NAMD refuses together at start-up (NAMD_die in SimParameters::check_config, NAMD 3.0 line): the
+     * third element is NAMD's message.
+     */
+    private static final String[][] EXCLUSIVE_ON = {
+            { "loweAndersen", "Langevin", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
+            { "loweAndersen", "tCouple", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
+            { "COLD", "Langevin", "COLD and Langevin dynamics are mutually exclusive dynamics modes (L3625)" },
+            { "COLD", "minimization", "COLD and minimization are mutually exclusive dynamics modes (L3629)" },
+            { "COLD", "tCouple", "COLD and temperature coupling are mutually exclusive dynamics modes (L3633)" },
+            { "stochRescale", "Langevin", "Stochastic velocity rescaling is incompatible with other temperature control methods (L3759)" },
+            { "stochRescale", "loweAndersen", "Stochastic velocity rescaling is incompatible with other temperature control methods (L3759)" },
+            { "stochRescale", "tCouple", "Stochastic velocity rescaling is incompatible with other temperature control methods (L3759)" },
+            { "GBIS", "fullDirect", "GBIS not compatible with FullDirect (L3551)" },
+            { "GBIS", "PME", "GBIS not compatible with PME (L3554)" },
+            { "GBIS", "MSM", "GBIS not compatible with MSM (L3557)" },
+            { "GBIS", "FMM", "GBIS not compatible with FMM (L3560)" },
+            { "GBIS", "alch", "GBIS not compatible with Alchemical Transformations (L3563)" },
+            { "GBIS", "les", "GBIS not compatible with Locally Enhanced Sampling (L3566)" },
+            { "GBIS", "FMA", "GBIS not compatible with FMA (L3569)" },
+            { "GBIS", "drude", "GBIS not compatible with Drude Polarization (L3572)" },
+            { "GPUresident", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" },
+            { "CUDASOAintegrate", "minimization", "GPUresident does not support \"minimization\" keyword (L4838)" },
+            { "paraTypeXplor", "paraTypeCharmm", "Please specify either XPLOR or CHARMM format for parameters! (L3090)" } };
+    /** NAMD 3.0's renamed keywords: {old, new}; both set is fatal (check_config L2718-2784), the old one alone a warning. */
+    private static final String[][] RENAMED_IN_3_0 = { { "1-4scaling", "oneFourScaling" }, { "CUDASOAintegrate", "GPUresident" },
+            { "CUDAForceTable", "GPUForceTable" }, { "DeviceMigration", "GPUAtomMigration" }, { "usePMECUDA", "usePMEGPU" },
+            { "bondedCUDA", "bondedGPU" } };
+    /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats or barostats fighting). */
+    private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
+            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" }, { "Langevin", "tCouple" } };
 
     private final NamdDocument doc;
     private final KeywordCatalog catalog;
+    private final ValidationOptions options;
     private final List<Problem> problems = new ArrayList<>();
+    /** files the config sources, read through the options (in order, each once, nested sources included) */
+    private final List<NamdDocument> sourced = new ArrayList<>();
+    /** the config sources a file that could not be read: settings, procs and variables may come from it */
+    private boolean sourcesUnknown;
+    /** keywords (lower case) the sourced files set, and those they turn on */
+    private final Set<String> sourcedKeys = new java.util.HashSet<>();
+    private final Set<String> sourcedOn = new java.util.HashSet<>();
+    private final Set<String> sourcedProcs = new java.util.HashSet<>();
+    private final Set<String> sourcedProcsWithRun = new java.util.HashSet<>();
+    private final Set<String> sourcedVariables = new java.util.HashSet<>();
+    private boolean sourcedRun;
 
     /** A keyword setting found in the script. */
     private record Setting(KeywordInfo keyword, NamdCommand command, List<NamdWord> values) {
@@ -79,17 +122,111 @@ public final class NamdRules {
     private final Map<String, List<Setting>> settings = new LinkedHashMap<>();
     private final List<NamdCommand> runs = new ArrayList<>();
 
-    private NamdRules(NamdDocument doc) {
+    private NamdRules(NamdDocument doc, ValidationOptions options) {
         this.doc = doc;
         this.catalog = doc.catalog();
+        this.options = options == null ? ValidationOptions.DEFAULT : options;
+    }
+
+    /** Runs every rule with {@link ValidationOptions#DEFAULT}; problems sorted by offset. */
+    public static List<Problem> validate(NamdDocument doc) {
+        return validate(doc, ValidationOptions.DEFAULT);
     }
 
     /** Runs every rule; problems sorted by offset. */
-    public static List<Problem> validate(NamdDocument doc) {
-        NamdRules r = new NamdRules(doc);
+    public static List<Problem> validate(NamdDocument doc, ValidationOptions options) {
+        NamdRules r = new NamdRules(doc, options);
+        r.readSourcedFiles();
         r.run();
         r.problems.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
         return List.copyOf(r.problems);
+    }
+
+    /** Sourced files are followed depth-first (as Tcl runs them) at most this deep, each file once. */
+    private static final int MAX_SOURCE_DEPTH = 8;
+
+    private void readSourcedFiles() {
+        if (!doc.sourcesOtherFiles()) {
+            return;
+        }
+        if (options.sources() == null) {
+            sourcesUnknown = true;
+            return;
+        }
+        follow(doc, new java.util.HashSet<>(), 0);
+    }
+
+    private void follow(NamdDocument d, Set<String> seen, int depth) {
+        for (NamdCommand c : d.sourceCommands()) {
+            if (c.isDead()) {
+                continue;
+            }
+            if (c.words().size() != 2 || !c.words().get(1).isLiteral() || depth >= MAX_SOURCE_DEPTH) {
+                sourcesUnknown = true; // source $file, source -encoding ...: not known statically
+                continue;
+            }
+            String path = c.words().get(1).value();
+            if (!seen.add(path)) {
+                continue;
+            }
+            Optional<String> text = options.sources().read(path);
+            if (text.isEmpty()) {
+                sourcesUnknown = true;
+                continue;
+            }
+            NamdDocument s = org.namdrunner.template.NamdLanguage.analyze(
+                    org.namdrunner.template.NamdLanguage.parse(text.get(), path));
+            sourced.add(s);
+            for (NamdCommand sc : s.commands()) {
+                if (sc.isDead() || sc.words().size() < 2) {
+                    continue;
+                }
+                catalog.keyword(sc.name()).ifPresent(k -> {
+                    sourcedKeys.add(k.key());
+                    NamdWord v = sc.words().get(1);
+                    if (!v.isLiteral() || !Boolean.FALSE.equals(ValueChecks.booleanValue(v.value()))) {
+                        sourcedOn.add(k.key()); // on, or not known to be off
+                    }
+                });
+            }
+            sourcedProcs.addAll(s.procs());
+            sourcedProcsWithRun.addAll(s.procsWithRun());
+            sourcedVariables.addAll(s.setVariables());
+            if (s.runCommands().stream().anyMatch(r -> !r.inProc())) {
+                sourcedRun = true;
+            }
+            follow(s, seen, depth + 1);
+        }
+    }
+
+    /** True when settings may come from a file that is not known (a sourced file that was not read). */
+    private boolean sourcesUnknown() {
+        return sourcesUnknown;
+    }
+
+    /** The file's run commands: run/minimize/startup, calls of its procs that run, and calls of such procs of sourced files. */
+    private List<NamdCommand> runs() {
+        if (sourcedProcsWithRun.isEmpty()) {
+            return doc.runCommands();
+        }
+        return doc.commands().stream().filter(c -> !c.isDead() && (doc.runCommands().contains(c)
+                || sourcedProcsWithRun.contains(c.name().toLowerCase(Locale.ROOT)))).toList();
+    }
+
+    /** A file without run, minimize, startup or numsteps (nor any in its sourced files): a part of a config. */
+    private boolean isFragment() {
+        // a run in a proc body runs only when the proc is called (a call is a run command itself)
+        if (runs().stream().anyMatch(r -> !r.inProc()) || sourcedRun || present("numsteps")) {
+            return false;
+        }
+        return doc.commands().stream().noneMatch(c -> {
+            String n = c.name().toLowerCase(Locale.ROOT);
+            return !c.inProc() && (n.equals("run") || n.equals("minimize") || n.equals("startup")) || n.equals("callback");
+        });
+    }
+
+    private void info(String code, String msg, int offset, int length, String... data) {
+        problems.add(new Problem(Severity.INFO, code, msg, offset, Math.max(length, 1), List.of(data)));
     }
 
     private void error(String code, String msg, int offset, int length, String... data) {
@@ -116,10 +253,13 @@ public final class NamdRules {
                 }
             }
         }
+        checkVariables();
         checkDuplicates();
         checkParents();
         checkRequired();
         checkCompanions();
+        checkDistances();
+        checkPmeGrid();
         checkConflicts();
         checkFrequencies();
         checkRunPresent();
@@ -164,7 +304,15 @@ public final class NamdRules {
         }
         String lower = name.toLowerCase(Locale.ROOT);
         Optional<KeywordInfo> kw = catalog.keyword(name);
-        boolean isCommand = catalog.command(name).isPresent() || doc.procs().contains(lower) || catalog.isModuleCommand(name);
+        boolean isCommand = catalog.command(name).isPresent() || doc.procs().contains(lower) || sourcedProcs.contains(lower)
+                || catalog.isModuleCommand(name);
+        if (kw.isPresent() && !kw.get().existsIn(options.namdVersion()) && !isCommand) {
+            KeywordInfo k = kw.get();
+            String other = k.versions().contains("3.0") ? "new in NAMD 3.0" : "removed in NAMD 3.0";
+            error(OTHER_VERSION, "NAMD " + options.namdVersion().label() + " has no keyword '" + name + "': it is " + other
+                    + " (the job runs NAMD " + options.namdVersion().label() + ")", first.offset(), first.length(), k.name());
+            return;
+        }
         if (kw.isPresent() && (!isCommand || !c.afterRun() || values.isEmpty())) {
             // before the first run a name that is both keyword and command (structure, output...) is a keyword
             if (isCommand && c.afterRun()) {
@@ -185,7 +333,8 @@ public final class NamdRules {
         if (!sugg.isEmpty()) {
             msg += ": did you mean " + String.join(", ", sugg.stream().map(s -> "'" + s + "'").toList()) + "?";
         }
-        if (doc.sourcesOtherFiles() && sugg.isEmpty() || c.inProc()) {
+        if (sourcesUnknown() || c.inProc()) {
+            // a proc of a sourced file, or of a file sourcing this one: never an error
             warning(UNKNOWN_KEYWORD, msg + " (it may be a proc defined in a sourced file)", first.offset(), first.length(), sugg.toArray(String[]::new));
         } else {
             error(UNKNOWN_KEYWORD, msg, first.offset(), first.length(), sugg.toArray(String[]::new));
@@ -329,11 +478,14 @@ public final class NamdRules {
     }
 
     private boolean present(String keyword) {
-        return all(keyword).stream().anyMatch(s -> !s.command().isDead());
+        return all(keyword).stream().anyMatch(s -> !s.command().isDead()) || sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT));
     }
 
     /** The value of a keyword if the script certainly sets it to one literal value before the first run. */
     private Optional<String> certainValue(String keyword) {
+        if (sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
         String v = null;
         for (Setting s : all(keyword)) {
             if (s.command().isDead()) {
@@ -352,8 +504,11 @@ public final class NamdRules {
     /** Effective boolean: TRUE/FALSE when known, null when unknown (dynamic, conditional or sourced). */
     private Boolean boolState(KeywordInfo k) {
         List<Setting> ss = all(k.name()).stream().filter(s -> !s.command().isDead()).toList();
+        if (sourcedKeys.contains(k.key())) {
+            return null; // a sourced file sets it too: which value wins depends on the order
+        }
         if (ss.isEmpty()) {
-            if (doc.sourcesOtherFiles()) {
+            if (sourcesUnknown()) {
                 return null;
             }
             return k.hasDefault() ? ValueChecks.booleanValue(k.defaultValue()) : Boolean.FALSE;
@@ -424,7 +579,7 @@ public final class NamdRules {
                     if (Boolean.FALSE.equals(boolState(p))) {
                         why = p.name() + " is off";
                     }
-                } else if (!present(p.name()) && !p.hasDefault() && !doc.sourcesOtherFiles()) {
+                } else if (!present(p.name()) && !p.hasDefault() && !sourcesUnknown()) {
                     why = p.name() + " is not set";
                 }
                 if (why != null) {
@@ -436,7 +591,7 @@ public final class NamdRules {
     }
 
     private void checkRequired() {
-        if (doc.sourcesOtherFiles()) {
+        if (sourcesUnknown() || isFragment()) {
             return;
         }
         // required children of a parent that is on
@@ -459,7 +614,7 @@ public final class NamdRules {
             }
         }
         // globally required keywords, for a file that starts a simulation on its own
-        NamdCommand firstRun = runs.stream().filter(r -> r.isCertain() && !r.inProc()).findFirst().orElse(null);
+        NamdCommand firstRun = runs().stream().filter(r -> r.isCertain() && !r.inProc()).findFirst().orElse(null);
         if (firstRun == null) {
             return;
         }
@@ -473,6 +628,7 @@ public final class NamdRules {
             // AMBER/GROMACS inputs name their structure and coordinates with other keywords (parmfile, ambercoor, ...)
             required.add("structure");
             required.add("coordinates");
+            required.add("parameters"); // NAMD: "parameters not found in the configuration file!"
         }
         for (String r : required) {
             if (!present(r)) {
@@ -490,7 +646,7 @@ public final class NamdRules {
     private void checkCompanions() {
         // PME needs a periodic cell
         Setting pme = someOn("PME");
-        if (pme != null && !doc.sourcesOtherFiles()) {
+        if (pme != null && !sourcesUnknown() && !isFragment()) {
             boolean cell = present("cellBasisVector1") && present("cellBasisVector2") && present("cellBasisVector3");
             if (!cell && !present("extendedSystem")) {
                 NamdWord w = pme.command().first();
@@ -501,13 +657,13 @@ public final class NamdRules {
         // restart inputs
         // NAMD reads the starting structure's coordinates from coordinates (PDB), or from ambercoor / grocoorfile
         // with AMBER or GROMACS inputs; binCoordinates replaces their positions but needs one of them
-        if (present("binCoordinates") && !present("coordinates") && !present("ambercoor") && !present("grocoorfile")
-                && !doc.sourcesOtherFiles()) {
+        if (!all("binCoordinates").isEmpty() && !present("coordinates") && !present("ambercoor") && !present("grocoorfile")
+                && !sourcesUnknown() && !isFragment()) {
             NamdWord w = all("binCoordinates").get(0).command().first();
             error(RESTART_FILES, "binCoordinates needs the starting coordinates as well: coordinates (PDB), or ambercoor "
                     + "(AMBER) / grocoorfile (GROMACS)", w.offset(), w.length(), "coordinates");
         }
-        if (present("binVelocities") && !present("binCoordinates") && !doc.sourcesOtherFiles()) {
+        if (!all("binVelocities").isEmpty() && !present("binCoordinates") && !sourcesUnknown() && !isFragment()) {
             NamdWord w = all("binVelocities").get(0).command().first();
             warning(RESTART_FILES, "binVelocities without binCoordinates: restart velocities do not match the starting coordinates",
                     w.offset(), w.length(), "binCoordinates");
@@ -570,16 +726,114 @@ public final class NamdRules {
             }
         }
         if (!certainSettings("velocities").isEmpty() && !certainSettings("binVelocities").isEmpty()) {
+            // WorkDistrib reads velocities when given and only otherwise binvelocities
             NamdWord w = later(certainSettings("velocities").get(0), certainSettings("binVelocities").get(0)).command().first();
-            error(CONFLICT, "velocities and binVelocities are both set: use one", w.offset(), w.length());
+            warning(CONFLICT, "velocities and binVelocities are both set: NAMD reads velocities and ignores binVelocities", w.offset(), w.length());
         }
         for (String[] pair : EXCLUSIVE_ON) {
             Setting a = someCertainOn(pair[0]);
             Setting b = someCertainOn(pair[1]);
             if (a != null && b != null) {
-                NamdWord w = (a.command().offset() > b.command().offset() ? a : b).command().first();
-                error(CONFLICT, pair[0] + " and " + pair[1] + " are both on: NAMD allows only one of them", w.offset(), w.length(), pair[0], pair[1]);
+                NamdWord w = later(a, b).command().first();
+                error(CONFLICT, pair[0] + " and " + pair[1] + " are both on (NAMD: \"" + pair[2].replaceFirst(" \\(L\\d+\\)$", "") + "\")",
+                        w.offset(), w.length(), pair[0], pair[1]);
             }
+        }
+        for (String[] pair : PROBABLY_EXCLUSIVE_ON) {
+            Setting a = someCertainOn(pair[0]);
+            Setting b = someCertainOn(pair[1]);
+            if (a != null && b != null) {
+                NamdWord w = later(a, b).command().first();
+                warning(CONFLICT, pair[0] + " and " + pair[1] + " are both on: two controls of the same quantity work against each other",
+                        w.offset(), w.length(), pair[0], pair[1]);
+            }
+        }
+        // set at all (opts.defined), whatever the value
+        String[][] notBoth = { { "coordinates", "ambercoor", "Cannot specify both coordinates and ambercoor!" },
+                { "rotConstraints", "movingConstraints", "Rotating and moving constraints are mutually exclusive!" },
+                { "tCouple", "rescaleFreq", null }, { "COLD", "rescaleFreq", null }, { "stochRescale", "rescaleFreq", null },
+                { "stochRescale", "reassignFreq", null } };
+        for (String[] pair : notBoth) {
+            List<Setting> a = certainSettings(pair[0]);
+            List<Setting> b = certainSettings(pair[1]);
+            boolean aOn = pair[2] != null ? !a.isEmpty() : someCertainOn(pair[0]) != null;
+            if (aOn && !b.isEmpty()) {
+                NamdWord w = later(pair[2] != null ? a.get(0) : someCertainOn(pair[0]), b.get(0)).command().first();
+                error(CONFLICT, pair[2] != null ? pair[0] + " and " + pair[1] + " are both set (NAMD: \"" + pair[2] + "\")"
+                        : pair[0] + " is on and " + pair[1] + " is set: NAMD allows only one temperature control", w.offset(), w.length(), pair[0], pair[1]);
+            }
+        }
+        for (String[] r : RENAMED_IN_3_0) {
+            List<Setting> old = certainSettings(r[0]);
+            List<Setting> now = certainSettings(r[1]);
+            if (!old.isEmpty() && !now.isEmpty()) {
+                NamdWord w = later(old.get(0), now.get(0)).command().first();
+                error(CONFLICT, "Multiple definitions of " + r[1] + " using \"" + r[0] + "\" and \"" + r[1] + "\" (NAMD 3.0 dies at start-up)",
+                        w.offset(), w.length(), r[0], r[1]);
+            } else if (!old.isEmpty() && options.namdVersion() == org.namdrunner.template.catalog.NamdVersion.V3_0) {
+                NamdWord w = old.get(0).command().first();
+                warning(CONFLICT, "Option \"" + r[0] + "\" has been deprecated in NAMD 3.0. Instead use \"" + r[1] + "\"", w.offset(), w.length(), r[1]);
+            }
+        }
+        // cell vectors in order (NAMD: "Used cellBasisVector3 without cellBasisVector2!")
+        if (!sourcesUnknown() && !present("extendedSystem")) {
+            String[][] needs = { { "cellBasisVector3", "cellBasisVector2" }, { "cellBasisVector2", "cellBasisVector1" },
+                    { "cellOrigin", "cellBasisVector1" } };
+            for (String[] n : needs) {
+                List<Setting> a = certainSettings(n[0]);
+                if (!a.isEmpty() && !present(n[1])) {
+                    NamdWord w = a.get(0).command().first();
+                    error(REQUIRED_MISSING, "Used " + n[0] + " without " + n[1] + " (NAMD dies at start-up)", w.offset(), w.length(), n[1]);
+                }
+            }
+        }
+        // alchemical lambdas in [0, 1] (check_config L3903-3950, scriptSet L347/L364: also when set between runs)
+        for (String l : List.of("alchLambda", "alchLambda2", "alchVdwLambdaEnd", "alchBondLambdaEnd", "alchElecLambdaStart",
+                "alchRepLambdaEnd")) {
+            for (Setting st : all(l)) {
+                if (st.command().isDead() || !st.literal() || !ValueChecks.isNumber(st.value().strip())) {
+                    continue;
+                }
+                double v = Double.parseDouble(st.value().strip());
+                if (v < 0 || v > 1) {
+                    NamdWord w = st.values().get(0);
+                    error(BAD_RANGE, l + " " + st.value().strip() + " is outside [0.0, 1.0] (NAMD: \"" + l + " values should be in the range [0.0, 1.0]\")",
+                            w.offset(), w.length());
+                }
+            }
+        }
+        Setting drude = someCertainOn("drude");
+        if (drude != null && Boolean.FALSE.equals(catalog.keyword("langevin").map(this::boolState).orElse(null))) {
+            NamdWord w = drude.command().first();
+            error(CONFLICT, "drude needs langevin on (NAMD: \"Drude model requires use of Langevin thermostat.\")", w.offset(), w.length(), "langevin");
+        }
+        Optional<String> split = certainValue("splitPatch");
+        Optional<String> rigid = certainValue("rigidBonds");
+        if (split.isPresent() && split.get().equalsIgnoreCase("position") && rigid.isPresent() && !rigid.get().equalsIgnoreCase("none")) {
+            NamdWord w = all("splitPatch").get(0).values().get(0);
+            error(CONFLICT, "splitPatch position with rigidBonds " + rigid.get() + " (NAMD: \"splitPatch hydrogen is required for rigidBonds\")",
+                    w.offset(), w.length(), "rigidBonds");
+        }
+        for (String lj : List.of("LJcorrection", "LJcorrectionAlt")) {
+            Setting on = someCertainOn(lj);
+            if (on != null && !sourcesUnknown() && !isFragment() && !present("cellBasisVector3") && !present("extendedSystem")) {
+                NamdWord w = on.command().first();
+                error(CONFLICT, lj + " without a periodic cell (NAMD: \"Can't use LJ tail corrections without periodic boundary conditions!\")",
+                        w.offset(), w.length(), "cellBasisVector3");
+            }
+        }
+        Setting mc = someCertainOn("MonteCarloPressure");
+        if (mc != null && !sourcesUnknown() && Boolean.FALSE.equals(catalog.keyword("GPUresident").map(this::boolState).orElse(null))
+                && Boolean.FALSE.equals(catalog.keyword("CUDASOAintegrate").map(this::boolState).orElse(null))) {
+            NamdWord w = mc.command().first();
+            error(CONFLICT, "MonteCarloPressure needs GPUresident on (NAMD: \"GPUresident is required for Monte Carlo pressure control.\")",
+                    w.offset(), w.length(), "GPUresident");
+        }
+        Setting sasa = someCertainOn("sasa");
+        if (sasa != null && someCertainOn("GBIS") != null && (present("cellBasisVector1") || present("extendedSystem"))
+                && !certainSettings("cellBasisVector1").isEmpty()) {
+            NamdWord w = sasa.command().first();
+            error(CONFLICT, "SASA with a periodic cell (NAMD: \"SASA does not yet support periodic boundary conditions.\")", w.offset(), w.length());
         }
         Setting minOn = someCertainOn("minimization");
         if (minOn != null) {
@@ -610,9 +864,12 @@ public final class NamdRules {
     }
 
     private Optional<Long> certainLong(String keyword, String fallbackDefault) {
+        if (sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
         List<Setting> live = all(keyword).stream().filter(s -> !s.command().isDead()).toList();
         if (live.isEmpty()) {
-            if (doc.sourcesOtherFiles() || fallbackDefault == null) {
+            if (sourcesUnknown() || fallbackDefault == null) {
                 return Optional.empty();
             }
             return Optional.of(Long.parseLong(fallbackDefault));
@@ -642,6 +899,14 @@ public final class NamdRules {
                 }
             }
         }
+        if (someCertainOn("SMD") != null) {
+            Optional<Long> smdOut = certainLong("SMDOutputFreq", "1");
+            if (smdOut.isPresent() && smdOut.get() > 0 && smdOut.get() % cycle != 0) {
+                NamdWord w = all("SMDOutputFreq").isEmpty() ? someCertainOn("SMD").command().first() : all("SMDOutputFreq").get(0).values().get(0);
+                error(FREQUENCY, "SMDOutputFreq (" + smdOut.get() + (all("SMDOutputFreq").isEmpty() ? ", its default" : "")
+                        + ") must be a multiple of stepspercycle (" + cycle + ")", w.offset(), w.length(), "stepspercycle");
+            }
+        }
         Optional<Long> first = certainLong("firsttimestep", null);
         if (first.isPresent() && first.get() % cycle != 0 && !runs.isEmpty()) {
             NamdWord w = all("firsttimestep").get(0).values().get(0);
@@ -649,6 +914,12 @@ public final class NamdRules {
         }
         Optional<Long> fullElect = certainLong("fullElectFrequency", null);
         Optional<Long> nonbonded = certainLong("nonbondedFreq", "1");
+        if (nonbonded.isPresent() && nonbonded.get() > 0 && (nonbonded.get() > cycle || cycle % nonbonded.get() != 0)
+                && !all("nonbondedFreq").isEmpty()) {
+            NamdWord w = all("nonbondedFreq").get(0).values().get(0);
+            error(FREQUENCY, "stepspercycle (" + cycle + ") must be a multiple of nonbondedFreq (" + nonbonded.get() + ")", w.offset(), w.length(),
+                    "stepspercycle");
+        }
         if (fullElect.isPresent() && fullElect.get() > 0) {
             Setting s = all("fullElectFrequency").get(0);
             if (someOn("PME") != null || someOn("MSM") != null || someOn("FMM") != null || someOn("FMA") != null || someOn("fullDirect") != null) {
@@ -675,17 +946,154 @@ public final class NamdRules {
     }
 
     private void checkRunPresent() {
-        if (doc.sourcesOtherFiles() || doc.commands().isEmpty()) {
+        if (sourcesUnknown() || doc.commands().isEmpty() || !isFragment()) {
             return;
         }
-        boolean anyRun = !runs.isEmpty() || doc.commands().stream().anyMatch(c -> {
-            String n = c.name().toLowerCase(Locale.ROOT);
-            return n.equals("run") || n.equals("minimize") || n.equals("startup") || n.equals("callback");
+        NamdCommand first = doc.commands().get(0);
+        info(NO_RUN, "no run, minimize or numsteps: validated as a fragment (a file another config sources), so keywords NAMD "
+                + "requires before a run are not checked here", first.first().offset(), first.first().length());
+    }
+
+    // ---------------------------------------------------------------- Tcl variables
+
+    private void checkVariables() {
+        Set<String> known = new java.util.HashSet<>(doc.setVariables());
+        known.addAll(sourcedVariables);
+        Set<String> reported = new java.util.HashSet<>();
+        for (NamdDocument.VariableRead r : doc.variableReads()) {
+            if (known.contains(r.name()) || !reported.add(r.name())) {
+                continue;
+            }
+            String msg = "Tcl variable '" + r.name() + "' is read but never set (Tcl: can't read \"" + r.name() + "\": no such variable)";
+            if (sourcesUnknown() || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
+                String why = sourcesUnknown() ? " unless a sourced file sets it" : doc.dynamicVariableNames() ? " unless a computed name sets it"
+                        : r.command().inProc() ? " when the proc runs" : " (in code that never runs)";
+                warning(UNSET_VARIABLE, msg + why, r.offset(), r.length(), r.name());
+            } else {
+                error(UNSET_VARIABLE, msg, r.offset(), r.length(), r.name());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- NAMD's start-up checks (SimParameters::check_config)
+
+    /** A plain number (or one in Angstrom, NAMD's unit for distances); empty when not literal or in another unit. */
+    private Optional<Double> certainNumber(String keyword) {
+        return certainValue(keyword).flatMap(v -> {
+            String t = v.strip();
+            for (String unit : List.of("Angstrom", "A")) {
+                if (t.endsWith(unit)) {
+                    t = t.substring(0, t.length() - unit.length()).strip();
+                    break;
+                }
+            }
+            return ValueChecks.isNumber(t) ? Optional.of(Double.parseDouble(t)) : Optional.empty();
         });
-        boolean numsteps = present("numsteps");
-        if (!anyRun && !numsteps) {
-            NamdCommand last = doc.commands().get(doc.commands().size() - 1);
-            warning(NO_RUN, "no run, minimize or numsteps: NAMD will set up the system and simulate nothing", last.first().offset(), last.first().length());
+    }
+
+    /** Three numbers separated by blanks or commas, or null. */
+    private static double[] vector(String v) {
+        String[] p = v.strip().split("\\s*,\\s*|\\s+");
+        if (p.length != 3) {
+            return null;
+        }
+        double[] d = new double[3];
+        for (int i = 0; i < 3; i++) {
+            if (!ValueChecks.isNumber(p[i])) {
+                return null;
+            }
+            d[i] = Double.parseDouble(p[i]);
+        }
+        return d;
+    }
+
+    /** switchDist within [0, cutoff] and required when switching is on; pairlistDist &ge; cutoff. */
+    private void checkDistances() {
+        Optional<Double> cutoff = certainNumber("cutoff");
+        Optional<Double> switchDist = certainNumber("switchdist");
+        Optional<Double> pairlist = certainNumber("pairlistdist");
+        Boolean switching = catalog.keyword("switching").map(this::boolState).orElse(null);
+        if (Boolean.TRUE.equals(switching) && cutoff.isPresent() && switchDist.isPresent() && switchDist.get() > cutoff.get()) {
+            NamdWord w = all("switchdist").get(0).values().get(0);
+            error(DISTANCES, "switchdist (" + fmt(switchDist.get()) + ") must be between 0 and cutoff (" + fmt(cutoff.get())
+                    + ") when switching is on (NAMD: \"switchDist muct be between 0 and cutoff\")", w.offset(), w.length(), "cutoff");
+        }
+        if (Boolean.TRUE.equals(switching) && !present("switchdist") && !sourcesUnknown() && !isFragment() && present("cutoff")) {
+            Setting on = someOn("switching");
+            NamdWord w = (on != null ? on : all("cutoff").get(0)).command().first();
+            error(DISTANCES, "switching is on" + (on == null ? " (its default)" : "") + " but switchdist is not set (NAMD: \"switchDist must be "
+                    + "defined when switching is enabled\"): set switchdist, or switching off", w.offset(), w.length(), "switchdist");
+        }
+        if (cutoff.isPresent() && pairlist.isPresent() && pairlist.get() < cutoff.get()) {
+            NamdWord w = all("pairlistdist").get(0).values().get(0);
+            error(DISTANCES, "pairlistdist (" + fmt(pairlist.get()) + ") must be >= cutoff (" + fmt(cutoff.get())
+                    + ") (NAMD: \"pairlistDist must be >= cutoff distance\")", w.offset(), w.length(), "cutoff");
+        }
+        Setting martini = someCertainOn("martiniSwitching");
+        if (martini != null) {
+            if (Boolean.FALSE.equals(switching)) {
+                error(CONFLICT, "martiniSwitching requires switching (NAMD: \"martiniSwitching requires switching\")",
+                        martini.command().first().offset(), martini.command().first().length(), "switching");
+            }
+            if (someCertainOn("vdwForceSwitching") != null) {
+                error(CONFLICT, "martiniSwitching and vdwForceSwitching are exclusive (NAMD dies at start-up)",
+                        martini.command().first().offset(), martini.command().first().length(), "vdwForceSwitching");
+            }
+            for (String m : List.of("PME", "MSM", "FMM")) {
+                if (someCertainOn(m) != null) {
+                    error(CONFLICT, "do not use " + m + " with Martini (NAMD: \"Set: " + m + " off\")",
+                            martini.command().first().offset(), martini.command().first().length(), m);
+                }
+            }
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** PME: a grid spacing or all three grid sizes; sizes of at least 5 that cover the cell at the spacing. */
+    private void checkPmeGrid() {
+        Setting pme = someCertainOn("PME");
+        if (pme == null || sourcesUnknown() || isFragment()) {
+            return;
+        }
+        String[] axes = { "X", "Y", "Z" };
+        for (String a : axes) {
+            Optional<Double> n = certainNumber("PMEGridSize" + a);
+            if (n.isPresent() && n.get() < 5) {
+                NamdWord w = all("PMEGridSize" + a).get(0).values().get(0);
+                error(PME_GRID, "PMEGridSize" + a + " (" + fmt(n.get()) + ") is very small: NAMD needs at least 5 grid points",
+                        w.offset(), w.length());
+            }
+        }
+        boolean allSizes = present("PMEGridSizeX") && present("PMEGridSizeY") && present("PMEGridSizeZ");
+        if (!present("PMEGridSpacing") && !allSizes) {
+            NamdWord w = pme.command().first();
+            error(PME_GRID, "PME needs PMEGridSpacing, or PMEGridSizeX, PMEGridSizeY and PMEGridSizeZ (NAMD: \"Either PMEGridSpacing "
+                    + "or PMEGridSizeX, PMEGridSizeY, and PMEGridSizeZ must be specified.\")", w.offset(), w.length(), "PMEGridSpacing");
+            return;
+        }
+        Optional<Double> spacing = certainNumber("PMEGridSpacing");
+        if (spacing.isEmpty() || spacing.get() <= 0) {
+            return;
+        }
+        for (int i = 0; i < 3; i++) {
+            Optional<Double> n = certainNumber("PMEGridSize" + axes[i]);
+            Optional<String> cell = certainValue("cellBasisVector" + (i + 1));
+            if (n.isEmpty() || n.get() <= 0 || cell.isEmpty() || present("extendedSystem")) {
+                continue;
+            }
+            double[] v = vector(cell.get());
+            if (v == null) {
+                continue;
+            }
+            double length = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            if (n.get() * spacing.get() < length) {
+                NamdWord w = all("PMEGridSize" + axes[i]).get(0).values().get(0);
+                error(PME_GRID, "PMEGridSize" + axes[i] + " " + fmt(n.get()) + " is too small for cell length " + fmt(length)
+                        + " and PMEGridSpacing " + fmt(spacing.get()) + " (NAMD dies at start-up)", w.offset(), w.length());
+            }
         }
     }
 

@@ -17,10 +17,12 @@ public class NamdValidator extends AbstractNamdValidator {
             return; // nested {...} bodies are part of the root's analysis
         }
         NamdDocument doc = NamdDocument.of(script);
-        for (Problem p : NamdRules.validate(doc)) {
+        for (Problem p : NamdRules.validate(doc, ValidationOptions.of(script.eResource()))) {
             String[] data = p.data().toArray(String[]::new);
             if (p.isError()) {
                 getMessageAcceptor().acceptError(p.message(), script, p.offset(), p.length(), p.code(), data);
+            } else if (p.severity() == Problem.Severity.INFO) {
+                getMessageAcceptor().acceptInfo(p.message(), script, p.offset(), p.length(), p.code(), data);
             } else {
                 getMessageAcceptor().acceptWarning(p.message(), script, p.offset(), p.length(), p.code(), data);
             }

@@ -15,7 +15,7 @@ import java.util.List;
 public record Problem(Severity severity, String code, String message, int offset, int length, List<String> data) {
 
     public enum Severity {
-        ERROR, WARNING
+        ERROR, WARNING, /** a note: why a rule did not run, how the file was read */ INFO
     }
 
     public boolean isError() {
