@@ -60,6 +60,7 @@ final class LocalAutomation {
                 "exclude scaled1-4",
                 "1-4scaling 1.0",
                 "cutoff 12",
+                "switching off",
                 "timestep 1",
                 "temperature <<temp>>",
                 "outputName <<out>>",

@@ -56,6 +56,7 @@ class AutomationRunTest {
                 "exclude scaled1-4",
                 "1-4scaling 1.0",
                 "cutoff 12",
+                "switching off",
                 "timestep 1",
                 "temperature 300",
                 "outputName <<out>>",

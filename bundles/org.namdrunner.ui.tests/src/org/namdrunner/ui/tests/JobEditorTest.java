@@ -80,6 +80,7 @@ class JobEditorTest {
         inputs = Files.createTempDirectory("ui-jobeditor");
         Files.writeString(inputs.resolve("mol.psf"), "PSF\n");
         Files.writeString(inputs.resolve("mol.pdb"), "ATOM\nEND\n");
+        Files.writeString(inputs.resolve("par.prm"), "* par\n");
     }
 
     @AfterAll
@@ -99,7 +100,7 @@ class JobEditorTest {
         return String.join("\n", "#@var sleep type=Number default=0 min=0", "#@var out type=Text default=out",
                 "#@var steps type=Integer default=20 min=0", "#standin: sleepPerStep <<sleep>>", "# job editor test", "structure mol.psf", "coordinates mol.pdb",
                 "outputName <<out>>", "temperature 300", "cellBasisVector1 40 0 0", "cellBasisVector2 0 40 0",
-                "cellBasisVector3 0 0 40", "exclude scaled1-4", "cutoff 12", "restartfreq 5", "outputEnergies 1", "run <<steps>>", "");
+                "cellBasisVector3 0 0 40", "paraTypeCharmm on", "parameters par.prm", "exclude scaled1-4", "cutoff 12", "switching off", "restartfreq 5", "outputEnergies 1", "run <<steps>>", "");
     }
 
     /** Scheduling rounds (sync, release, continuation) until the condition holds, the UI kept alive in between. */
@@ -169,7 +170,7 @@ class JobEditorTest {
         Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
         ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), M);
         JobSpec spec = JobSpec.named("editor-eq").template(null, template()).value("sleep", "0.05").value("out", "eq")
-                .value("steps", "40").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")))
+                .value("steps", "40").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"), inputs.resolve("par.prm")))
                 .resources(ResourceRequest.of("compute", 1, null, null)).submit(false);
         Job parent;
         synchronized (TEST_LOCK) {
@@ -372,7 +373,7 @@ class JobEditorTest {
         ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(profile.id(), M);
         EditorTestHooks.liveRefreshSeconds(2);
         JobSpec spec = JobSpec.named("editor-live").template(null, template()).value("sleep", "0.25").value("out", "live")
-                .value("steps", "80").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")))
+                .value("steps", "80").inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"), inputs.resolve("par.prm")))
                 .resources(ResourceRequest.of("compute", 1, null, null));
         Job job;
         synchronized (TEST_LOCK) {
@@ -418,7 +419,7 @@ class JobEditorTest {
         // fails at once (a parameter file that does not exist)
         String failing = template().replace("run <<steps>>", "if {![file exists restart.coor]} { parameters missing.prm }\nrun <<steps>>");
         JobSpec spec = JobSpec.named("editor-fail").template(null, failing).value("sleep", "0").value("out", "f").value("steps", "20")
-                .inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"))).resources(ResourceRequest.of("compute", 1, null, null));
+                .inputs(List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb"), inputs.resolve("par.prm"))).resources(ResourceRequest.of("compute", 1, null, null));
         Job job;
         synchronized (TEST_LOCK) {
             job = wf.create(s, spec, M);

@@ -54,7 +54,7 @@ class JobsBulkActionsTest {
         for (int i = 0; i < n; i++) {
             JobSpec spec = JobSpec.named(prefix + "-" + i).template(null, JobEditorTest.template()).value("sleep", sleep)
                     .value("out", "b" + i).value("steps", Integer.toString(steps))
-                    .inputs(List.of(JobEditorTest.inputs.resolve("mol.psf"), JobEditorTest.inputs.resolve("mol.pdb")))
+                    .inputs(List.of(JobEditorTest.inputs.resolve("mol.psf"), JobEditorTest.inputs.resolve("mol.pdb"), JobEditorTest.inputs.resolve("par.prm")))
                     .resources(ResourceRequest.of("compute", 1, null, null));
             synchronized (TEST_LOCK) {
                 jobs.add(wf.create(s, spec, JobEditorTest.M));

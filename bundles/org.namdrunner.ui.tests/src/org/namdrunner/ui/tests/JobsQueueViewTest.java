@@ -68,7 +68,7 @@ class JobsQueueViewTest {
             for (int i = 0; i < 3; i++) {
                 jobs.add(wf.create(s, JobSpec.named(prefix + "-" + i).template(null, JobEditorTest.template()).value("sleep", "0.5")
                         .value("out", "q" + i).value("steps", "400").inputs(List.of(JobEditorTest.inputs.resolve("mol.psf"),
-                                JobEditorTest.inputs.resolve("mol.pdb"))).resources(ResourceRequest.of("compute", 1, null, null)),
+                                JobEditorTest.inputs.resolve("mol.pdb"), JobEditorTest.inputs.resolve("par.prm"))).resources(ResourceRequest.of("compute", 1, null, null)),
                         JobEditorTest.M));
             }
             Engine.service().tick(s, true, JobEditorTest.M);
