@@ -59,4 +59,23 @@ public record JobScriptSpec(String jobId, String jobName, String submitToken, Re
     public static final String NAMD_LOG = "namd.log";
     /** Written by the job script with NAMD's exit code. */
     public static final String EXIT_CODE_FILE = "namd.exitcode";
+
+    /**
+     * The modules a job script loads, in order (extra modules, then NAMD's), each checked as a module name; the
+     * environment's names and values are checked too. Every scheduler's script generator starts from this.
+     */
+    public List<String> checkedModules() throws ClusterException {
+        List<String> modules = new java.util.ArrayList<>();
+        for (String m : extraModules()) {
+            modules.add(Names.requireModuleName(m));
+        }
+        if (module() != null && !module().module().isEmpty()) {
+            modules.add(Names.requireModuleName(module().module()));
+        }
+        for (Map.Entry<String, String> e : environment().entrySet()) {
+            Names.requireEnvName(e.getKey());
+            Names.requireValue("Value of " + e.getKey(), e.getValue());
+        }
+        return modules;
+    }
 }

@@ -90,18 +90,8 @@ public final class GridEngineScriptGenerator {
             throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Job id must be letters, digits, '_' or '-'");
         }
         Dependency dep = Dependency.parse(spec.dependency());
-        List<String> modules = new ArrayList<>();
-        for (String m : spec.extraModules()) {
-            modules.add(Names.requireModuleName(m));
-        }
+        List<String> modules = spec.checkedModules();
         NamdModule namd = spec.module();
-        if (namd != null && !namd.module().isEmpty()) {
-            modules.add(Names.requireModuleName(namd.module()));
-        }
-        for (Map.Entry<String, String> e : spec.environment().entrySet()) {
-            Names.requireEnvName(e.getKey());
-            Names.requireValue("Value of " + e.getKey(), e.getValue());
-        }
 
         String logs = project + "/" + JobScriptSpec.LOG_DIR;
         StringBuilder s = new StringBuilder(3072);

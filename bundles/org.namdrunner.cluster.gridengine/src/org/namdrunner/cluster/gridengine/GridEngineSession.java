@@ -28,6 +28,7 @@ import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemotePaths;
 import org.namdrunner.cluster.RemoteShell;
 import org.namdrunner.cluster.ShellJobFiles;
+import org.namdrunner.cluster.ShellClusterSession;
 import org.namdrunner.cluster.ShellResult;
 import org.namdrunner.cluster.StatusReport;
 
@@ -40,7 +41,7 @@ import org.namdrunner.cluster.StatusReport;
  * that depend on it), {@code <id>.blocked} (a job that did not start NAMD because a dependency failed) and
  * {@code <id>.cancelled} (cancelled through NAMDRunner; reported CANCELLED when Grid Engine has no record of it).
  */
-public class GridEngineSession implements ClusterSession {
+public class GridEngineSession extends ShellClusterSession {
     /** The job script's name in the job directory. */
     public static final String SCRIPT_FILE = "job.sge";
     /** The marker directory's name under the project root. */
@@ -52,62 +53,15 @@ public class GridEngineSession implements ClusterSession {
             + "printf '%s\\n' \"$id\"; done | xargs qdel 2>&1";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_\\-]+");
 
-    private final ProfileConfig profile;
-    private final RemoteShell shell;
-    private final String projectRoot;
-    private final String scratchRoot;
     private final String markerDir;
-    private final JobFiles files;
-    private final AtomicLong roundTrips = new AtomicLong();
-    private final Clock clock;
-    private final Object cacheLock = new Object();
-    private Instant lastQuery;
-    private Set<String> lastRequested = Set.of();
-    private StatusReport lastReport;
 
     public GridEngineSession(ProfileConfig profile, RemoteShell shell) {
         this(profile, shell, Clock.systemUTC());
     }
 
     public GridEngineSession(ProfileConfig profile, RemoteShell shell, Clock clock) {
-        this.profile = profile;
-        this.clock = clock;
-        this.shell = new CountingShell(shell, roundTrips);
-        String user = shell.user();
-        this.projectRoot = ProfileConfig.resolveRoot(profile.projectRoot(), user);
-        this.scratchRoot = ProfileConfig.resolveRoot(profile.scratchRoot(), user);
+        super(profile, shell, clock);
         this.markerDir = RemotePaths.join(projectRoot, MARKER_DIR);
-        this.files = new ShellJobFiles(this.shell, List.of(projectRoot, scratchRoot));
-    }
-
-    @Override
-    public ProfileConfig profile() {
-        return profile;
-    }
-
-    @Override
-    public String user() {
-        return shell.user();
-    }
-
-    @Override
-    public String projectRoot() {
-        return projectRoot;
-    }
-
-    @Override
-    public String scratchRoot() {
-        return scratchRoot == null ? "" : scratchRoot;
-    }
-
-    @Override
-    public JobFiles files() {
-        return files;
-    }
-
-    /** The shell this session runs its commands on (counted). */
-    public RemoteShell shell() {
-        return shell;
     }
 
     /** The marker directory (exit codes, submissions, blocked jobs) under the project root. */
@@ -163,44 +117,12 @@ public class GridEngineSession implements ClusterSession {
     }
 
     @Override
-    public StatusReport status(Collection<String> schedulerIds, boolean force, IProgressMonitor monitor) throws ClusterException {
-        Set<String> ids = new LinkedHashSet<>(schedulerIds);
-        synchronized (cacheLock) {
-            Instant now = clock.instant();
-            if (!force && lastQuery != null && lastRequested.containsAll(ids)
-                    && Duration.between(lastQuery, now).getSeconds() < profile.statusMinIntervalSeconds()) {
-                Map<String, JobStatus> sub = new HashMap<>();
-                Set<String> missing = new HashSet<>();
-                for (String id : ids) {
-                    JobStatus s = lastReport.statuses().get(id);
-                    if (s != null) {
-                        sub.put(id, s);
-                    } else {
-                        missing.add(id);
-                    }
-                }
-                return new StatusReport(sub, missing, lastQuery, true);
-            }
-            if (ids.isEmpty()) {
-                return new StatusReport(Map.of(), Set.of(), now, false);
-            }
-            return query(ids, monitor);
-        }
-    }
-
-    /** Queries the cluster now (no cache): one round trip. */
-    public StatusReport query(Collection<String> ids, IProgressMonitor monitor) throws ClusterException {
-        Instant now = clock.instant();
+    protected StatusReport queryNow(Collection<String> ids, Instant now, IProgressMonitor monitor) throws ClusterException {
         ShellResult r = shell.run(GridEngineStatusQuery.script(), List.of(markerDir), GridEngineStatusQuery.stdin(ids), monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
         }
         StatusReport report = GridEngineStatusQuery.parse(r.stdout(), ids, now);
-        synchronized (cacheLock) {
-            lastQuery = now;
-            lastRequested = Set.copyOf(ids);
-            lastReport = report;
-        }
         return report;
     }
 
@@ -227,13 +149,6 @@ public class GridEngineSession implements ClusterSession {
         }
     }
 
-    /** Forgets cached statuses (after submit/cancel). */
-    public void invalidateCache() {
-        synchronized (cacheLock) {
-            lastQuery = null;
-        }
-    }
-
     @Override
     public DiscoveryResult discover(IProgressMonitor monitor) throws ClusterException {
         return discoverAll(monitor).result();
@@ -246,20 +161,5 @@ public class GridEngineSession implements ClusterSession {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Discovery failed: " + r.firstErrorLine());
         }
         return GridEngineDiscovery.parse(r.stdout(), parallelEnvironment());
-    }
-
-    @Override
-    public List<RemoteDocument> findJobInfos(IProgressMonitor monitor) throws ClusterException {
-        return JobInfoSearch.find(shell, projectRoot, monitor);
-    }
-
-    @Override
-    public long roundTrips() {
-        return roundTrips.get();
-    }
-
-    @Override
-    public void close() {
-        shell.close();
     }
 }

@@ -58,18 +58,8 @@ public final class SlurmScriptGenerator {
         if (!TOKEN.matcher(spec.jobId()).matches()) {
             throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Job id must be letters, digits, '_' or '-'");
         }
-        List<String> modules = new ArrayList<>();
-        for (String m : spec.extraModules()) {
-            modules.add(Names.requireModuleName(m));
-        }
+        List<String> modules = spec.checkedModules();
         NamdModule namd = spec.module();
-        if (namd != null && !namd.module().isEmpty()) {
-            modules.add(Names.requireModuleName(namd.module()));
-        }
-        for (Map.Entry<String, String> e : spec.environment().entrySet()) {
-            Names.requireEnvName(e.getKey());
-            Names.requireValue("Value of " + e.getKey(), e.getValue());
-        }
 
         String logs = project + "/" + JobScriptSpec.LOG_DIR;
         StringBuilder s = new StringBuilder(2048);

@@ -29,68 +29,22 @@ import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemotePaths;
 import org.namdrunner.cluster.RemoteShell;
 import org.namdrunner.cluster.ShellJobFiles;
+import org.namdrunner.cluster.ShellClusterSession;
 import org.namdrunner.cluster.ShellResult;
 import org.namdrunner.cluster.StatusReport;
 
 /** A connected Slurm profile: everything goes through one {@link RemoteShell}. */
-public class SlurmSession implements ClusterSession {
+public class SlurmSession extends ShellClusterSession {
     private static final Pattern PARSABLE = Pattern.compile("^([0-9]+)(;[A-Za-z0-9_.\\-]+)?$", Pattern.MULTILINE);
     private static final Pattern ID = Pattern.compile("[0-9]+(_[0-9]+)?");
 
-    private final ProfileConfig profile;
-    private final RemoteShell shell;
-    private final String projectRoot;
-    private final String scratchRoot;
-    private final JobFiles files;
-    private final AtomicLong roundTrips = new AtomicLong();
-    private final Clock clock;
-    private final Object cacheLock = new Object();
-    private Instant lastQuery;
-    private Set<String> lastRequested = Set.of();
-    private StatusReport lastReport;
 
     public SlurmSession(ProfileConfig profile, RemoteShell shell) {
         this(profile, shell, Clock.systemUTC());
     }
 
     public SlurmSession(ProfileConfig profile, RemoteShell shell, Clock clock) {
-        this.profile = profile;
-        this.clock = clock;
-        this.shell = new CountingShell(shell, roundTrips);
-        String user = shell.user();
-        this.projectRoot = ProfileConfig.resolveRoot(profile.projectRoot(), user);
-        this.scratchRoot = ProfileConfig.resolveRoot(profile.scratchRoot(), user);
-        this.files = new ShellJobFiles(this.shell, List.of(projectRoot, scratchRoot));
-    }
-
-    @Override
-    public ProfileConfig profile() {
-        return profile;
-    }
-
-    @Override
-    public String user() {
-        return shell.user();
-    }
-
-    @Override
-    public String projectRoot() {
-        return projectRoot;
-    }
-
-    @Override
-    public String scratchRoot() {
-        return scratchRoot == null ? "" : scratchRoot;
-    }
-
-    @Override
-    public JobFiles files() {
-        return files;
-    }
-
-    /** The shell this session runs its commands on (counted). */
-    public RemoteShell shell() {
-        return shell;
+        super(profile, shell, clock);
     }
 
     @Override
@@ -135,34 +89,7 @@ public class SlurmSession implements ClusterSession {
     }
 
     @Override
-    public StatusReport status(Collection<String> schedulerIds, boolean force, IProgressMonitor monitor) throws ClusterException {
-        Set<String> ids = new LinkedHashSet<>(schedulerIds);
-        synchronized (cacheLock) {
-            Instant now = clock.instant();
-            if (!force && lastQuery != null && lastRequested.containsAll(ids)
-                    && Duration.between(lastQuery, now).getSeconds() < profile.statusMinIntervalSeconds()) {
-                Map<String, JobStatus> sub = new HashMap<>();
-                Set<String> missing = new HashSet<>();
-                for (String id : ids) {
-                    JobStatus s = lastReport.statuses().get(id);
-                    if (s != null) {
-                        sub.put(id, s);
-                    } else {
-                        missing.add(id);
-                    }
-                }
-                return new StatusReport(sub, missing, lastQuery, true);
-            }
-            if (ids.isEmpty()) {
-                return new StatusReport(Map.of(), Set.of(), now, false);
-            }
-            return query(ids, monitor);
-        }
-    }
-
-    /** Queries the cluster now (no cache): one round trip. */
-    public StatusReport query(Collection<String> ids, IProgressMonitor monitor) throws ClusterException {
-        Instant now = clock.instant();
+    protected StatusReport queryNow(Collection<String> ids, Instant now, IProgressMonitor monitor) throws ClusterException {
         ShellResult r = shell.run(SlurmStatusQuery.script(), SlurmStatusQuery.stdin(ids), monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
@@ -172,11 +99,6 @@ public class SlurmSession implements ClusterSession {
             report = SlurmStatusQuery.parse(r.stdout(), ids, now);
         } catch (ClusterException e) {
             throw new ClusterException(e.getKind(), e.getMessage() + (r.stderr().isBlank() ? "" : " (" + r.firstErrorLine() + ")"), e);
-        }
-        synchronized (cacheLock) {
-            lastQuery = now;
-            lastRequested = Set.copyOf(ids);
-            lastReport = report;
         }
         return report;
     }
@@ -199,13 +121,6 @@ public class SlurmSession implements ClusterSession {
         invalidateCache();
     }
 
-    /** Forgets cached statuses (after submit/cancel). */
-    public void invalidateCache() {
-        synchronized (cacheLock) {
-            lastQuery = null;
-        }
-    }
-
     @Override
     public DiscoveryResult discover(IProgressMonitor monitor) throws ClusterException {
         ShellResult r = shell.run("exec bash -c \"$1\"", List.of(SlurmDiscovery.script()), null, monitor);
@@ -213,20 +128,5 @@ public class SlurmSession implements ClusterSession {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Discovery failed: " + r.firstErrorLine());
         }
         return SlurmDiscovery.parse(r.stdout());
-    }
-
-    @Override
-    public List<RemoteDocument> findJobInfos(IProgressMonitor monitor) throws ClusterException {
-        return JobInfoSearch.find(shell, projectRoot, monitor);
-    }
-
-    @Override
-    public long roundTrips() {
-        return roundTrips.get();
-    }
-
-    @Override
-    public void close() {
-        shell.close();
     }
 }

@@ -1,0 +1,139 @@
+package org.namdrunner.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * What the sessions of schedulers reached through a {@link RemoteShell} (Slurm, Grid Engine …) share: the profile,
+ * the counted shell, the resolved job roots and the confined job files, the job_info.json search, and the status
+ * cache that keeps status queries to the profile's minimum interval (an answer covering the asked ids is reused
+ * until then unless forced). A scheduler plugin implements {@link #queryNow}, submit, cancel and discovery.
+ */
+public abstract class ShellClusterSession implements ClusterSession {
+    protected final ProfileConfig profile;
+    /** The shell every command of this session runs on (counted: {@link #roundTrips()}). */
+    protected final RemoteShell shell;
+    protected final String projectRoot;
+    protected final String scratchRoot;
+    protected final JobFiles files;
+    protected final Clock clock;
+    private final AtomicLong roundTrips = new AtomicLong();
+    private final Object cacheLock = new Object();
+    private Instant lastQuery;
+    private Set<String> lastRequested = Set.of();
+    private StatusReport lastReport;
+
+    protected ShellClusterSession(ProfileConfig profile, RemoteShell shell, Clock clock) {
+        this.profile = profile;
+        this.clock = clock;
+        this.shell = new CountingShell(shell, roundTrips);
+        String user = shell.user();
+        this.projectRoot = ProfileConfig.resolveRoot(profile.projectRoot(), user);
+        this.scratchRoot = ProfileConfig.resolveRoot(profile.scratchRoot(), user);
+        this.files = new ShellJobFiles(this.shell, List.of(projectRoot, scratchRoot));
+    }
+
+    @Override
+    public ProfileConfig profile() {
+        return profile;
+    }
+
+    @Override
+    public String user() {
+        return shell.user();
+    }
+
+    @Override
+    public String projectRoot() {
+        return projectRoot;
+    }
+
+    @Override
+    public String scratchRoot() {
+        return scratchRoot == null ? "" : scratchRoot;
+    }
+
+    @Override
+    public JobFiles files() {
+        return files;
+    }
+
+    /** The shell this session runs its commands on (counted). */
+    public RemoteShell shell() {
+        return shell;
+    }
+
+    @Override
+    public final StatusReport status(Collection<String> schedulerIds, boolean force, IProgressMonitor monitor) throws ClusterException {
+        Set<String> ids = new LinkedHashSet<>(schedulerIds);
+        synchronized (cacheLock) {
+            Instant now = clock.instant();
+            if (!force && lastQuery != null && lastRequested.containsAll(ids)
+                    && Duration.between(lastQuery, now).getSeconds() < profile.statusMinIntervalSeconds()) {
+                Map<String, JobStatus> sub = new HashMap<>();
+                Set<String> missing = new HashSet<>();
+                for (String id : ids) {
+                    JobStatus s = lastReport.statuses().get(id);
+                    if (s != null) {
+                        sub.put(id, s);
+                    } else {
+                        missing.add(id);
+                    }
+                }
+                return new StatusReport(sub, missing, lastQuery, true);
+            }
+            if (ids.isEmpty()) {
+                return new StatusReport(Map.of(), Set.of(), now, false);
+            }
+            return query(ids, monitor);
+        }
+    }
+
+    /** Queries the cluster now (no cache, one round trip) and remembers the answer. */
+    public final StatusReport query(Collection<String> ids, IProgressMonitor monitor) throws ClusterException {
+        Instant now = clock.instant();
+        StatusReport report = queryNow(ids, now, monitor);
+        synchronized (cacheLock) {
+            lastQuery = now;
+            lastRequested = Set.copyOf(ids);
+            lastReport = report;
+        }
+        return report;
+    }
+
+    /** The scheduler's status of these ids, in one round trip; {@code now} is the time of the answer. */
+    protected abstract StatusReport queryNow(Collection<String> ids, Instant now, IProgressMonitor monitor) throws ClusterException;
+
+    /** Forgets cached statuses (after submit/cancel). */
+    public void invalidateCache() {
+        synchronized (cacheLock) {
+            lastQuery = null;
+        }
+    }
+
+    @Override
+    public List<RemoteDocument> findJobInfos(IProgressMonitor monitor) throws ClusterException {
+        return JobInfoSearch.find(shell, projectRoot, monitor);
+    }
+
+    @Override
+    public long roundTrips() {
+        return roundTrips.get();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}
