@@ -163,7 +163,7 @@ class JobDraftTest {
         TemplateChoice custom = new TemplateChoice("mine", "Mine", false,
                 "#@var temperature type=Number default=310 min=0 max=1000\n#@var steps type=Integer default=100 min=1\n"
                         + "structure s.psf\ncoordinates s.pdb\nparameters p.prm\nparaTypeCharmm on\ntemperature <<temperature>>\n"
-                        + "outputName out\nexclude scaled1-4\ncutoff 12\ntimestep 1\nminimize <<steps>>\n");
+                        + "outputName out\nexclude scaled1-4\ncutoff 12\nswitching off\ntimestep 1\nminimize <<steps>>\n");
         d.template(custom);
         assertEquals(List.of("temperature", "steps"), d.declarations().stream().map(x -> x.name()).toList());
         assertEquals("300", d.value("temperature"));
@@ -184,5 +184,22 @@ class JobDraftTest {
         assertEquals(2, s.resources().nodes());
         d.resources(new ResourceRequest("long", null, 100000, null, null, 60, null));
         assertNull(d.previewSpec("/p/alice"), "no preview while the resources do not fit");
+    }
+
+    @Test
+    void theModulesNamdVersionDecidesWhichKeywordsExist() {
+        String config = String.join("\n", "structure a.psf", "coordinates a.pdb", "paraTypeCharmm on", "parameters p.prm",
+                "exclude scaled1-4", "1-4scaling 1.0", "cutoff 12", "switching off", "temperature 300", "timestep 1",
+                "outputName out", "CUDASOAintegrate off", "run 100", "");
+        ProfileConfig p = profile().toBuilder().module(new org.namdrunner.cluster.NamdModule("namd/2.14", "2.14", null))
+                .module(new org.namdrunner.cluster.NamdModule("namd/3.0", "3.0", null)).build();
+        JobDraft d = new JobDraft().name("v").profile(p).template(new TemplateChoice("plain", "plain", false, config));
+        d.module("namd/2.14");
+        assertEquals(org.namdrunner.template.catalog.NamdVersion.V2_14, d.namdVersion());
+        assertTrue(d.render().errors().stream().anyMatch(e -> e.contains("CUDASOAintegrate") && e.contains("NAMD 3.0")),
+                "a NAMD 3.0 keyword with a NAMD 2.14 module: " + d.render().errors());
+        d.module("namd/3.0");
+        assertEquals(org.namdrunner.template.catalog.NamdVersion.V3_0, d.namdVersion());
+        assertTrue(d.render().errors().stream().noneMatch(e -> e.contains("CUDASOAintegrate")), d.render().errors().toString());
     }
 }

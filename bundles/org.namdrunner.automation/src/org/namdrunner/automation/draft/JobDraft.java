@@ -230,8 +230,23 @@ public final class JobDraft {
             return new RenderResult(null, List.of("Choose a template"), List.of());
         }
         Map<String, String> v = templateValues();
-        String key = v.toString();
-        return renderCache.computeIfAbsent(key, k -> TemplateRenderer.render(template.text(), template.id(), v));
+        org.namdrunner.template.catalog.NamdVersion version = namdVersion();
+        String key = v + "|" + version;
+        org.namdrunner.template.validation.ValidationOptions options = org.namdrunner.template.validation.ValidationOptions.DEFAULT
+                .withNamdVersion(version);
+        return renderCache.computeIfAbsent(key, k -> TemplateRenderer.render(template.text(), template.id(), v, options));
+    }
+
+    /**
+     * The NAMD release the job will run, from the chosen module of the profile (its version, or namd2/namd3 as its
+     * executable); null when not known, and keywords of either release are accepted.
+     */
+    public org.namdrunner.template.catalog.NamdVersion namdVersion() {
+        if (profile == null) {
+            return null;
+        }
+        return profile.module(module).map(m -> org.namdrunner.template.catalog.NamdVersion.parse(m.version())
+                .or(() -> org.namdrunner.template.catalog.NamdVersion.parse(m.executable())).orElse(null)).orElse(null);
     }
 
     /** Problems of the chosen local files: missing, unreadable, wrong ending, two files with one name. */

@@ -25,6 +25,15 @@ public final class TemplateRenderer {
      * @param values       variable values by name (missing ones take the declared default; see {@link TemplateValues})
      */
     public static RenderResult render(String template, String templateName, Map<String, String> values) {
+        return render(template, templateName, values, org.namdrunner.template.validation.ValidationOptions.DEFAULT);
+    }
+
+    /**
+     * Renders like {@link #render(String, String, Map)} and validates the rendered config with {@code options} (e.g.
+     * the NAMD version the job will run: keywords of the other release are errors that say so).
+     */
+    public static RenderResult render(String template, String templateName, Map<String, String> values,
+            org.namdrunner.template.validation.ValidationOptions options) {
         List<String> errors = new ArrayList<>();
         XtextResource r = NamdLanguage.parse(template, templateName);
         if (!r.getErrors().isEmpty()) {
@@ -53,7 +62,7 @@ public final class TemplateRenderer {
         Map<String, String> rendered = resolved.values();
         String out = substitute(template, rendered);
         List<String> warnings = new ArrayList<>();
-        for (NamdLanguage.Finding f : NamdLanguage.validate(out, templateName)) {
+        for (NamdLanguage.Finding f : NamdLanguage.validate(out, templateName, options)) {
             if (f.error()) {
                 errors.add("rendered config " + f.format(templateName) + " (check the values)");
             } else {

@@ -159,7 +159,7 @@ public class ResourcesPage extends WizardPage {
         prioritySpinner.setValues(0, -1000, 1000, 0, 1, 10);
         prioritySpinner.setToolTipText("Order in the profile's submission queue: higher is submitted first when the profile's "
                 + "cap of jobs in the cluster queue holds jobs back (can be changed in the Jobs view while the job waits)");
-        span(prioritySpinner, 3);
+        prioritySpinner.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, 3, 1));
 
         label(c, "&Results folder:");
         resultsText = new Text(c, SWT.BORDER);
