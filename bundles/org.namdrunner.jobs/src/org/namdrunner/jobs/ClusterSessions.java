@@ -83,7 +83,16 @@ public final class ClusterSessions implements AutoCloseable {
             if (!connect && connector.needsConnection(profile) && !connector.isConnected(profile)) {
                 return null;
             }
-            s = registry().type(profile.typeId()).connect(profile, connector, monitor);
+            ClusterProfileRegistry r = registry();
+            String plugin = GuardedSession.describe(r.typeName(profile.typeId()), profile.typeId());
+            org.namdrunner.cluster.ClusterProfileType type = r.type(profile.typeId());
+            ClusterSession opened = GuardedSession.guard(plugin, "connect to " + profile.name(), ClusterException.Kind.CONNECTION,
+                    () -> type.connect(profile, connector, monitor));
+            if (opened == null) {
+                throw new ClusterException(ClusterException.Kind.PROTOCOL, "The cluster plugin '" + r.typeName(profile.typeId())
+                        + "' (" + profile.typeId() + ") returned no session for " + profile.name());
+            }
+            s = new GuardedSession(opened, plugin);
             sessions.put(profile.id(), s);
             return s;
         }

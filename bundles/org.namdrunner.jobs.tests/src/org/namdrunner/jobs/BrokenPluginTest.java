@@ -1,0 +1,129 @@
+package org.namdrunner.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.namdrunner.automation.AutomationStepRegistry;
+import org.namdrunner.automation.JobRequest;
+import org.namdrunner.cluster.ClusterException;
+import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.cluster.DiscoveryResult;
+import org.namdrunner.cluster.InMemoryProfileRepository;
+import org.namdrunner.cluster.JobFiles;
+import org.namdrunner.cluster.JobScriptSpec;
+import org.namdrunner.cluster.LocalShell;
+import org.namdrunner.cluster.PartitionSpec;
+import org.namdrunner.cluster.ProfileConfig;
+import org.namdrunner.cluster.RemoteShell;
+import org.namdrunner.cluster.ResourceRequest;
+import org.namdrunner.cluster.ShellJobFiles;
+import org.namdrunner.cluster.StatusReport;
+import org.namdrunner.core.JobState;
+import org.namdrunner.core.model.Job;
+import org.namdrunner.jobs.op.CreateJobOperation;
+import org.namdrunner.jobs.op.SyncOperation;
+import org.namdrunner.store.Store;
+
+/**
+ * A contributed profile type whose code throws or returns nothing is reported with the plugin's name, and the job is
+ * left in a clear state (FAILED with the reason), never a stack trace or a job stuck in Submitting.
+ */
+class BrokenPluginTest {
+
+    static final IProgressMonitor M = new NullProgressMonitor();
+
+    /** A scheduler plugin with bugs: status throws, submit returns no id. */
+    static final class BrokenSession implements ClusterSession {
+        private final ProfileConfig profile;
+        private final JobFiles files;
+
+        BrokenSession(ProfileConfig profile, Path root) {
+            this.profile = profile;
+            this.files = new ShellJobFiles(new LocalShell(), List.of(root.toString()));
+        }
+
+        @Override public ProfileConfig profile() { return profile; }
+        @Override public String user() { return "me"; }
+        @Override public String projectRoot() { return profile.projectRoot(); }
+        @Override public String scratchRoot() { return ""; }
+        @Override public JobFiles files() { return files; }
+        @Override public String generateScript(JobScriptSpec spec) { return "#!/bin/sh\n"; }
+        @Override public String submit(JobScriptSpec spec, IProgressMonitor monitor) { return null; }
+        @Override public Optional<String> findBySubmitToken(String token, IProgressMonitor monitor) { return Optional.empty(); }
+        @Override public StatusReport status(Collection<String> ids, boolean force, IProgressMonitor monitor) {
+            throw new NullPointerException("bug in the plugin");
+        }
+        @Override public void cancel(Collection<String> ids, IProgressMonitor monitor) { }
+        @Override public DiscoveryResult discover(IProgressMonitor monitor) { return null; }
+        @Override public List<RemoteDocument> findJobInfos(IProgressMonitor monitor) { return List.of(); }
+        @Override public long roundTrips() { return 0; }
+        @Override public void close() { }
+    }
+
+    private static JobService service(Store store, Path root) throws ClusterException {
+        ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
+        registry.registerType("test.broken", "Broken scheduler", (p, context, monitor) -> new BrokenSession(p, root));
+        registry.add(ProfileConfig.builder("broken-1", "test.broken").name("Broken").host("h").projectRoot(root.toString())
+                .partition(new PartitionSpec("p", true, 1, 4, 4, 1, null, null, 60, 60, List.of())).build());
+        Connector connector = new Connector() {
+            @Override
+            public RemoteShell openShell(ProfileConfig profile, IProgressMonitor monitor) {
+                return new LocalShell();
+            }
+
+            @Override
+            public boolean needsConnection(ProfileConfig profile) {
+                return false;
+            }
+
+            @Override
+            public boolean isConnected(ProfileConfig profile) {
+                return true;
+            }
+        };
+        return new JobService(store, new ClusterSessions(() -> registry, connector), AutomationStepRegistry.fromExtensions(), null, null);
+    }
+
+    @Test
+    void aSubmitWithoutAnIdFailsTheJobNamingThePlugin(@TempDir Path tmp) throws Exception {
+        try (Store store = Store.open(tmp.resolve("db")); JobService service = service(store, tmp.resolve("jobs"))) {
+            JobRequest r = new JobRequest("b1", null, "structure a.psf\nrun 10\n", Map.of(), "run.namd", List.of(),
+                    ResourceRequest.of("p", 1, null, 10), null, Map.of(), null);
+            CreateJobOperation op = new CreateJobOperation(service, "broken-1", r, null, 0, true, null);
+            CoreException e = assertThrows(CoreException.class, () -> op.run(M));
+            assertTrue(e.getStatus().getMessage().contains("The cluster plugin 'Broken scheduler' (test.broken) submitted the job but "
+                    + "returned no scheduler id"), e.getStatus().getMessage());
+            Job job = store.jobs().find(op.jobId()).orElseThrow();
+            assertEquals(JobState.FAILED, job.state());
+            assertTrue(job.reason().contains("Broken scheduler"), job.reason());
+        }
+    }
+
+    @Test
+    void aThrowingStatusQueryIsAProblemOfThatPluginNotACrash(@TempDir Path tmp) throws Exception {
+        try (Store store = Store.open(tmp.resolve("db")); JobService service = service(store, tmp.resolve("jobs"))) {
+            store.jobs().insert(Job.builder().id("00000000-0000-0000-0000-000000000001").name("running").profileId("broken-1")
+                    .state(JobState.RUNNING).slurmJobId("42").cores(1).nodes(1).remoteProjectDir(tmp.resolve("jobs/x").toString()).build());
+            SyncOperation sync = new SyncOperation(service, null, true, false);
+            sync.run(M);
+            assertEquals(1, sync.summary().problems().size(), sync.summary().toString());
+            String p = sync.summary().problems().get(0);
+            assertTrue(p.contains("The cluster plugin 'Broken scheduler' (test.broken) failed to query job states")
+                    && p.contains("bug in the plugin"), p);
+            assertEquals(JobState.RUNNING, store.jobs().find("00000000-0000-0000-0000-000000000001").orElseThrow().state());
+        }
+    }
+}
