@@ -485,12 +485,12 @@ public final class Workflows {
     public List<Queued> queue(org.namdrunner.cluster.ProfileConfig p) {
         List<Job> waiting = new ArrayList<>();
         Map<String, String> why = new HashMap<>();
-        for (WorkflowNode n : state.nodes()) {
-            if (!n.submitRequested) {
-                continue;
-            }
-            Job j = store.jobs().find(n.jobId).orElse(null);
-            if (j == null || !p.id().equals(j.profileId()) || j.slurmJobId() != null || !UNSUBMITTED.contains(j.state())) {
+        // only not-yet-submitted jobs of the profile can wait (an indexed query), then their nodes: never all nodes
+        List<Job> candidates = store.jobs().list(new JobQuery(null, UNSUBMITTED, null, null, p.id(), null, null, null, true, 0,
+                JobQuery.MAX_LIMIT));
+        for (Job j : candidates) {
+            WorkflowNode n = state.node(j.id()).orElse(null);
+            if (n == null || !n.submitRequested || j.slurmJobId() != null) {
                 continue;
             }
             waiting.add(j);
