@@ -1,6 +1,8 @@
 package org.namdrunner.jobs;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.core.runtime.jobs.MultiRule;
@@ -48,6 +50,13 @@ public final class Rules {
 
     public static ISchedulingRule job(String jobId) {
         return new JobRule(jobId);
+    }
+
+    /** The rules of these jobs' files and records, combined. */
+    public static ISchedulingRule jobs(Collection<org.namdrunner.core.model.Job> jobs) {
+        List<ISchedulingRule> rules = new ArrayList<>();
+        jobs.forEach(j -> rules.add(job(j.id())));
+        return all(rules);
     }
 
     /** The combination of rules (null entries skipped; null when there are none). */

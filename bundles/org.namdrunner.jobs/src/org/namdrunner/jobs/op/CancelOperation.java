@@ -36,9 +36,7 @@ public final class CancelOperation extends JobOperation {
 
     @Override
     public ISchedulingRule rule() {
-        List<ISchedulingRule> rules = new ArrayList<>();
-        jobs.forEach(j -> rules.add(Rules.job(j.id())));
-        return Rules.all(rules);
+        return Rules.jobs(jobs);
     }
 
     @Override
