@@ -43,4 +43,24 @@ class NamdLogParserTest {
         assertFalse(log.finishedNormally());
         assertTrue(log.last("PRESSURE").isEmpty());
     }
+
+    @Test
+    void speedFactsFromBenchmarkAndTimingLines() {
+        String log = String.join("\n", "Info: TIMESTEP               2",
+                "Info: Benchmark time: 2 CPUs 0.0520557 s/step 0.301248 days/ns 269.418 MB memory",
+                "TIMING: 500  CPU: 26.0566, 0.0520066/step  Wall: 26.4196, 0.0523469/step, 0.0072704 hours remaining, 269.418 MB of memory in use.",
+                "TIMING: 1000  CPU: 52.1, 0.0521/step  Wall: 52.6, 0.05/step, 1.5 hours remaining, 269.418 MB of memory in use.", "");
+        org.namdrunner.automation.namdlog.NamdLog.Speed sp = org.namdrunner.automation.namdlog.NamdLogParser.parse(log).speed();
+        org.junit.jupiter.api.Assertions.assertEquals(2.0, sp.timestepFs());
+        org.junit.jupiter.api.Assertions.assertEquals(0.301248, sp.benchmarkDaysPerNs());
+        org.junit.jupiter.api.Assertions.assertEquals(1000L, sp.timingStep(), "the last TIMING line counts");
+        // 86,400 s/day / 0.05 s/step x 2 fs/step = 3.456 ns/day
+        org.junit.jupiter.api.Assertions.assertEquals(3.456, sp.nsPerDay().getAsDouble(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertEquals("3.46 ns/day \u00b7 step 1,000 \u00b7 about 1.5 h left", sp.summary());
+        // only the benchmark (early in a run): 1 / 0.301248 days/ns
+        org.namdrunner.automation.namdlog.NamdLog.Speed early = org.namdrunner.automation.namdlog.NamdLogParser.parse(
+                "Info: Benchmark time: 2 CPUs 0.0520557 s/step 0.301248 days/ns 269.418 MB memory\n").speed();
+        org.junit.jupiter.api.Assertions.assertEquals(1 / 0.301248, early.nsPerDay().getAsDouble(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertEquals("", org.namdrunner.automation.namdlog.NamdLogParser.parse("ENERGY: 0 1 2\n").speed().summary());
+    }
 }

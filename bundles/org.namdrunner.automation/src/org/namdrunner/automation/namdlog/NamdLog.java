@@ -16,15 +16,58 @@ import java.util.OptionalDouble;
  * @param memoryMb    {@code Memory:} MB, or null
  * @param fatalErrors text of {@code FATAL ERROR:} lines
  * @param warnings    text of {@code Warning:} lines
+ * @param speed       how fast the run goes (NAMD's {@code Info: Benchmark time:} and {@code TIMING:} lines)
  */
 public record NamdLog(List<String> columns, List<double[]> energies, Double wallClockS, Double cpuTimeS, Double memoryMb,
-        List<String> fatalErrors, List<String> warnings) {
+        List<String> fatalErrors, List<String> warnings, Speed speed) {
+
+    /**
+     * The speed facts of a log: the time step (fs, {@code Info: TIMESTEP}), NAMD's benchmark ({@code Info: Benchmark
+     * time: N CPUs X s/step Y days/ns}, printed early in a run) and the last {@code TIMING:} line (step, wall s/step,
+     * hours remaining). Any of them may be null.
+     */
+    public record Speed(Double timestepFs, Double benchmarkSecondsPerStep, Double benchmarkDaysPerNs, Long timingStep,
+            Double wallSecondsPerStep, Double hoursRemaining) {
+
+        /** Nanoseconds of simulation per day of wall time: from the last TIMING line and the time step, else NAMD's benchmark. */
+        public java.util.OptionalDouble nsPerDay() {
+            if (wallSecondsPerStep != null && wallSecondsPerStep > 0 && timestepFs != null && timestepFs > 0) {
+                return java.util.OptionalDouble.of(86_400.0 / wallSecondsPerStep * timestepFs * 1e-6);
+            }
+            if (benchmarkDaysPerNs != null && benchmarkDaysPerNs > 0) {
+                return java.util.OptionalDouble.of(1.0 / benchmarkDaysPerNs);
+            }
+            return java.util.OptionalDouble.empty();
+        }
+
+        /** "12.3 ns/day · step 5,000 · about 1.2 h left", the parts that are known; empty when none is. */
+        public String summary() {
+            List<String> parts = new ArrayList<>();
+            nsPerDay().ifPresent(v -> parts.add(String.format(java.util.Locale.ROOT, v >= 10 ? "%.1f ns/day" : "%.3g ns/day", v)));
+            if (timingStep != null) {
+                parts.add(String.format(java.util.Locale.ROOT, "step %,d", timingStep));
+            }
+            if (hoursRemaining != null) {
+                parts.add(hoursRemaining < 1.0 / 60 ? "less than a minute left"
+                        : hoursRemaining < 1 ? String.format(java.util.Locale.ROOT, "about %.0f min left", hoursRemaining * 60)
+                                : String.format(java.util.Locale.ROOT, "about %.1f h left", hoursRemaining));
+            }
+            return String.join(" \u00b7 ", parts);
+        }
+    }
+
+    /** A log without speed facts. */
+    public NamdLog(List<String> columns, List<double[]> energies, Double wallClockS, Double cpuTimeS, Double memoryMb,
+            List<String> fatalErrors, List<String> warnings) {
+        this(columns, energies, wallClockS, cpuTimeS, memoryMb, fatalErrors, warnings, null);
+    }
 
     public NamdLog {
         columns = List.copyOf(columns);
         energies = Collections.unmodifiableList(new ArrayList<>(energies));
         fatalErrors = List.copyOf(fatalErrors);
         warnings = List.copyOf(warnings);
+        speed = speed == null ? new Speed(null, null, null, null, null, null) : speed;
     }
 
     /** Index of a column (case-insensitive), -1 when absent. */

@@ -23,6 +23,15 @@ public final class NamdLogParser {
     private NamdLogParser() {
     }
 
+    /** {@code TIMING: 500  CPU: 26.06, 0.052/step  Wall: 26.42, 0.0523/step, 0.0073 hours remaining, 269 MB …}. */
+    private static final java.util.regex.Pattern TIMING = java.util.regex.Pattern.compile(
+            "^TIMING:\\s*([0-9]+)\\s+CPU:.*?Wall:\\s*[0-9.eE+\\-]+,\\s*([0-9.eE+\\-]+)/step(?:,\\s*([0-9.eE+\\-]+)\\s+hours remaining)?");
+    /** {@code Info: Benchmark time: 2 CPUs 0.0520557 s/step 0.301248 days/ns 269.418 MB memory}. */
+    private static final java.util.regex.Pattern BENCHMARK = java.util.regex.Pattern.compile(
+            "Benchmark time:.*?([0-9.eE+\\-]+)\\s+s/step\\s+([0-9.eE+\\-]+)\\s+days/ns");
+    /** {@code Info: TIMESTEP               2}. */
+    private static final java.util.regex.Pattern TIMESTEP = java.util.regex.Pattern.compile("^Info: TIMESTEP\\s+([0-9.eE+\\-]+)");
+
     public static NamdLog parse(String text) {
         return parse(new StringReader(text));
     }
@@ -35,6 +44,12 @@ public final class NamdLogParser {
         Double wall = null;
         Double cpu = null;
         Double mem = null;
+        Double timestep = null;
+        Double benchStep = null;
+        Double benchDaysPerNs = null;
+        Long timingStep = null;
+        Double wallPerStep = null;
+        Double hoursLeft = null;
         try (BufferedReader r = new BufferedReader(reader)) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -60,6 +75,24 @@ public final class NamdLogParser {
                     if (n > 0) {
                         rows.add(n == row.length ? row : java.util.Arrays.copyOf(row, n));
                     }
+                } else if (line.startsWith("TIMING:")) {
+                    Matcher m = TIMING.matcher(line);
+                    if (m.find()) {
+                        timingStep = Long.valueOf(m.group(1));
+                        wallPerStep = Double.valueOf(m.group(2));
+                        hoursLeft = m.group(3) == null ? null : Double.valueOf(m.group(3));
+                    }
+                } else if (line.startsWith("Info: Benchmark time:")) {
+                    Matcher m = BENCHMARK.matcher(line);
+                    if (m.find()) {
+                        benchStep = Double.valueOf(m.group(1));
+                        benchDaysPerNs = Double.valueOf(m.group(2));
+                    }
+                } else if (line.startsWith("Info: TIMESTEP")) {
+                    Matcher m = TIMESTEP.matcher(line);
+                    if (m.find()) {
+                        timestep = Double.valueOf(m.group(1));
+                    }
                 } else if (line.contains("WallClock:")) {
                     Matcher m = WALLCLOCK.matcher(line);
                     if (m.find()) {
@@ -76,6 +109,7 @@ public final class NamdLogParser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new NamdLog(columns, rows, wall, cpu, mem, fatal, warnings);
+        return new NamdLog(columns, rows, wall, cpu, mem, fatal, warnings,
+                new NamdLog.Speed(timestep, benchStep, benchDaysPerNs, timingStep, wallPerStep, hoursLeft));
     }
 }

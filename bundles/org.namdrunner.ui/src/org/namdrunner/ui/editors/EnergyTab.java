@@ -68,15 +68,16 @@ final class EnergyTab extends JobEditorTab {
         return chart;
     }
 
-    /** Plots the series read from the NAMD log {@code log}. */
-    void show(List<EnergySeries> series, RemoteText log) {
+    /** Plots the series read from the NAMD log {@code log}; {@code speed}: ns/day, step and time left, if known. */
+    void show(List<EnergySeries> series, RemoteText log, String speed) {
         chart.setSeries(series);
         for (Map.Entry<String, Button> e : toggles.entrySet()) {
             e.getValue().setEnabled(series.stream().anyMatch(s -> s.column().equals(e.getKey()) && !s.isEmpty()));
         }
         int points = series.stream().mapToInt(EnergySeries::size).max().orElse(0);
-        status.setText(points == 0 ? "No ENERGY: lines yet \u2014 " + log.describe()
-                : points + " energy outputs \u2014 " + log.describe());
+        String pace = speed == null || speed.isEmpty() ? "" : speed + " \u2014 ";
+        status.setText(points == 0 ? "No ENERGY: lines yet \u2014 " + pace + log.describe()
+                : points + " energy outputs \u2014 " + pace + log.describe());
         status.getParent().layout();
     }
 }

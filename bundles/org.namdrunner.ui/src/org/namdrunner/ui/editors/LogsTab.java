@@ -133,8 +133,9 @@ final class LogsTab extends JobEditorTab {
         Label shownOn = k == LogKind.NAMD && editor.activeTab() == JobEditor.Tab.ENERGY ? energy.status() : status;
         editor.loads().run("Reading the " + k.label(), shownOn, (j, m) -> {
             RemoteText f = RemoteText.fetch(j, path.get(), !force && j.state().isTerminal(), m);
-            List<EnergySeries> series = k == LogKind.NAMD ? EnergySeries.of(NamdLogParser.parse(f.text())) : null;
-            return new Object[] { f, series };
+            org.namdrunner.automation.namdlog.NamdLog parsed = k == LogKind.NAMD ? NamdLogParser.parse(f.text()) : null;
+            List<EnergySeries> series = parsed == null ? null : EnergySeries.of(parsed);
+            return new Object[] { f, series, parsed == null ? "" : parsed.speed().summary() };
         }, r -> {
             RemoteText f = (RemoteText) r[0];
             if (k == selected()) {
@@ -151,7 +152,7 @@ final class LogsTab extends JobEditorTab {
             if (r[1] != null) {
                 @SuppressWarnings("unchecked")
                 List<EnergySeries> series = (List<EnergySeries>) r[1];
-                energy.show(series, f);
+                energy.show(series, f, (String) r[2]);
             }
         });
     }
