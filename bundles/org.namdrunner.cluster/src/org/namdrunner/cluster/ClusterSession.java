@@ -60,6 +60,15 @@ public interface ClusterSession extends AutoCloseable {
     /** Number of remote round trips made so far (for diagnostics and benchmarks). */
     long roundTrips();
 
+    /**
+     * Whether the scheduler itself holds a job until the jobs it depends on succeeded
+     * ({@link JobScriptSpec#dependency} {@code afterok:<id>[:<id>…]}); when not, the workflow engine's client-side queue
+     * waits instead. Default: no.
+     */
+    default boolean supportsDependencies() {
+        return false;
+    }
+
     @Override
     void close();
 

@@ -144,6 +144,15 @@ final class GuardedSession implements ClusterSession {
     }
 
     @Override
+    public boolean supportsDependencies() {
+        try {
+            return delegate.supportsDependencies();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
     public long roundTrips() {
         return delegate.roundTrips();
     }

@@ -333,7 +333,7 @@ final class Round {
         if (p != null && !p.isBlank()) {
             return Boolean.parseBoolean(p.strip());
         }
-        return Workflows.SLURM_TYPE.equals(s.profile().typeId());
+        return s.supportsDependencies();
     }
 
     private List<Job> release(ClusterSession s, List<String> problems, IProgressMonitor monitor) {

@@ -54,8 +54,6 @@ import org.namdrunner.store.Store;
 public final class Workflows {
     /** Restart files get these names in the child's {@code input/}. */
     public static final String RESTART_BASE = "restart";
-    /** Profile type that understands {@code --dependency} (Slurm). Others use the client-side queue only. */
-    public static final String SLURM_TYPE = "org.namdrunner.cluster.slurm";
     /** Profile property overriding whether scheduler dependencies are used ("true"/"false"). */
     public static final String SCHEDULER_DEPS_PROPERTY = "workflow.schedulerDependencies";
 

@@ -162,4 +162,10 @@ public class GridEngineSession extends ShellClusterSession {
         }
         return GridEngineDiscovery.parse(r.stdout(), parallelEnvironment());
     }
+
+    /** Grid Engine: -hold_jid plus exit markers (after success). */
+    @Override
+    public boolean supportsDependencies() {
+        return true;
+    }
 }

@@ -129,4 +129,10 @@ public class SlurmSession extends ShellClusterSession {
         }
         return SlurmDiscovery.parse(r.stdout());
     }
+
+    /** Slurm: --dependency=afterok. */
+    @Override
+    public boolean supportsDependencies() {
+        return true;
+    }
 }
