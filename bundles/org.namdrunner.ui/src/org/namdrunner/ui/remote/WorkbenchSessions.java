@@ -55,15 +55,17 @@ public final class WorkbenchSessions {
 
     /**
      * The workbench connection settings of a profile (connection id = profile id), with the rate of remote commands
-     * and how many may wait from Preferences > NAMDRunner.
+     * (at most the preference's; a profile may ask for fewer) and how many may wait from Preferences > NAMDRunner.
      */
     public static ConnectionSettings settings(ProfileConfig p) {
         SshConnectionService service = ssh(p);
-        ConnectionSettings.Builder b = (service != null ? service.settings(p) : SshConnectionContext.settings(p)).toBuilder().id(p.id());
+        ConnectionSettings own = service != null ? service.settings(p) : SshConnectionContext.settings(p);
+        ConnectionSettings.Builder b = own.toBuilder().id(p.id());
         try {
             var settings = NamdRunnerUi.store().settings();
+            // the preference is an upper bound: a profile whose site asks for fewer commands keeps its own rate
             settings.get(org.namdrunner.ui.preferences.SettingKeys.COMMANDS_PER_SECOND).map(String::strip)
-                    .filter(v -> !v.isEmpty()).ifPresent(v -> b.commandsPerSecond(Double.parseDouble(v)));
+                    .filter(v -> !v.isEmpty()).ifPresent(v -> b.commandsPerSecond(Math.min(own.getCommandsPerSecond(), Double.parseDouble(v))));
             settings.get(org.namdrunner.ui.preferences.SettingKeys.MAX_QUEUED_COMMANDS).map(String::strip)
                     .filter(v -> !v.isEmpty()).ifPresent(v -> b.maxQueuedCommands(Integer.parseInt(v)));
         } catch (RuntimeException e) {
