@@ -45,12 +45,22 @@ public final class WorkbenchSessions {
         return ssh(p) != null;
     }
 
+    /**
+     * The SSH service of each profile type, looked up once per type: the installed types change only with a restart,
+     * and this is asked on every session use and for every profile of a sync (building the registry each time read the
+     * extension registry and the store's profiles).
+     */
+    private static final java.util.Map<String, java.util.Optional<SshConnectionService>> SSH_BY_TYPE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static SshConnectionService ssh(ProfileConfig p) {
-        try {
-            return registry().type(p.typeId()).getService(SshConnectionService.class);
-        } catch (ClusterException e) {
-            return null; // a type no installed plugin provides: nothing to connect to
-        }
+        return SSH_BY_TYPE.computeIfAbsent(p.typeId(), typeId -> {
+            try {
+                return java.util.Optional.ofNullable(registry().type(typeId).getService(SshConnectionService.class));
+            } catch (ClusterException e) {
+                return java.util.Optional.empty(); // a type no installed plugin provides: nothing to connect to
+            }
+        }).orElse(null);
     }
 
     /**
