@@ -126,4 +126,42 @@ class BrokenPluginTest {
             assertEquals(JobState.RUNNING, store.jobs().find("00000000-0000-0000-0000-000000000001").orElseThrow().state());
         }
     }
+
+    /** F5 while a cluster is not connected: the summary names the profile whose jobs were not synchronized. */
+    @Test
+    void aSyncNamesTheDisconnectedProfilesItSkipped(@TempDir Path tmp) throws Exception {
+        ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
+        registry.registerType("test.remote", "Remote scheduler", (p, context, monitor) -> new BrokenSession(p, tmp));
+        registry.add(ProfileConfig.builder("remote-1", "test.remote").name("Far cluster").host("h").projectRoot(tmp.toString()).build());
+        registry.add(ProfileConfig.builder("remote-2", "test.remote").name("Idle cluster").host("h2").projectRoot(tmp.toString()).build());
+        Connector offline = new Connector() {
+            @Override
+            public RemoteShell openShell(ProfileConfig profile, IProgressMonitor monitor) {
+                throw new AssertionError("a sync without connecting never opens a connection");
+            }
+
+            @Override
+            public boolean needsConnection(ProfileConfig profile) {
+                return true;
+            }
+
+            @Override
+            public boolean isConnected(ProfileConfig profile) {
+                return false;
+            }
+        };
+        try (Store store = Store.open(tmp.resolve("db"));
+                JobService service = new JobService(store, new ClusterSessions(() -> registry, offline),
+                        AutomationStepRegistry.fromExtensions(), null, null)) {
+            store.jobs().insert(Job.builder().id("00000000-0000-0000-0000-000000000002").name("running").profileId("remote-1")
+                    .state(JobState.RUNNING).slurmJobId("7").cores(1).nodes(1).build());
+            store.jobs().insert(Job.builder().id("00000000-0000-0000-0000-000000000003").name("done").profileId("remote-2")
+                    .state(JobState.COMPLETED).slurmJobId("8").cores(1).nodes(1).build());
+            SyncOperation sync = new SyncOperation(service, null, true, false);
+            sync.run(M);
+            assertEquals(List.of("Far cluster"), sync.summary().notReached(), "only the profile with an active job is named");
+            assertEquals(0, sync.summary().profiles());
+            assertEquals(JobState.RUNNING, store.jobs().find("00000000-0000-0000-0000-000000000002").orElseThrow().state());
+        }
+    }
 }

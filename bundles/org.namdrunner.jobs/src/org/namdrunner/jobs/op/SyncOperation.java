@@ -23,8 +23,13 @@ import org.namdrunner.workflow.Workflows;
  */
 public final class SyncOperation extends JobOperation {
 
-    /** What a sync did, for the status line and tests. */
-    public record Summary(int profiles, int tracked, int changed, List<String> problems) {
+    /**
+     * What a sync did, for the status line and tests.
+     *
+     * @param notReached names of profiles with active jobs that this sync could not reach (not connected): their jobs
+     *                   were not synchronized
+     */
+    public record Summary(int profiles, int tracked, int changed, List<String> problems, List<String> notReached) {
     }
 
     private final List<String> profileIds;
@@ -61,8 +66,10 @@ public final class SyncOperation extends JobOperation {
     @Override
     protected Outcome execute(SubMonitor monitor) throws Exception {
         List<ProfileConfig> profiles = new ArrayList<>();
+        List<String> notReached = new ArrayList<>();
         if (profileIds == null) {
             profiles.addAll(service.sessions().reachableProfiles());
+            notReached.addAll(unreachedWithActiveJobs(profiles));
         } else {
             for (String id : profileIds) {
                 profiles.add(service.sessions().profile(id));
@@ -101,12 +108,37 @@ public final class SyncOperation extends JobOperation {
                 failures.add(p.name() + ": " + e.getMessage());
             }
         }
-        summary = new Summary(reached, tracked, changed, List.copyOf(failures));
+        summary = new Summary(reached, tracked, changed, List.copyOf(failures), List.copyOf(notReached));
         String text = "Synchronized " + tracked + (tracked == 1 ? " job" : " jobs") + " on " + reached
-                + (reached == 1 ? " profile" : " profiles") + (changed > 0 ? ", " + changed + " changed" : "");
+                + (reached == 1 ? " profile" : " profiles") + (changed > 0 ? ", " + changed + " changed" : "")
+                + (notReached.isEmpty() ? "" : "; not connected, not synchronized: " + String.join(", ", notReached));
         if (!failures.isEmpty()) {
             return new Outcome(Status.warning(text + "; " + String.join("; ", failures)), List.of());
         }
         return Outcome.ok(text);
+    }
+
+    /** Profiles other than {@code reached} that have jobs waiting or running: a sync without connecting skips them. */
+    private List<String> unreachedWithActiveJobs(List<ProfileConfig> reached) {
+        java.util.Set<String> reachedIds = new java.util.HashSet<>();
+        reached.forEach(p -> reachedIds.add(p.id()));
+        java.util.Set<org.namdrunner.core.JobState> active = java.util.EnumSet.noneOf(org.namdrunner.core.JobState.class);
+        for (org.namdrunner.core.JobState s : org.namdrunner.core.JobState.values()) {
+            if (s.isActive()) {
+                active.add(s);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            for (ProfileConfig p : service.sessions().registry().all()) {
+                if (!reachedIds.contains(p.id())
+                        && service.store().jobs().count(org.namdrunner.store.JobQuery.all().withStates(active).withProfileId(p.id())) > 0) {
+                    out.add(p.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            // only a hint for the status line: a failure to read it never fails the sync
+        }
+        return out;
     }
 }
