@@ -30,6 +30,7 @@ import org.namdrunner.remote.UserInteraction;
 import org.namdrunner.store.Store;
 import org.namdrunner.template.render.BuiltInTemplates;
 import org.namdrunner.workflow.AutomationLibrary;
+import org.namdrunner.jobs.op.RunAutomationOperation;
 import org.namdrunner.workflow.AutomationRunner;
 import org.namdrunner.workflow.WorkflowException;
 import org.namdrunner.workflow.WorkflowStore;
@@ -180,6 +181,8 @@ final class AutomationCommand {
             @Option(names = "--poll", paramLabel = "SECONDS", description = "Time between status syncs (default: the "
                     + "profile's minimum seconds between status queries, so a run asks the cluster no more often than the "
                     + "workbench does).") String poll,
+            @Option(names = "--files-on-cluster", description = "Files the first stages read that are not in --inputs are on the "
+                    + "cluster already (without it such a run is refused before anything is created).") boolean filesOnCluster,
             @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Give up after this long "
                     + "(default ${DEFAULT-VALUE}: never).") String timeout,
             @Mixin StoreOption storeOption) throws IOException, AutomationFormatException, WorkflowException, ClusterException {
@@ -217,13 +220,24 @@ final class AutomationCommand {
             // messages name the template (file name or built-in id) the text came from
             ConfigRenderer renderer = (text, vals) -> new TemplateConfigRenderer(templateNames.getOrDefault(text, sourceName)).render(text, vals);
             try (JobService service = CliJobs.service(env, store, renderer)) {
-                AutomationRunner runner = new AutomationRunner(service.workflows(), registry(), templates)
-                        .coordinate((session, m) -> service.tick(session, false, m), () -> { });
+                // the workbench's Run… goes through the same operation: checks, creation, the driving loop
+                RunAutomationOperation op = new RunAutomationOperation(service, new RunAutomationOperation.Request(a, profile.id(),
+                        runId, name, inputs, values, filesOnCluster), templates, pollMillis, timeoutMillis, null);
                 NullProgressMonitor monitor = new NullProgressMonitor();
-                ClusterSession s = service.sessions().session(profile.id(), monitor);
-                WorkflowStore.RunRecord run = runner.start(s, a, runId, name, inputs, values, monitor);
+                try {
+                    op.run(monitor);
+                } catch (org.eclipse.core.runtime.CoreException e) {
+                    if (op.runRecord() == null) {
+                        throw new WorkflowException(e.getStatus().getMessage());
+                    }
+                    err.println("problem: " + e.getStatus().getMessage());
+                }
+                WorkflowStore.RunRecord run = op.runRecord();
                 out.println("run " + run.runId + " (" + run.jobsByStep.size() + " stages) on " + profile.id());
-                AutomationRunner.Outcome o = runner.await(s, run.runId, pollMillis, timeoutMillis, monitor);
+                AutomationRunner.Outcome o = op.result();
+                if (o == null) {
+                    return NamdCli.ERRORS;
+                }
                 o.problems().forEach(p -> err.println("problem: " + p));
                 for (Map.Entry<String, Job> e : o.finalJobs().entrySet()) {
                     Job j = e.getValue();

@@ -61,12 +61,57 @@ public final class AutomationRunner {
         this.ticker = (s, m) -> workflows.tick(s, false, m);
     }
 
+    private boolean filesOnCluster;
+
+    /**
+     * Files that the first stages (those without dependencies, which get the input folder's files) read through a
+     * {@code File} variable of their template and that the input folder does not hold, as "stage 'x': …" lines.
+     * Later stages read their parents' outputs, which only the cluster can check.
+     */
+    static List<String> missingInputs(Map<String, EObject> steps, Map<String, String> templateTexts,
+            Map<String, Map<String, String>> stageValues, Path inputDir) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : templateTexts.entrySet()) {
+            EObject st = steps.get(e.getKey());
+            if (st == null || !AutomationModel.dependsOn(st).isEmpty()) {
+                continue;
+            }
+            org.namdrunner.automation.draft.JobDraft d = new org.namdrunner.automation.draft.JobDraft()
+                    .template(new org.namdrunner.automation.draft.TemplateChoice(e.getKey(), e.getKey(), false, e.getValue()));
+            stageValues.getOrDefault(e.getKey(), Map.of()).forEach(d::value);
+            for (org.namdrunner.template.model.Declaration decl : d.declarations()) {
+                String v = d.value(decl.name()).strip();
+                if (decl.type() == org.namdrunner.template.model.VariableType.FILE && inputDir != null && !v.isEmpty()) {
+                    try {
+                        Path f = inputDir.resolve(v);
+                        if (Files.isRegularFile(f)) {
+                            d.file(decl.name(), f);
+                        }
+                    } catch (RuntimeException ignored) {
+                        // not a file name: reported below as not uploaded
+                    }
+                }
+            }
+            d.unuploadedFiles().forEach((label, file) -> out.add("stage '" + e.getKey() + "' (" + label + "): '" + file + "'"));
+        }
+        return out;
+    }
+
     /**
      * Makes {@link #await} run each round through {@code ticker} (the jobs layer's, which honours the profile's rule
      * and its minimum query interval across the process) and call {@code afterTick} after it (e.g. to refresh
      * views); returns this runner. By default a round is {@code workflows.tick(s, false, m)}: the session's cache
      * keeps status queries to the profile's minimum interval.
      */
+    /**
+     * {@code true}: files the first stages read that are not in the input folder are taken to be on the cluster
+     * already (the explicit "submit anyway"); by default such a run is refused before anything is created.
+     */
+    public AutomationRunner filesOnCluster(boolean v) {
+        this.filesOnCluster = v;
+        return this;
+    }
+
     public AutomationRunner coordinate(Ticker ticker, Runnable afterTick) {
         this.ticker = java.util.Objects.requireNonNull(ticker);
         this.afterTick = java.util.Objects.requireNonNull(afterTick);
@@ -107,6 +152,15 @@ public final class AutomationRunner {
             stageValues.put(e.getKey(), new LinkedHashMap<>(AutomationModel.values(e.getValue())));
         }
         applyOverrides(overrides, templateTexts, stageValues);
+        if (!filesOnCluster && (runId == null || workflows.state().run(runId).isEmpty())) {
+            // a first stage that reads a file nobody uploads fails in the queue ("UNABLE TO OPEN PSF FILE"): refuse now
+            List<String> missing = missingInputs(byId, templateTexts, stageValues, inputDir);
+            if (!missing.isEmpty()) {
+                throw new WorkflowException("Nothing was created: the first stages read files that are not in the input folder"
+                        + (inputDir == null ? " (none was given)" : " " + inputDir) + ":\n  " + String.join("\n  ", missing)
+                        + "\nAdd them to the input folder, or say that they are on the cluster already.");
+            }
+        }
         String id = runId != null ? runId : aid + "-" + UUID.randomUUID().toString().substring(0, 8);
         WorkflowStore.RunRecord run = workflows.state().run(id).orElseGet(() -> {
             WorkflowStore.RunRecord r = new WorkflowStore.RunRecord();

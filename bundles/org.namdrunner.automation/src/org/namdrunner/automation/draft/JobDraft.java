@@ -287,13 +287,23 @@ public final class JobDraft {
      */
     public List<String> fileWarnings() {
         List<String> out = new ArrayList<>();
+        unuploadedFiles().forEach((label, file) -> out.add(label + ": no local file chosen; the config names '" + file
+                + "', which is not uploaded"));
+        return out;
+    }
+
+    /**
+     * The files the config reads through {@code File} variables that have no local file: label of the variable →
+     * the file name the config names (only variables the active config uses with the current values).
+     */
+    public Map<String, String> unuploadedFiles() {
+        Map<String, String> out = new LinkedHashMap<>();
         RenderResult r = template == null ? null : render();
         String active = r != null && r.ok() ? activeText(r.text()) : null;
         for (Declaration d : declarations) {
             if (d.type() == VariableType.FILE && !files.containsKey(d.name())
                     && (active == null || mentions(active, value(d.name()).strip()))) {
-                out.add(label(d, d.name()) + ": no local file chosen; the config names '" + value(d.name())
-                        + "', which is not uploaded");
+                out.put(label(d, d.name()), value(d.name()));
             }
         }
         return out;

@@ -195,6 +195,28 @@ class AutomationCommandTest {
         }
     }
 
+    /**
+     * A first stage that reads a file the input folder does not have would fail in the queue ("UNABLE TO OPEN PSF
+     * FILE"): the run is refused before anything is created, naming the stage, the variable and the file.
+     */
+    @Test
+    void aFirstStageReadingAMissingInputCreatesNothing(@TempDir Path tmp) throws Exception {
+        LocalAutomation a = LocalAutomation.create(tmp);
+        Path stage = a.dir.resolve("stage.namd");
+        Files.writeString(stage, Files.readString(stage).replace("structure mol.psf",
+                "#@var psf type=File ext=\".psf\" default=mol.psf label=\"Structure (PSF)\"\nstructure <<psf>>"));
+        Files.delete(a.inputs.resolve("mol.psf"));
+        assertEquals(NamdCli.ERRORS, run(a.runArgs("missing")));
+        assertTrue(err().contains("Nothing was created") && err().contains("stage 's1' (Structure (PSF)): 'mol.psf'"), err());
+        assertFalse(err().contains("stage 's2'"), "later stages read their parents' outputs: " + err());
+        try (Store st = Store.open(a.store)) {
+            assertEquals(0, st.jobs().count(JobQuery.all()), "no job was created");
+        }
+        // with the file in the input folder the same run goes
+        Files.writeString(a.inputs.resolve("mol.psf"), "mol.psf\n");
+        assertEquals(NamdCli.OK, run(a.runArgs("present")), err());
+    }
+
     /** Without --poll a run asks the cluster at the profile's minimum interval (here 0 s, so the 1 s floor). */
     @Test
     void runWithoutPollUsesTheProfilesInterval(@TempDir Path tmp) throws Exception {

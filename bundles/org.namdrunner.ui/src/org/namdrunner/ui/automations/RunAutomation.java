@@ -1,12 +1,18 @@
 package org.namdrunner.ui.automations;
 
-import org.namdrunner.jobs.JobService;
-import org.namdrunner.jobs.Rules;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.PlatformUI;
+import org.namdrunner.jobs.op.ContinueOperation;
+import org.namdrunner.jobs.op.JobOperation;
+import org.namdrunner.jobs.op.RunAutomationOperation;
 import org.namdrunner.ui.jobs.Engine;
+import org.namdrunner.workflow.RestartWiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,59 +21,86 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.emf.ecore.EObject;
-import org.namdrunner.cluster.ClusterSession;
-import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.template.render.BuiltInTemplates;
 import org.namdrunner.ui.NamdRunnerUi;
-import org.namdrunner.ui.remote.WorkbenchSessions;
 import org.namdrunner.workflow.AutomationRunner;
 import org.namdrunner.workflow.WorkflowException;
-import org.namdrunner.workflow.WorkflowStore;
 
 /**
- * Runs an automation from the workbench: one cancellable Eclipse job that creates the run's jobs on a profile
- * (uploading the input folder's files to the first stages) and then drives it — submits each stage when the stages
- * it depends on have completed, follows the jobs, continues chains — until every stage has settled, as
- * {@code namdrunner automation run} does. The jobs show in the Jobs view as they change. Cancelling stops the
- * driving only: jobs already submitted keep running, and the run can be continued with
- * {@code namdrunner automation run --run-id}.
+ * Runs an automation from the workbench: one cancellable Eclipse job around the jobs layer's
+ * {@link RunAutomationOperation} (the same one {@code namdrunner automation run} calls) — checks, creates the run's
+ * jobs, drives them until every stage has settled. The jobs show in the Jobs view as they change. Cancelling stops
+ * the driving only: jobs already submitted keep running, and the run can be continued with
+ * {@code namdrunner automation run --run-id}. When stages failed, a dialog names them with the reason from their logs
+ * and offers to restart them and go on with the run.
  */
 public final class RunAutomation {
 
     /** What to run where. {@code inputs} may be null; {@code values} override template values of every stage. */
     public record Request(String automationId, EObject automation, String profileId, String runName, Path inputs,
-            Map<String, String> values) {
+            Map<String, String> values, boolean filesOnCluster, String runId) {
         public Request {
             values = Map.copyOf(new LinkedHashMap<>(values));
+        }
+
+        public Request(String automationId, EObject automation, String profileId, String runName, Path inputs,
+                Map<String, String> values) {
+            this(automationId, automation, profileId, runName, inputs, values, false, null);
+        }
+
+        Request resumed(String id) {
+            return new Request(automationId, automation, profileId, runName, inputs, values, true, id);
         }
     }
 
     /** Family of the run jobs (for tests and the Progress view). */
     public static final Object FAMILY = RunAutomation.class;
+    /** Title of the dialog after a run whose stages did not all complete. */
+    public static final String INCOMPLETE_TITLE = "Automation Run Did Not Complete";
+    public static final String RESTART_BUTTON = "Restart Failed Stages";
 
     private RunAutomation() {
     }
 
     /** Schedules the run; returns the Eclipse job. */
     public static org.eclipse.core.runtime.jobs.Job schedule(Request r) {
-        String title = "Automation '" + r.runName() + "'";
-        org.eclipse.core.runtime.jobs.Job job = new org.eclipse.core.runtime.jobs.Job(title) {
+        RunAutomationOperation op = new RunAutomationOperation(Engine.service(),
+                new RunAutomationOperation.Request(r.automation(), r.profileId(), r.runId(), r.runName(), r.inputs(), r.values(),
+                        r.filesOnCluster()),
+                ref -> template(ref, r.inputs()), 0, 0, NamdRunnerUi::fireJobsChanged);
+        // no quotes in the name: the platform's own messages quote it ("'Automation run x' has encountered a problem")
+        return userJob("Automation run " + r.runName(), monitor -> {
+            JobOperation.Outcome out = op.run(monitor);
+            AutomationRunner.Outcome o = op.result();
+            if (out.status().getSeverity() == IStatus.ERROR && o != null) {
+                offerRestart(r, op, o);
+                // the dialog above tells it; the job's own status stays a warning (no second, generic dialog)
+                return new Status(IStatus.WARNING, NamdRunnerUi.PLUGIN_ID, out.status().getMessage());
+            }
+            return out.status().getSeverity() == IStatus.ERROR
+                    ? new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, out.status().getMessage()) : Status.OK_STATUS;
+        });
+    }
+
+    private interface Body {
+        IStatus run(IProgressMonitor monitor) throws org.eclipse.core.runtime.CoreException;
+    }
+
+    /** A user job of this family whose operations' failures become its status (never a stack trace). */
+    private static org.eclipse.core.runtime.jobs.Job userJob(String name, Body body) {
+        org.eclipse.core.runtime.jobs.Job job = new org.eclipse.core.runtime.jobs.Job(name) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
-                    return drive(r, title, monitor);
+                    return body.run(monitor);
                 } catch (OperationCanceledException e) {
                     return Status.CANCEL_STATUS;
-                } catch (Exception e) {
-                    if (monitor.isCanceled()) {
-                        return Status.CANCEL_STATUS;
-                    }
-                    NamdRunnerUi.log(IStatus.WARNING, title + " failed", e);
-                    return new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, title + " failed: " + NamdRunnerUi.message(e));
+                } catch (org.eclipse.core.runtime.CoreException e) {
+                    return monitor.isCanceled() ? Status.CANCEL_STATUS
+                            : new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, e.getStatus().getMessage());
                 } finally {
                     NamdRunnerUi.fireJobsChanged();
                 }
@@ -83,36 +116,37 @@ public final class RunAutomation {
         return job;
     }
 
-    private static IStatus drive(Request r, String title, IProgressMonitor monitor) throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, title, 100);
-        ProfileConfig profile = WorkbenchSessions.registry().get(r.profileId());
-        sub.subTask("Connecting to " + profile.name());
-        ClusterSession s = Engine.service().sessions().session(r.profileId(), sub.split(10));
-        AutomationRunner runner = new AutomationRunner(Engine.service().workflows(), Automations.registry(),
-                ref -> template(ref, r.inputs())).coordinate((session, m) -> Engine.service().tick(session, false, m),
-                        NamdRunnerUi::fireJobsChanged);
-        WorkflowStore.RunRecord run;
-        sub.subTask("Creating the stages' jobs and uploading their inputs");
-        run = JobService.exclusive(Rules.profile(r.profileId()), sub,
-                () -> runner.start(s, r.automation(), null, r.runName(), r.inputs(), r.values(), sub.split(20)));
-        NamdRunnerUi.fireJobsChanged();
-        sub.subTask("Following " + run.jobsByStep.size() + " stages on " + profile.name());
-        long poll = Math.max(2_000, profile.statusMinIntervalSeconds() * 1000L);
-        AutomationRunner.Outcome o = runner.await(s, run.runId, poll, 0, sub.split(70));
-        if (monitor.isCanceled()) {
-            return Status.CANCEL_STATUS;
-        }
-        if (o.allCompleted()) {
+    /**
+     * After a run that did not complete: names each stage that did not, with the reason from its logs; when stages
+     * failed, "Restart Failed Stages" restarts them (their blocked dependants are handed over) and resumes the run.
+     */
+    private static void offerRestart(Request r, RunAutomationOperation op, AutomationRunner.Outcome o) {
+        List<Job> failed = RunAutomationOperation.failedStages(o);
+        String text = "The run " + op.runRecord().runId + " stopped with stages that did not complete:\n\n  "
+                + String.join("\n  ", RunAutomationOperation.lines(o))
+                + (failed.isEmpty() ? "" : "\n\n" + RESTART_BUTTON + " runs each failed stage again from its last restart "
+                        + "files and follows the run on; stages waiting for it then start.");
+        Display d = PlatformUI.getWorkbench().getDisplay();
+        d.asyncExec(() -> {
+            Shell parent = d.getActiveShell();
+            String[] buttons = failed.isEmpty() ? new String[] {IDialogConstants.CLOSE_LABEL}
+                    : new String[] {RESTART_BUTTON, IDialogConstants.CLOSE_LABEL};
+            MessageDialog dialog = new MessageDialog(parent, INCOMPLETE_TITLE, null, text, MessageDialog.WARNING, 0, buttons);
+            if (dialog.open() == 0 && !failed.isEmpty()) {
+                restartAndResume(r.resumed(op.runRecord().runId), failed);
+            }
+        });
+    }
+
+    /** Restarts the failed stages' jobs (one operation each), then resumes the run with the same id. */
+    static org.eclipse.core.runtime.jobs.Job restartAndResume(Request resumed, List<Job> failed) {
+        return userJob("Restarting failed stages of " + resumed.runName(), monitor -> {
+            for (Job j : failed) {
+                new ContinueOperation(Engine.service(), j, RestartWiring.Mode.RESTART).run(monitor);
+            }
+            RunAutomation.schedule(resumed);
             return Status.OK_STATUS;
-        }
-        List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, Job> e : o.finalJobs().entrySet()) {
-            Job j = e.getValue();
-            lines.add(e.getKey() + ": " + j.state().label() + (j.reason() == null ? "" : " (" + j.reason() + ")"));
-        }
-        lines.addAll(o.problems());
-        return new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, title + " did not complete (run " + run.runId + "): "
-                + String.join("; ", lines));
+        });
     }
 
     /**

@@ -41,6 +41,7 @@ public final class RunAutomationDialog extends TitleAreaDialog {
     private Text nameText;
     private Text inputsText;
     private Text valuesText;
+    private Button filesOnCluster;
     private RunAutomation.Request request;
 
     public RunAutomationDialog(Shell parent, String automationId, EObject automation, List<ProfileConfig> profiles) {
@@ -79,7 +80,7 @@ public final class RunAutomationDialog extends TitleAreaDialog {
             profileCombo.add(p.name());
         }
         if (!profiles.isEmpty()) {
-            profileCombo.select(0);
+            profileCombo.select(defaultProfile(profiles));
         }
 
         new Label(c, SWT.NONE).setText("Run &name:");
@@ -103,6 +104,13 @@ public final class RunAutomationDialog extends TitleAreaDialog {
             }
         });
 
+        new Label(c, SWT.NONE);
+        filesOnCluster = new Button(c, SWT.CHECK);
+        filesOnCluster.setText(org.namdrunner.automation.draft.JobDraft.FILES_ON_CLUSTER_LABEL);
+        filesOnCluster.setToolTipText("Without it, a run whose first stages read files that are not in the input folder is "
+                + "refused before anything is created");
+        filesOnCluster.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+
         Label vl = new Label(c, SWT.NONE);
         vl.setText("Template &values:");
         vl.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
@@ -117,6 +125,7 @@ public final class RunAutomationDialog extends TitleAreaDialog {
         nameText.addModifyListener(e -> check());
         inputsText.addModifyListener(e -> check());
         valuesText.addModifyListener(e -> check());
+        filesOnCluster.addListener(SWT.Selection, e -> check());
         return area;
     }
 
@@ -171,12 +180,42 @@ public final class RunAutomationDialog extends TitleAreaDialog {
         }
         setErrorMessage(error);
         if (error == null) {
-            request = new RunAutomation.Request(automationId, automation, profiles.get(pi).id(), name, inputs, values);
+            request = new RunAutomation.Request(automationId, automation, profiles.get(pi).id(), name, inputs, values,
+                    filesOnCluster.getSelection(), null);
         }
         Button ok = getButton(IDialogConstants.OK_ID);
         if (ok != null) {
             ok.setEnabled(request != null);
         }
+    }
+
+    /**
+     * The profile offered first: the active profile when it is a cluster, else the first cluster profile (one that
+     * needs a connection), else the first — an automation is mostly run on a cluster, not on this computer.
+     */
+    static int defaultProfile(List<ProfileConfig> profiles) {
+        java.util.Optional<String> active = java.util.Optional.empty();
+        try {
+            active = org.namdrunner.ui.remote.WorkbenchSessions.registry().active().map(ProfileConfig::id);
+        } catch (RuntimeException e) {
+            // no registry: the first cluster profile
+        }
+        for (int i = 0; i < profiles.size(); i++) {
+            if (active.isPresent() && profiles.get(i).id().equals(active.get())
+                    && org.namdrunner.ui.remote.WorkbenchSessions.needsConnection(profiles.get(i))) {
+                return i;
+            }
+        }
+        for (int i = 0; i < profiles.size(); i++) {
+            if (org.namdrunner.ui.remote.WorkbenchSessions.needsConnection(profiles.get(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    public Button getFilesOnClusterButton() {
+        return filesOnCluster;
     }
 
     /** The request, once the dialog was closed with Run. */
