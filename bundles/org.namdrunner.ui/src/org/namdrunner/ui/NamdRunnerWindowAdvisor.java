@@ -28,10 +28,22 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
         return new NamdRunnerActionBarAdvisor(configurer);
     }
 
+    /**
+     * The first window fills the screen's work area (a later start restores the user's size): at least 1024×700 is
+     * needed for the view tabs to show their names.
+     */
+    static Point initialSize(org.eclipse.swt.widgets.Display display) {
+        if (display == null) {
+            return new Point(1280, 800);
+        }
+        org.eclipse.swt.graphics.Rectangle area = display.getPrimaryMonitor().getClientArea();
+        return new Point(Math.max(1024, area.width), Math.max(700, area.height));
+    }
+
     @Override
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
-        configurer.setInitialSize(new Point(1280, 800));
+        configurer.setInitialSize(initialSize(org.eclipse.swt.widgets.Display.getCurrent()));
         configurer.setShowCoolBar(true);
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
@@ -80,6 +92,7 @@ public class NamdRunnerWindowAdvisor extends WorkbenchWindowAdvisor {
         IdeContributions.install(window);
         org.namdrunner.ui.remote.SshConsole.install(org.namdrunner.ui.remote.RemoteUi.commandLog());
         org.namdrunner.ui.jobs.AutoSync.start();
+        org.namdrunner.ui.jobs.FailureNotices.start(display);
         StartupScreenshot.scheduleIfRequested(window.getShell());
     }
 }

@@ -15,8 +15,15 @@ public class NamdRunnerWorkbenchAdvisor extends WorkbenchAdvisor {
     }
 
     @Override
+    public void postStartup() {
+        super.postStartup();
+        org.namdrunner.ui.preferences.PreferencePages.prune(getWorkbenchConfigurer().getWorkbench().getPreferenceManager());
+    }
+
+    @Override
     public void postShutdown() {
         org.namdrunner.ui.jobs.AutoSync.stop();
+        org.namdrunner.ui.jobs.FailureNotices.stop();
         org.namdrunner.ui.jobs.Engine.close();
         org.namdrunner.ui.remote.RemoteUi.disconnectAll();
         NamdRunnerUi.closeStore();

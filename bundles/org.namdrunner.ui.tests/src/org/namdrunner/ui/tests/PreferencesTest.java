@@ -172,6 +172,43 @@ class PreferencesTest {
         assertEquals("gpu", store.settings().get(SettingKeys.DEFAULT_PARTITION).orElseThrow());
     }
 
+    /**
+     * Window > Preferences shows NAMDRunner's pages and the few workbench pages a user of this product needs (keys,
+     * colours and fonts, text editors, secure storage) — not the IDE's workspace, build, or resource pages.
+     */
+    @Test
+    void preferencesShowNoGenericIdePages() throws Exception {
+        open(GeneralPreferencePage.ID, GeneralPreferencePage.class);
+        org.eclipse.jface.viewers.TreeViewer tree = dialog.getTreeViewer();
+        tree.expandAll();
+        UiTestSupport.settle(Display.getCurrent());
+        List<String> shown = new java.util.ArrayList<>();
+        collect(tree.getTree().getItems(), "", shown);
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "preference-pages.txt"), shown);
+        for (String page : shown) {
+            assertTrue(page.contains("NAMDRunner") || page.contains("org.namdrunner") || page.startsWith("Install/Update")
+                    || java.util.Set.of("org.eclipse.ui.preferencePages.Keys", "org.eclipse.ui.preferencePages.ColorsAndFonts",
+                            "org.eclipse.ui.preferencePages.GeneralTextEditor", "org.eclipse.equinox.security.ui.storage",
+                            "org.eclipse.ui.net.NetPreferences", "org.eclipse.ui.preferencePages.Editors")
+                            .contains(page.substring(page.lastIndexOf(' ') + 1)),
+                    "a generic IDE page is shown: " + page + "\nall: " + shown);
+        }
+        for (String needed : List.of("org.eclipse.ui.preferencePages.Keys", "org.eclipse.equinox.security.ui.storage",
+                "org.namdrunner.ui.preferences.profiles", "org.eclipse.equinox.internal.p2.ui.sdk.SitesPreferencePage")) {
+            assertTrue(shown.stream().anyMatch(p -> p.endsWith(" " + needed)), needed + " is offered: " + shown);
+        }
+    }
+
+    private static void collect(org.eclipse.swt.widgets.TreeItem[] items, String parent, List<String> out) {
+        for (org.eclipse.swt.widgets.TreeItem item : items) {
+            String id = item.getData() instanceof org.eclipse.jface.preference.IPreferenceNode n ? n.getId() : "?";
+            String path = parent + item.getText();
+            out.add(path + " " + id);
+            collect(item.getItems(), path + " > ", out);
+        }
+    }
+
     @Test
     void appearanceSwitchesBetweenOurLightAndDarkThemes() throws Exception {
         Display d = Display.getCurrent();
