@@ -21,7 +21,7 @@ public class NamdRunnerPerspective implements IPerspectiveFactory {
         String editorArea = layout.getEditorArea();
         layout.setEditorAreaVisible(true);
 
-        IFolderLayout left = layout.createFolder(LEFT_STACK, IPageLayout.LEFT, 0.24f, editorArea);
+        IFolderLayout left = layout.createFolder(LEFT_STACK, IPageLayout.LEFT, 0.3f, editorArea);
         left.addView(ViewIds.TEMPLATES);
         left.addView(ViewIds.AUTOMATIONS);
         left.addView(ViewIds.REMOTE_EXPLORER);

@@ -140,6 +140,45 @@ class JobsViewTest {
         UiTestSupport.screenshotLightAndDark(v.getViewer().getTable().getShell(), "jobs-view");
     }
 
+    /**
+     * A wider view gives its room to the growing columns (the Jobs view's Name and Chain) and takes it back when it
+     * shrinks; a width the user drags a growing column to is kept as its own; other columns keep theirs.
+     */
+    @Test
+    void growingColumnsTakeTheRoomOfAWiderViewAndGiveItBack() {
+        Display d = Display.getCurrent();
+        org.eclipse.swt.widgets.Shell shell = new org.eclipse.swt.widgets.Shell(d);
+        try {
+            shell.setLayout(new org.eclipse.swt.layout.FillLayout());
+            Table t = new Table(shell, org.eclipse.swt.SWT.BORDER);
+            org.eclipse.swt.widgets.TableColumn name = new org.eclipse.swt.widgets.TableColumn(t, org.eclipse.swt.SWT.LEFT);
+            org.eclipse.swt.widgets.TableColumn cores = new org.eclipse.swt.widgets.TableColumn(t, org.eclipse.swt.SWT.LEFT);
+            org.eclipse.swt.widgets.TableColumn chain = new org.eclipse.swt.widgets.TableColumn(t, org.eclipse.swt.SWT.LEFT);
+            name.setWidth(100);
+            cores.setWidth(60);
+            chain.setWidth(100);
+            org.namdrunner.ui.views.FillColumns.install(t, name, chain);
+            shell.setSize(900, 300);
+            shell.open();
+            UiTestSupport.settle(d);
+            int free = t.getClientArea().width - 260;
+            assertTrue(free > 0, "room to share: " + free);
+            assertEquals(60, cores.getWidth(), "other columns keep their width");
+            assertEquals(260 + free, name.getWidth() + cores.getWidth() + chain.getWidth(), "the columns fill the table");
+            assertTrue(Math.abs(name.getWidth() - chain.getWidth()) <= 1, name.getWidth() + " / " + chain.getWidth());
+            shell.setSize(200, 300); // narrower than the columns: back to their own widths
+            UiTestSupport.settle(d);
+            assertEquals(100, name.getWidth());
+            assertEquals(100, chain.getWidth());
+            name.setWidth(180);      // the user drags Name wider: that is its own width now
+            shell.setSize(900, 300);
+            UiTestSupport.settle(d);
+            assertTrue(name.getWidth() > chain.getWidth() + 60, name.getWidth() + " / " + chain.getWidth());
+        } finally {
+            shell.dispose();
+        }
+    }
+
     @Test
     void sortsByEveryColumnBothWays() throws Exception {
         JobsView v = view();

@@ -40,20 +40,30 @@ public final class StatusIcons {
         return images.computeIfAbsent(s, k -> new Image(display, disc(color(k), 16)));
     }
 
+    /**
+     * The disc with a light rim, so that it stays visible on any row colour — the Running blue on a selected (blue)
+     * row, too.
+     */
     static ImageData disc(RGB rgb, int size) {
         ImageData data = new ImageData(size, size, 24, new PaletteData(0xFF0000, 0xFF00, 0xFF));
-        int pixel = data.palette.getPixel(rgb);
         double c = (size - 1) / 2.0;
-        double r = size * 0.36;
+        double r = size * 0.40;
+        double rim = 1.4;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double d = Math.hypot(x - c, y - c);
-                double a = Math.max(0, Math.min(1, r + 0.5 - d));
-                data.setPixel(x, y, pixel);
-                data.setAlpha(x, y, (int) Math.round(a * 255));
+                double outer = Math.max(0, Math.min(1, r + 0.5 - d));
+                double inner = Math.max(0, Math.min(1, r - rim + 0.5 - d));
+                double f = outer == 0 ? 0 : inner / outer; // share of the fill colour in this pixel, the rest is rim
+                data.setPixel(x, y, data.palette.getPixel(new RGB(mix(255, rgb.red, f), mix(255, rgb.green, f), mix(255, rgb.blue, f))));
+                data.setAlpha(x, y, (int) Math.round(outer * 255));
             }
         }
         return data;
+    }
+
+    private static int mix(int rimValue, int fillValue, double fillShare) {
+        return (int) Math.round(rimValue + (fillValue - rimValue) * fillShare);
     }
 
     public void dispose() {

@@ -277,6 +277,8 @@ public class JobsView {
             vc.setLabelProvider(new JobColumnLabel(c));
             tc.addListener(SWT.Selection, e -> sortBy(c));
         }
+        // a maximised view gives its room to the columns with long texts
+        FillColumns.install(table, column(Column.NAME), column(Column.CHAIN));
         org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
         rowWindow.addSelectionListener(() -> {
             showStatus();
@@ -438,7 +440,7 @@ public class JobsView {
         reload(true, true);
     }
 
-    private TableColumn column(Column c) {
+    public TableColumn column(Column c) {
         for (TableColumn tc : viewer.getTable().getColumns()) {
             if (tc.getData(Column.class.getName()) == c) {
                 return tc;
@@ -554,7 +556,13 @@ public class JobsView {
         }).orElse("never");
         String jobs = shown == totalJobs ? JobFormat.count(totalJobs, "job")
                 : String.format("%,d of %s match%s the filter", shown, JobFormat.count(totalJobs, "job"), shown == 1 ? "es" : "");
-        return jobs + "   \u00b7   Last sync: " + last;
+        return jobs + "   \u00b7   Last sync: " + last + notSynced(org.namdrunner.ui.jobs.ClusterStatusSync.lastSummary());
+    }
+
+    /** After a sync that skipped profiles with active jobs because they are not connected: which ones. */
+    static String notSynced(org.namdrunner.jobs.op.SyncOperation.Summary s) {
+        return s == null || s.notReached().isEmpty() ? ""
+                : "   \u00b7   Not synced (not connected): " + String.join(", ", s.notReached()) + " \u2014 File > Connect\u2026";
     }
 
     /** The submission queues of the profiles (jobs the user asked to submit that wait for their cap or dependencies). */
