@@ -534,6 +534,10 @@ class NamdEditorTest {
         assertTrue(keyword != null && keyword.toLowerCase().startsWith("pairlistdist") && keyword.contains("number"), "keyword hover: " + keyword);
         String variable = NamdTextHover.hoverText(editor.viewer(), text.indexOf("<<steps>>") + 3);
         assertTrue(variable != null && variable.contains("Steps") && variable.contains("Integer"), "variable hover: " + variable);
+        // the hover control reads simple HTML: the placeholder is written with entities, not read as a tag
+        assertTrue(variable.startsWith("&lt;&lt;steps&gt;&gt;"), "variable hover: " + variable);
+        assertEquals("<<steps>>", new org.eclipse.jface.internal.text.html.HTML2TextReader(
+                new java.io.StringReader(variable), null).getString().lines().findFirst().orElse(""), "shown as typed");
         String problem = NamdTextHover.hoverText(editor.viewer(), text.indexOf("langevinDampng") + 3);
         assertTrue(problem != null && problem.contains("did you mean 'langevinDamping'"), "problem hover: " + problem);
     }

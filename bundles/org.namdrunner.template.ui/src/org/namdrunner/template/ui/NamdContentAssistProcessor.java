@@ -50,7 +50,7 @@ final class NamdContentAssistProcessor implements IContentAssistProcessor {
         String label = e.getLabel() == null ? proposal : e.getLabel();
         String display = e.getDescription() == null || e.getDescription().isEmpty() ? label : label + " \u2014 " + e.getDescription();
         return new CompletionProposal(proposal, start, offset - start, proposal.length(), null, display, null,
-                e.getDocumentation());
+                e.getDocumentation() == null ? null : NamdTextHover.html(e.getDocumentation()));
     }
 
     @Override

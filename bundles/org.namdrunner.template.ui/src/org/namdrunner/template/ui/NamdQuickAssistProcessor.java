@@ -85,6 +85,6 @@ final class NamdQuickAssistProcessor implements IQuickAssistProcessor {
         int ls = NamdStructure.lineStart(after, f.offset());
         int le = NamdStructure.lineEnd(after, f.offset() + f.replacement().length());
         String lines = after.substring(ls, Math.min(le, after.length())).stripTrailing();
-        return "After the fix:\n" + lines + (lines.isEmpty() ? "(line removed)" : "");
+        return NamdTextHover.html("After the fix:\n" + lines + (lines.isEmpty() ? "(line removed)" : ""));
     }
 }

@@ -57,7 +57,15 @@ final class NamdTextHover implements ITextHover, ITextHoverExtension {
         } catch (RuntimeException e) {
             Activator.log("Hover failed at offset " + offset, e);
         }
-        return parts.isEmpty() ? null : String.join("\n\n", parts);
+        return parts.isEmpty() ? null : html(String.join("\n\n", parts));
+    }
+
+    /**
+     * Text for the hover and proposal-info controls, whose presenter reads simple HTML: {@code <<steps>>} would be
+     * taken for a tag and show as a stray "&gt;", so '&amp;', '&lt;' and '&gt;' are written as entities.
+     */
+    static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static boolean isProblem(Annotation a) {
