@@ -36,7 +36,7 @@ public record TemplateChoice(String id, String name, boolean builtIn, String tex
     public static List<TemplateChoice> builtIns() {
         List<TemplateChoice> out = new ArrayList<>();
         for (String id : BuiltInTemplates.ids()) {
-            out.add(new TemplateChoice(id, id, true, BuiltInTemplates.text(id)));
+            out.add(new TemplateChoice(id, BuiltInTemplates.displayName(id), true, BuiltInTemplates.text(id)));
         }
         return out;
     }

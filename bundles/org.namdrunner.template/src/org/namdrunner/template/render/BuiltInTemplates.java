@@ -20,6 +20,12 @@ public final class BuiltInTemplates {
     }
 
     /** The template text; IllegalArgumentException for an unknown id. */
+    /** The name every screen shows for a built-in template id: vacuum_optimization_v1 → "Vacuum optimization v1". */
+    public static String displayName(String id) {
+        String s = id.replace('_', ' ');
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     public static String text(String id) {
         if (!ids().contains(id)) {
             throw new IllegalArgumentException("no built-in template '" + id + "' (known: " + String.join(", ", ids()) + ")");

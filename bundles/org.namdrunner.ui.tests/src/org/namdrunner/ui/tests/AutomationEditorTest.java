@@ -82,7 +82,8 @@ class AutomationEditorTest {
         int row = view.getViewer().getTable().getSelectionIndex();
         assertEquals(AutomationsView.SHIPPED, view.getViewer().getTable().getItem(row).getText(1));
         assertFalse(view.getDeleteAction().isEnabled(), "a shipped automation cannot be deleted");
-        assertEquals("Duplicate to Edit", view.getDuplicateAction().getText().replace("&", ""));
+        assertEquals("Duplicate", view.getDuplicateAction().getText().replace("&", ""), "one label whatever is selected");
+        assertTrue(view.getDuplicateAction().getToolTipText().contains("read-only"), view.getDuplicateAction().getToolTipText());
         AutomationEditor shipped = assertInstanceOf(AutomationEditor.class, view.open());
         assertTrue(shipped.isReadOnly());
         assertFalse(shipped.getNameText().getEditable());

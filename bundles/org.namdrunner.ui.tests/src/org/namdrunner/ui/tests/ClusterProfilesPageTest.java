@@ -85,9 +85,11 @@ class ClusterProfilesPageTest {
 
         // the built-in Local profile: read-only, duplicate to edit
         page.select(ClusterProfileRegistry.DEFAULT_PROFILE_ID);
-        assertEquals(ClusterProfilesPreferencePage.DUPLICATE_TO_EDIT, page.getDuplicateButton().getText());
+        assertEquals(ClusterProfilesPreferencePage.DUPLICATE, page.getDuplicateButton().getText());
+        assertTrue(page.getDuplicateButton().getToolTipText().contains("of your own"), page.getDuplicateButton().getToolTipText());
         assertFalse(page.getDeleteButton().isEnabled());
-        assertEquals("View\u2026", page.getEditButton().getText().replace("&", ""));
+        assertEquals("Edit\u2026", page.getEditButton().getText().replace("&", ""), "labels do not change with the selection");
+        assertTrue(page.getEditButton().getToolTipText().contains("read-only"), page.getEditButton().getToolTipText());
         assertTrue(page.getInfo().getText().contains("read-only"), page.getInfo().getText());
         List<Throwable> viewed = UiTestSupport.onShell(d, ProfileDialog.TITLE_VIEW, s -> {
             ProfileDialog pd = (ProfileDialog) s.getData();

@@ -102,11 +102,12 @@ class TemplatesViewTest {
         assertEquals(BuiltInTemplates.ids(), entries.stream().filter(TemplatesView.Entry::builtIn).map(TemplatesView.Entry::id).toList());
         assertEquals("Built-in", view.getViewer().getTable().getItem(0).getText(1));
 
-        // a built-in template: read-only in the editor, no rename/delete, "Duplicate to Edit"
+        // a built-in template: read-only in the editor, no rename/delete, "Duplicate"
         view.select(BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
         assertFalse(view.getDeleteAction().isEnabled());
         assertFalse(view.getRenameAction().isEnabled());
-        assertEquals("Duplicate to Edit", view.getDuplicateAction().getText().replace("&", ""));
+        assertEquals("Duplicate", view.getDuplicateAction().getText().replace("&", ""), "one label whatever is selected");
+        assertTrue(view.getDuplicateAction().getToolTipText().contains("read-only"), view.getDuplicateAction().getToolTipText());
         IEditorPart builtIn = view.open();
         assertNotNull(builtIn);
         assertEquals("org.namdrunner.template.ui.editor", builtIn.getSite().getId());

@@ -101,7 +101,7 @@ public class AutomationEditor extends EditorPart {
             throw new PartInitException("Cannot read automation '" + a.id() + "': " + NamdRunnerUi.message(e), e);
         }
         if (found == null) {
-            throw new PartInitException("There is no " + (a.shipped() ? "shipped" : "saved") + " automation '" + a.id() + "'");
+            throw new PartInitException("There is no " + (a.shipped() ? "built-in" : "saved") + " automation '" + a.id() + "'");
         }
         model = EcoreUtil.copy(found);
         registry = Automations.registry();
@@ -121,7 +121,7 @@ public class AutomationEditor extends EditorPart {
 
         if (readOnly) {
             Label banner = new Label(root, SWT.WRAP);
-            banner.setText("Shipped automation: read-only. Select it in the Automations view and use \"Duplicate to Edit\" to change a copy.");
+            banner.setText("Built-in automation: read-only. Select it in the Automations view and use \"Duplicate\" to change a copy.");
             banner.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         }
 
@@ -535,7 +535,7 @@ public class AutomationEditor extends EditorPart {
     @Override
     public void doSave(IProgressMonitor monitor) {
         if (readOnly) {
-            status.setText("A shipped automation is read-only: duplicate it in the Automations view to change a copy");
+            status.setText("A built-in automation is read-only: duplicate it in the Automations view to change a copy");
             cancel(monitor);
             return;
         }

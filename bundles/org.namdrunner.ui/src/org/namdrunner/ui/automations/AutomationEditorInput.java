@@ -26,7 +26,7 @@ public final class AutomationEditorInput extends NamedEditorInput {
 
     @Override
     public String getToolTipText() {
-        return (shipped ? "Shipped automation (read-only) " : "Automation ") + id;
+        return (shipped ? "Built-in automation (read-only) " : "Automation ") + id;
     }
 
     @Override

@@ -44,7 +44,7 @@ import org.namdrunner.workflow.model.AutomationModel;
 import org.namdrunner.workflow.model.AutomationValidator;
 
 /**
- * Automations view: the shipped automations (read-only, "Duplicate to Edit") and the user's automations from the
+ * Automations view: the shipped automations (read-only, "Duplicate") and the user's automations from the
  * store (the ones {@code namdrunner automation import} adds); Duplicate, Import… (XMI, validated), Export…,
  * Delete… (confirmed); double-click opens the automation editor.
  */
@@ -52,7 +52,7 @@ public class AutomationsView {
 
     public static final String DELETE_TITLE = "Delete Automation";
     public static final String REPLACE_TITLE = "Replace Automation";
-    public static final String SHIPPED = "Shipped";
+    public static final String SHIPPED = "Built-in";
     public static final String USER = "User";
 
     /** A row: a shipped or a user automation. */
@@ -101,7 +101,7 @@ public class AutomationsView {
         viewer.getTable().setLinesVisible(true);
         viewer.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
-        column("Name", 185, Entry::name, e -> (e.shipped() ? "Shipped automation: read-only, duplicate it to edit a copy\n"
+        column("Name", 185, Entry::name, e -> (e.shipped() ? "Built-in automation: read-only, duplicate it to edit a copy\n"
                 : "Your automation: double-click to edit\n") + "id: " + e.id());
         column("Kind", 60, e -> e.shipped() ? SHIPPED : USER, null);
         column("Stages", 50, e -> String.valueOf(e.stages()), null);
@@ -154,7 +154,7 @@ public class AutomationsView {
         try {
             Automations.shipped().forEach((id, a) -> entries.add(new Entry(id, name(a), true, a)));
             Automations.user().forEach((id, a) -> entries.add(new Entry(id, name(a), false, a)));
-            status.setText(String.format("%d shipped, %d of your own", entries.stream().filter(Entry::shipped).count(),
+            status.setText(String.format("%d built-in, %d of your own", entries.stream().filter(Entry::shipped).count(),
                     entries.stream().filter(e -> !e.shipped()).count()));
         } catch (RuntimeException e) {
             NamdRunnerUi.log(IStatus.ERROR, "Automations view: cannot read the automations", e);
@@ -179,7 +179,10 @@ public class AutomationsView {
     private void updateActions() {
         Entry e = selected();
         openAction.setEnabled(e != null);
-        duplicateAction.setText(e != null && e.shipped() ? "D&uplicate to Edit" : "D&uplicate");
+        // one label whatever is selected (a button that renames itself shifts the toolbar); the tooltip says more
+        duplicateAction.setToolTipText(e != null && e.shipped()
+                ? "Built-in automations are read-only: copy it into a new automation you can edit"
+                : "Copy the automation into a new automation you can edit");
         duplicateAction.setEnabled(e != null);
         deleteAction.setEnabled(e != null && !e.shipped());
         exportAction.setEnabled(e != null);

@@ -38,7 +38,7 @@ import org.namdrunner.ui.NamdRunnerUi;
 
 /**
  * Preferences > NAMDRunner > Cluster Profiles: every profile of the installation — built-in ones and presets
- * contributed by plugins (read-only, "Duplicate to Edit") and the user's own (add, edit, duplicate, delete) — with
+ * contributed by plugins (read-only, "Duplicate") and the user's own (add, edit, duplicate, delete) — with
  * discovery of partitions, limits and NAMD modules in the profile dialog; and export/import of the user's profiles
  * and settings as one JSON file without secrets. Profile changes are saved when their dialog is saved.
  */
@@ -46,7 +46,6 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
 
     public static final String ID = "org.namdrunner.ui.preferences.profiles";
     public static final String DELETE_TITLE = "Delete Cluster Profile";
-    public static final String DUPLICATE_TO_EDIT = "Duplicate to Edit";
     public static final String DUPLICATE = "Duplicate";
     public static final String IMPORT_TITLE = "Import Settings";
 
@@ -114,7 +113,7 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.TOP, false, false));
         addButton = button(buttons, "&Add\u2026", this::add);
         editButton = button(buttons, "&Edit\u2026", this::edit);
-        duplicateButton = button(buttons, DUPLICATE_TO_EDIT, this::duplicate);
+        duplicateButton = button(buttons, DUPLICATE, this::duplicate);
         deleteButton = button(buttons, "&Delete\u2026", this::delete);
 
         info = new Label(c, SWT.WRAP);
@@ -185,16 +184,19 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
     private void updateButtons() {
         ProfileConfig p = selected();
         boolean user = p != null && !p.preset();
-        editButton.setText(p != null && p.preset() ? "&View\u2026" : "&Edit\u2026");
+        // labels stay the same whatever is selected (buttons that rename themselves shift); tooltips say more
+        editButton.setToolTipText(p != null && p.preset() ? "Shows the settings; built-in profiles and presets are read-only"
+                : "Change the profile's settings");
         editButton.setEnabled(p != null);
-        duplicateButton.setText(p != null && p.preset() ? DUPLICATE_TO_EDIT : DUPLICATE);
+        duplicateButton.setToolTipText(p != null && p.preset() ? "Copy it into a profile of your own that you can edit"
+                : "Copy the profile");
         duplicateButton.setEnabled(p != null);
         deleteButton.setEnabled(user);
         if (p == null) {
             info.setText("");
         } else if (p.preset()) {
             info.setText("'" + p.name() + "' is " + kind(p).toLowerCase(Locale.ROOT) + (p.contributor() == null ? ""
-                    : " (from " + p.contributor() + ")") + " and read-only. Use " + DUPLICATE_TO_EDIT + " to change a copy.");
+                    : " (from " + p.contributor() + ")") + " and read-only. Use " + DUPLICATE + " to change a copy.");
         } else {
             info.setText("'" + p.name() + "' is your own profile: edit, duplicate or delete it. "
                     + (p.description().isEmpty() ? "" : p.description()));

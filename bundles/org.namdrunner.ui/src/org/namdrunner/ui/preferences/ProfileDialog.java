@@ -59,11 +59,12 @@ public class ProfileDialog extends TitleAreaDialog {
     public static final String TITLE_VIEW = "Cluster Profile";
     public static final String DISCOVER_BUTTON = "Discover";
     public static final String SAVE_BUTTON = "Save";
+    static final String DISCOVER_HINT = "Fills the partitions, their limits and the NAMD modules from the cluster.";
 
-    /** Partition columns: header, width. Index 1 is the default flag. */
+    /** Partition columns: header, width, unit shown after a value. Index 1 is the default flag. */
     static final String[][] PARTITION_COLUMNS = {{"Partition", "90"}, {"Default", "60"}, {"Def. cores", "70"},
-            {"Max cores", "70"}, {"Cores/node", "75"}, {"Max nodes", "70"}, {"Def. mem MB", "85"}, {"Max mem MB", "85"},
-            {"Def. wall min", "90"}, {"Max wall min", "90"}, {"QoS", "90"}};
+            {"Max cores", "70"}, {"Cores/node", "75"}, {"Max nodes", "70"}, {"Def. memory", "85", "MB"},
+            {"Max memory", "85", "MB"}, {"Def. wall time", "90", "min"}, {"Max wall time", "90", "min"}, {"QoS", "90"}};
     static final String[][] MODULE_COLUMNS = {{"Module", "160"}, {"Version", "80"}, {"Executable", "220"}};
 
     private final ClusterProfileRegistry registry;
@@ -216,6 +217,23 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         properties.addModifyListener(e -> setErrorMessage(null));
 
+        // Discover, the dialog's main action, right below the settings it uses (not below the fold)
+        Composite disc = new Composite(c, SWT.NONE);
+        disc.setLayout(new GridLayout(2, false));
+        disc.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        discoverButton = new Button(disc, SWT.PUSH);
+        discoverButton.setText(DISCOVER_BUTTON);
+        discoverButton.setToolTipText("Connect with these settings and read partitions, limits, QoS and NAMD modules from the cluster");
+        discoverButton.addListener(SWT.Selection, e -> discover());
+        discoverStatus = new Label(disc, SWT.WRAP);
+        discoverStatus.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        discoverStatus.setText(DISCOVER_HINT);
+        // a discovery's outcome belongs to the settings it used: a change of them takes an old message away
+        for (Control setting : new Control[] {host, port, user, keyFile, properties}) {
+            ((Text) setting).addModifyListener(e -> settingsChanged());
+        }
+        login.addListener(SWT.Selection, e -> settingsChanged());
+
         Group roots = group(c, "Job directories and scheduling", 4);
         projectRoot = text(roots, "Job root ($USER allowed):", original.projectRoot(), 3);
         scratchRoot = text(roots, "Scratch root (optional):", original.scratchRoot(), 3);
@@ -247,16 +265,6 @@ public class ProfileDialog extends TitleAreaDialog {
         buttons(mods, modules, moduleRows, () -> new String[] {"namd/3.0", "3.0", ""});
         defaultModule = text(mods, "Default module:", nullToEmpty(original.defaultModule()), 1);
 
-        Composite disc = new Composite(c, SWT.NONE);
-        disc.setLayout(new GridLayout(2, false));
-        disc.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        discoverButton = new Button(disc, SWT.PUSH);
-        discoverButton.setText(DISCOVER_BUTTON);
-        discoverButton.setToolTipText("Connect with these settings and read partitions, limits, QoS and NAMD modules from the cluster");
-        discoverButton.addListener(SWT.Selection, e -> discover());
-        discoverStatus = new Label(disc, SWT.WRAP);
-        discoverStatus.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        discoverStatus.setText("Fills the partitions, their limits and the NAMD modules from the cluster.");
 
         if (readOnly) {
             setEnabledDeep(c, false);
@@ -334,14 +342,15 @@ public class ProfileDialog extends TitleAreaDialog {
         for (int i = 0; i < columns.length; i++) {
             int col = i;
             boolean flag = columns == PARTITION_COLUMNS && i == 1;
+            String unit = columns[i].length > 2 ? columns[i][2] : "";
             TableViewerColumn vc = new TableViewerColumn(v, SWT.LEFT);
             vc.getColumn().setText(columns[i][0]);
-            vc.getColumn().setWidth(Integer.parseInt(columns[i][1]));
+            vc.getColumn().setWidth(headerFit(v.getTable(), columns[i][0], Integer.parseInt(columns[i][1])));
             vc.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
                     String s = ((String[]) element)[col];
-                    return flag ? (Boolean.parseBoolean(s) ? "\u2713" : "") : s;
+                    return flag ? (Boolean.parseBoolean(s) ? "\u2713" : "") : withUnit(s, unit);
                 }
             });
             vc.setEditingSupport(new EditingSupport(v) {
@@ -378,9 +387,27 @@ public class ProfileDialog extends TitleAreaDialog {
         return v;
     }
 
+    /** A cell's value with its unit ("13817 MB"); the cell editor edits the bare number. */
+    static String withUnit(String value, String unit) {
+        return value == null || value.isBlank() || unit.isEmpty() ? value : value + " " + unit;
+    }
+
+    /** A column at least as wide as its header text (plus the sort/padding room GTK draws), never cut. */
+    private static int headerFit(org.eclipse.swt.widgets.Table table, String header, int width) {
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(table);
+        try {
+            gc.setFont(table.getFont());
+            return Math.max(width, gc.textExtent(header).x + 24);
+        } finally {
+            gc.dispose();
+        }
+    }
+
     private void buttons(Composite parent, TableViewer v, List<String[]> rows, java.util.function.Supplier<String[]> newRow) {
         Composite b = new Composite(parent, SWT.NONE);
         b.setLayout(new GridLayout(2, true));
+        // a row of its own, so that a label and field added after it share one row
+        b.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false, ((GridLayout) parent.getLayout()).numColumns, 1));
         Button add = new Button(b, SWT.PUSH);
         add.setText("Add");
         add.addListener(SWT.Selection, e -> {
@@ -398,6 +425,14 @@ public class ProfileDialog extends TitleAreaDialog {
                 v.refresh();
             }
         });
+    }
+
+    private void settingsChanged() {
+        if (discovery == null && !DISCOVER_HINT.equals(discoverStatus.getText())) {
+            discoverStatus.setText(DISCOVER_HINT);
+            setErrorMessage(null);
+            discoverStatus.getParent().layout(true);
+        }
     }
 
     // ---- reading the form ----

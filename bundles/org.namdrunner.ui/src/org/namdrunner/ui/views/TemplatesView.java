@@ -47,7 +47,7 @@ import org.namdrunner.ui.templates.TemplateEditorInput;
 import org.namdrunner.ui.templates.TemplatesChanged;
 
 /**
- * Templates view: the built-in NAMD templates (read-only, "Duplicate to Edit") and the user's templates from the
+ * Templates view: the built-in NAMD templates (read-only, "Duplicate") and the user's templates from the
  * store; New, Duplicate, Rename, Delete (with confirmation), Import and Export of {@code .namd} template files;
  * double-click (or Enter) opens a template in the NAMD template editor, where user templates are saved back to the
  * store.
@@ -149,12 +149,6 @@ public class TemplatesView {
         exportAction = ViewParts.action("&Export\u2026", "Save the template as a .namd file", this::exportFile);
     }
 
-    /** Human name of a built-in template id: vacuum_optimization_v1 → "Vacuum optimization v1". */
-    public static String builtInName(String id) {
-        String s = id.replace('_', ' ');
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
     private void refreshLater() {
         Display d = viewer == null || viewer.getTable().isDisposed() ? null : viewer.getTable().getDisplay();
         if (d != null) {
@@ -172,7 +166,7 @@ public class TemplatesView {
         entries.clear();
         List<String> builtInIds = BuiltInTemplates.ids();
         for (String id : builtInIds) {
-            entries.add(new Entry(id, builtInName(id), true, null));
+            entries.add(new Entry(id, BuiltInTemplates.displayName(id), true, null));
         }
         try {
             for (TemplateRecord r : NamdRunnerUi.store().templates().list()) {
@@ -201,7 +195,10 @@ public class TemplatesView {
         Entry e = selected();
         boolean user = e != null && !e.builtIn();
         openAction.setEnabled(e != null);
-        duplicateAction.setText(e != null && e.builtIn() ? "D&uplicate to Edit" : "D&uplicate");
+        // one label whatever is selected (a button that renames itself shifts the toolbar); the tooltip says more
+        duplicateAction.setToolTipText(e != null && e.builtIn()
+                ? "Built-in templates are read-only: copy it into a new template you can edit"
+                : "Copy the template into a new template you can edit");
         duplicateAction.setEnabled(e != null);
         renameAction.setEnabled(user);
         deleteAction.setEnabled(user);

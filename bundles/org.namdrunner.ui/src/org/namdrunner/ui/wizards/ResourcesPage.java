@@ -200,7 +200,7 @@ public class ResourcesPage extends WizardPage {
         connectButton.addListener(SWT.Selection, e -> {
             ProfileConfig p = selectedProfile();
             if (p != null && WorkbenchSessions.needsConnection(p)) {
-                RemoteUi.connectJob(WorkbenchSessions.settings(p));
+                RemoteUi.connectJob(WorkbenchSessions.settings(p), p.name());
                 connectionLabel.setText("Connecting to " + p.host() + "\u2026");
             }
         });
@@ -209,6 +209,24 @@ public class ResourcesPage extends WizardPage {
         setControl(c);
         changed();
         nameText.setFocus();
+    }
+
+    /**
+     * GTK draws a button that was made sensitive before its page was first mapped as still greyed out (it works, but
+     * looks disabled). Once the page shows, the button's state is applied again, now to a mapped widget.
+     */
+    @Override
+    public void setVisible(boolean visible) {
+        super.setVisible(visible);
+        if (visible && connectButton != null && !connectButton.isDisposed()) {
+            connectButton.getDisplay().asyncExec(() -> {
+                if (!connectButton.isDisposed()) {
+                    boolean enabled = connectButton.getEnabled();
+                    connectButton.setEnabled(!enabled);
+                    connectButton.setEnabled(enabled);
+                }
+            });
+        }
     }
 
     private static Label label(Composite c, String text) {
@@ -235,7 +253,7 @@ public class ResourcesPage extends WizardPage {
             setErrorMessage("Cannot read the cluster profiles: " + NamdRunnerUi.message(e));
         }
         for (ProfileConfig p : profiles) {
-            profileCombo.add(p.name() + (p.preset() ? "  (preset)" : ""));
+            profileCombo.add(p.name() + (p.preset() ? "  (" + org.namdrunner.ui.preferences.ClusterProfilesPreferencePage.kind(p).toLowerCase(java.util.Locale.ROOT) + ")" : ""));
         }
         int idx = active == null ? 0 : Math.max(0, indexOf(active.id()));
         if (!profiles.isEmpty()) {
