@@ -49,12 +49,12 @@ public class SubmitStep implements IAutomationStep {
             } catch (ClusterException e) {
                 if (isRejection(e)) {
                     ctx.transition(job.toBuilder().state(JobState.FAILED).reason(e.getMessage()).endedAt(Instant.now()).build(),
-                            e.getMessage(), "sbatch", monitor);
+                            e.getMessage(), "submit", monitor);
                 }
                 throw e;
             }
             ctx.transition(job.toBuilder().slurmJobId(id).state(JobState.PENDING).submittedAt(Instant.now()).build(),
-                    "submitted as " + id, "sbatch", monitor);
+                    "submitted as " + id, "submit", monitor);
         } catch (ClusterException e) {
             throw new StepException(Steps.SUBMIT, e);
         }

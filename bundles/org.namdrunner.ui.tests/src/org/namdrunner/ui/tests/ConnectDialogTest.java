@@ -68,6 +68,20 @@ class ConnectDialogTest {
         UiTestSupport.joinFamily(d, RemoteUi.class, 60_000);
         assertEquals(1, RemoteUi.connected().size(), "connected: " + shown);
         assertTrue(RemoteUi.statusText().startsWith("Connected: " + p.getProperty("user") + "@"), RemoteUi.statusText());
+
+        // File > Connect… again: the dialog shows which profiles are connected already
+        List<String> again = new ArrayList<>();
+        List<Throwable> second = UiTestSupport.onShell(d, ConnectDialog.TITLE, shell -> {
+            UiTestSupport.settle(d);
+            again.addAll(List.of(findList(shell).getItems()));
+            shell.close();
+        });
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class)
+                .executeCommand(NamdRunnerWindowAdvisor.CONNECT_COMMAND, null);
+        assertTrue(second.isEmpty(), second.toString());
+        assertTrue(again.stream().anyMatch(r -> r.startsWith("UI test cluster") && r.endsWith("(connected)")), again.toString());
+        assertTrue(again.stream().filter(r -> !r.startsWith("UI test cluster")).noneMatch(r -> r.endsWith("(connected)")),
+                again.toString());
         registry.delete(id);
     }
 

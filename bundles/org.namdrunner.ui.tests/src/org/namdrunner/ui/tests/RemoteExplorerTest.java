@@ -103,6 +103,7 @@ class RemoteExplorerTest {
         view.previewSelected();
         Shell preview = RemoteConsoleTest.waitForShell(d, "Preview: " + dir + "/namd.log");
         assertTrue(texts(preview).contains(content), "preview text");
+        assertTrue(RemoteConsoleTest.labels(preview).contains("namd.log  \u2014  " + dir + "/namd.log"), "the dialog names its file: " + RemoteConsoleTest.labels(preview));
         UiTestSupport.screenshot(preview, "remote-preview");
         preview.close();
 

@@ -60,7 +60,8 @@ public final class JobActions {
             case CANCEL -> s.isActive() || s == JobState.CREATED || s == JobState.BLOCKED || s == JobState.STAGING;
             case SYNC -> j.profileId() != null;
             case DOWNLOAD -> s.isTerminal() && j.remoteProjectDir() != null;
-            case CONTINUE -> s == JobState.COMPLETED || s == JobState.TIMEOUT || s.isActive();
+            // from restart files that exist: not while the job runs (its restart files are still being written)
+            case CONTINUE -> s == JobState.COMPLETED || s == JobState.TIMEOUT;
             case RESTART -> s.isFailure();
             case DELETE -> true;
         };
@@ -75,7 +76,7 @@ public final class JobActions {
             case SYNC -> "Ask the cluster for the job's state (and release queued chain jobs)";
             case DOWNLOAD -> on ? "Download the files of output/ to a local folder" : "Results can be downloaded once the job has ended";
             case CONTINUE -> on ? "Create and queue the next stage: a child job that starts from this job's restart files"
-                    : "A job can be continued once it completed or timed out (or while it runs)";
+                    : "A job can be continued once it completed or timed out";
             case RESTART -> on ? "Run the same stage again from this job's last restart files (its dependants are handed over)"
                     : "Only a failed, cancelled or timed-out job can be restarted";
             case DELETE -> "Delete the job's record, optionally with its files on the cluster";

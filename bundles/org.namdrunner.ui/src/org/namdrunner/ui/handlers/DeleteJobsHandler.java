@@ -45,10 +45,21 @@ public class DeleteJobsHandler {
         }
         String what = jobs.size() == 1 ? "job '" + jobs.get(0).name() + "'" : jobs.size() + " jobs";
         long active = jobs.stream().filter(j -> j.state().isActive()).count();
-        String warning = active > 0 ? "\n\n" + active + " of them may still be queued or running on the cluster: "
-                + "deleting the record does not cancel them." : "";
+        // where the files are: on a cluster, or in this computer's job folder (Local and Demo profiles)
+        boolean allHere = jobs.stream().allMatch(j -> {
+            try {
+                return !org.namdrunner.ui.remote.WorkbenchSessions.needsConnection(
+                        org.namdrunner.ui.remote.WorkbenchSessions.registry().get(j.profileId()));
+            } catch (org.namdrunner.cluster.ClusterException | RuntimeException e) {
+                return false;
+            }
+        });
+        String where = allHere ? "its job folder on this computer" : "the cluster";
+        String warning = active == 0 ? "" : jobs.size() == 1
+                ? "\n\nIt may still be queued or running: deleting the record does not cancel it."
+                : "\n\n" + active + " of them may still be queued or running: deleting the record does not cancel them.";
         if (!MessageDialog.openConfirm(shell, DIALOG_TITLE, "Delete " + what + " from NAMDRunner?\n\n"
-                + "This removes the local record and its history. Files on the cluster are kept." + warning)) {
+                + "This removes the local record and its history. Files in " + where + " are kept." + warning)) {
             return;
         }
         List<String> ids = jobs.stream().map(org.namdrunner.core.model.Job::id).toList();

@@ -66,7 +66,7 @@ public class ConnectDialog extends Dialog {
             l.setText("Cannot read the cluster profiles: " + NamdRunnerUi.message(e));
         }
         for (ProfileConfig p : profiles) {
-            list.add(p.name() + "  \u2014  " + p.host() + (p.port() > 0 && p.port() != 22 ? ":" + p.port() : ""));
+            list.add(label(p, RemoteUi.isConnected(p.id())));
         }
         if (profiles.isEmpty()) {
             Label l = new Label(c, SWT.WRAP);
@@ -94,6 +94,12 @@ public class ConnectDialog extends Dialog {
         super.okPressed();
     }
 
+    /** A profile's row: name, host and whether it is connected already. */
+    static String label(ProfileConfig p, boolean connected) {
+        return p.name() + "  \u2014  " + p.host() + (p.port() > 0 && p.port() != 22 ? ":" + p.port() : "")
+                + (connected ? "  (connected)" : "");
+    }
+
     public org.eclipse.swt.widgets.List getList() {
         return list;
     }
@@ -108,7 +114,7 @@ public class ConnectDialog extends Dialog {
         ConnectDialog d = new ConnectDialog(shell);
         if (d.open() == OK && d.chosen() != null) {
             ProfileConfig p = d.chosen();
-            RemoteUi.connectJob(WorkbenchSessions.settings(p));
+            RemoteUi.connectJob(WorkbenchSessions.settings(p), p.name());
         }
     }
 }

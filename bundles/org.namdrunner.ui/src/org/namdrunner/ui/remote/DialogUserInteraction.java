@@ -33,6 +33,10 @@ public class DialogUserInteraction implements UserInteraction {
     public static final String HOST_KEY_TITLE = "Unknown Host Key";
     public static final String TRUST_BUTTON = "Trust and Connect";
     public static final String SAVE_LABEL = "Save in secure storage";
+    /** Under the checkbox: the master password Eclipse asks for on a first save is not the cluster's password. */
+    public static final String SAVE_EXPLANATION = "Saved secrets are encrypted in Eclipse secure storage on this computer. "
+            + "The first time, it asks for a master password of its own (and optional recovery questions): that password "
+            + "protects everything saved there and is not your cluster password. Codes that change at every login are never saved.";
 
     @Override
     public Secret promptPassword(String destination, boolean retry) {
@@ -144,6 +148,13 @@ public class DialogUserInteraction implements UserInteraction {
                 save = new Button(c, SWT.CHECK);
                 save.setText(SAVE_LABEL);
                 save.setSelection(false);
+                // Eclipse's own dialogs follow a first save (master password, recovery hints): say beforehand what they are
+                Label why = new Label(c, SWT.WRAP);
+                why.setText(SAVE_EXPLANATION);
+                GridData wd = new GridData(SWT.FILL, SWT.TOP, true, false);
+                wd.widthHint = 380;
+                why.setLayoutData(wd);
+                why.setEnabled(false);
             }
             return c;
         }

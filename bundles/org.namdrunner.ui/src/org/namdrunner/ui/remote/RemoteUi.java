@@ -88,8 +88,16 @@ public final class RemoteUi {
 
     /** Connects in a user job (dialogs for secrets and unknown host keys); errors end as the job's status. */
     public static Job connectJob(ConnectionSettings settings) {
+        return connectJob(settings, settings.getId());
+    }
+
+    /**
+     * Connects in a user job named after {@code name} (a profile's name: the Progress view and status line never
+     * show an internal id); errors end as the job's status.
+     */
+    public static Job connectJob(ConnectionSettings settings, String name) {
         RemoteConnection c = connection(settings);
-        Job job = new Job("Connecting to " + settings.getId()) {
+        Job job = new Job("Connecting to " + name) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 try {
@@ -97,7 +105,7 @@ public final class RemoteUi {
                     return Status.OK_STATUS;
                 } catch (RemoteException e) {
                     return monitor.isCanceled() ? Status.CANCEL_STATUS
-                            : new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, "Cannot connect to " + settings.getId()
+                            : new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, "Cannot connect to " + name
                                     + ": " + e.getMessage());
                 } finally {
                     fire();
@@ -130,6 +138,12 @@ public final class RemoteUi {
     }
 
     /** Text for the status line. */
+    /** Whether the connection with this id (a profile's id) is up. */
+    public static boolean isConnected(String id) {
+        RemoteConnection c = CONNECTIONS.get(id);
+        return c != null && c.isConnected();
+    }
+
     public static String statusText() {
         List<RemoteConnection> up = connected();
         if (up.isEmpty()) {

@@ -112,7 +112,7 @@ public final class WorkbenchSessions {
         if (c != null) {
             return c;
         }
-        Job job = RemoteUi.connectJob(settings(p));
+        Job job = RemoteUi.connectJob(settings(p), p.name());
         try {
             job.join();
         } catch (InterruptedException e) {

@@ -539,6 +539,10 @@ public class RemoteExplorerView {
         @Override
         protected org.eclipse.swt.widgets.Control createDialogArea(Composite parent) {
             Composite c = (Composite) super.createDialogArea(parent);
+            // the file's name in the dialog itself (a window manager may cut or hide the title)
+            org.eclipse.swt.widgets.Label name = new org.eclipse.swt.widgets.Label(c, SWT.WRAP);
+            name.setText(heading(path, text));
+            name.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
             org.eclipse.swt.widgets.Text t = new org.eclipse.swt.widgets.Text(c,
                     SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
             t.setFont(org.eclipse.jface.resource.JFaceResources.getTextFont());
@@ -553,6 +557,12 @@ public class RemoteExplorerView {
         @Override
         protected void createButtonsForButtonBar(Composite parent) {
             createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.OK_ID, "Close", true);
+        }
+
+        /** "namd.log — /projects/…/logs/namd.log" and, for a cut preview, that it shows the first 64 KiB. */
+        static String heading(String path, String text) {
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            return file + "  \u2014  " + path + (text.length() >= 65536 ? "  (the first 64 KiB)" : "");
         }
     }
 
