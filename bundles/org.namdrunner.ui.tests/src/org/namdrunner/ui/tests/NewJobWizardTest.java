@@ -131,6 +131,18 @@ class NewJobWizardTest {
         throw new AssertionError("no item '" + prefix + "' in " + List.of(combo.getItems()));
     }
 
+    /** Fills the Resources page: name, profile, partition compute, 1 core, 10 minutes, the results folder. */
+    static void resources(ResourcesPage res, String name, String profileName, Path results) {
+        res.nameText().setText(name);
+        select(res.profileCombo(), profileName);
+        select(res.partitionCombo(), "compute");
+        set(res.coresSpinner(), 1);
+        set(res.hoursSpinner(), 0);
+        set(res.minutesSpinner(), 10);
+        res.resultsText().setText(results.toString());
+        assertTrue(res.isPageComplete(), res.shownProblems().toString());
+    }
+
     static void set(Spinner s, int value) {
         s.setSelection(value);
         s.notifyListeners(SWT.Modify, new Event());
@@ -229,7 +241,7 @@ class NewJobWizardTest {
             assertTrue(res.getErrorMessage() == null || !res.getErrorMessage().contains("name"), res.getErrorMessage());
             res.nameText().setText(name);
             // the shipped Local preset runs NAMD from PATH: without one the wizard says so before anything is created
-            select(res.profileCombo(), "This computer  (preset)");
+            select(res.profileCombo(), "This computer  (built-in)");
             boolean namdOnPath = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                     .filter(dir -> !dir.isBlank())
                     .anyMatch(dir -> Files.isExecutable(Path.of(dir, "namd3")) || Files.isExecutable(Path.of(dir, "namd2")));

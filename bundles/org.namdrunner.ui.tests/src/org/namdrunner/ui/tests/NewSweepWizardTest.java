@@ -35,7 +35,6 @@ import org.namdrunner.ui.remote.RemoteUi;
 import org.namdrunner.ui.remote.WorkbenchSessions;
 import org.namdrunner.ui.views.JobsView;
 import org.namdrunner.ui.wizards.NewSweepWizard;
-import org.namdrunner.ui.wizards.ResourcesPage;
 import org.namdrunner.ui.wizards.SweepPage;
 
 /**
@@ -133,15 +132,7 @@ class NewSweepWizardTest {
             UiTestSupport.settle(d);
             NewSweepWizard w = wizard(shell);
             opened.set(w);
-            ResourcesPage res = w.resourcesPage();
-            res.nameText().setText(base);
-            NewJobWizardTest.select(res.profileCombo(), profile.name());
-            NewJobWizardTest.select(res.partitionCombo(), "compute");
-            NewJobWizardTest.set(res.coresSpinner(), 1);
-            NewJobWizardTest.set(res.hoursSpinner(), 0);
-            NewJobWizardTest.set(res.minutesSpinner(), 10);
-            res.resultsText().setText(root.resolve("results").toString());
-            assertTrue(res.isPageComplete(), res.shownProblems().toString());
+            NewJobWizardTest.resources(w.resourcesPage(), base, profile.name(), root.resolve("results"));
             NewJobWizardTest.press(shell, "Next >");
             NewJobWizardTest.configure(w.configurePage(), files);
             NewJobWizardTest.press(shell, "Next >");
