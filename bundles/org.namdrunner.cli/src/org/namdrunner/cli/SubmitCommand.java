@@ -33,12 +33,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code namdrunner submit --profile ID --config FILE [options]}: the jobs layer's {@link CreateJobOperation} headless
  * through a profile — create, upload, render, then the submission queue with {@code --priority} — and with
- * {@code --wait} the engine's rounds at the profile's interval until it ended, was finalized and downloaded. Non-interactive: the profile must authenticate with a key (no prompts). The job is
+ * {@code --wait} the engine's rounds at the profile's interval until it ended, was finalized and downloaded. A login asks on the terminal for what it needs (a one-time code, a password); without a terminal the profile must log in with a key alone. The job is
  * recorded in the local database like one created in the workbench.
  */
 @Command(name = "submit", sortOptions = false, description = { "Submits a job through an installed preset profile, headless.",
         "The job lifecycle: create, upload, render, script, submit; with --wait also track, finalize and download. "
-        + "Non-interactive: the profile must authenticate with a key. The job is recorded in the local database.",
+        + "A login asks on the terminal for what it needs (a one-time code, a password); without a terminal the profile must log in with a key alone. The job is recorded in the local database.",
         "Prints: submitted ID NAME PROFILE SLURM_ID (and with --wait: finished ID STATE), tab-separated.",
         "Exit status 1 when the lifecycle fails or the job ends in a failed state." })
 final class SubmitCommand implements Callable<Integer> {
