@@ -44,6 +44,7 @@ import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.remote.AuthMethod;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.remote.RemoteUi;
+import org.namdrunner.ui.remote.WorkbenchSessions;
 
 /**
  * Adds, edits or shows one cluster profile: connection (host, port, user, SSH properties such as the key file —
@@ -173,8 +174,10 @@ public class ProfileDialog extends TitleAreaDialog {
         for (AuthMethod m : AuthMethod.values()) {
             login.add(m.label());
         }
-        login.setToolTipText("SSH key: your key file (or ~/.ssh/id_*); with none, the cluster's password prompt is offered.\n"
-                + "Password: the cluster password.\nKeyboard-interactive: every prompt goes to you (two-factor, one-time codes).");
+        login.setToolTipText("SSH key: your key file (or ~/.ssh/id_*); with none, the cluster's password prompt is offered. "
+                + "A cluster that wants a one-time code after the key asks for it in a dialog.\n"
+                + "Password: the cluster password.\nKeyboard-interactive: every prompt goes to you (password, one-time codes); "
+                + "with a key file, the key is offered first.");
         login.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         String storedAuth = original.properties().get(AUTH_METHOD);
         String loginProblem = null;
@@ -196,8 +199,8 @@ public class ProfileDialog extends TitleAreaDialog {
                 keyFile.setText(f);
             }
         });
-        login.addListener(SWT.Selection, e -> keyFile.setEnabled(login.getSelectionIndex() == AuthMethod.PUBLIC_KEY.ordinal()));
-        keyFile.setEnabled(auth == AuthMethod.PUBLIC_KEY);
+        login.addListener(SWT.Selection, e -> keyFile.setEnabled(usesKeyFile(AuthMethod.values()[Math.max(0, login.getSelectionIndex())])));
+        keyFile.setEnabled(usesKeyFile(auth));
         label(conn, "Other SSH settings\n(key=value: knownHosts,\nsshConfig, proxyJump):");
         properties = new Text(conn, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL);
         GridData pd = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
@@ -447,7 +450,8 @@ public class ProfileDialog extends TitleAreaDialog {
         AuthMethod method = AuthMethod.values()[Math.max(0, login.getSelectionIndex())];
         if (method != AuthMethod.PUBLIC_KEY) {
             props.put(AUTH_METHOD, method.name());
-        } else if (!keyFile.getText().isBlank()) {
+        }
+        if (usesKeyFile(method) && !keyFile.getText().isBlank()) {
             props.put(KEY_FILE, keyFile.getText().strip());
         }
         b.properties(props);
@@ -540,6 +544,35 @@ public class ProfileDialog extends TitleAreaDialog {
         return super.close();
     }
 
+    /** Whether two versions of a profile log in the same way (same id, host, port, user and SSH properties). */
+    static boolean sameLogin(ProfileConfig a, ProfileConfig b) {
+        String me = System.getProperty("user.name");
+        if (!a.id().equals(b.id()) || !a.host().equals(b.host()) || a.port() != b.port()
+                || !java.util.Objects.equals(a.resolveUser(me), b.resolveUser(me))) {
+            return false;
+        }
+        for (String k : List.of(KEY_FILE, "knownHosts", "sshConfig", "proxyJump")) {
+            if (!java.util.Objects.equals(a.property(k), b.property(k))) {
+                return false;
+            }
+        }
+        return loginMethod(a) == loginMethod(b);
+    }
+
+    private static AuthMethod loginMethod(ProfileConfig p) {
+        String m = p.property(AUTH_METHOD);
+        try {
+            return m == null || m.isBlank() ? AuthMethod.PUBLIC_KEY : AuthMethod.parse(m);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether the login method uses the key file (a key login; keyboard-interactive offers the key first). */
+    private static boolean usesKeyFile(AuthMethod m) {
+        return m == AuthMethod.PUBLIC_KEY || m == AuthMethod.KEYBOARD_INTERACTIVE;
+    }
+
     /** The profile as saved by Save, or null. */
     public ProfileConfig saved() {
         return saved;
@@ -566,8 +599,12 @@ public class ProfileDialog extends TitleAreaDialog {
             protected IStatus run(IProgressMonitor monitor) {
                 DiscoveryResult result;
                 try {
-                    try (ClusterSession session = registry.type(p.typeId()).connect(p,
-                            new SshConnectionContext(RemoteUi.interaction(), RemoteUi.secrets(), RemoteUi.commandLog()), monitor)) {
+                    // the saved profile while it is connected: over that connection (a two-factor login is not asked
+                    // again); settings as typed: over a connection of their own, to try exactly them
+                    org.namdrunner.cluster.ConnectionContext context = sameLogin(p, original) && WorkbenchSessions.needsConnection(p)
+                            && WorkbenchSessions.isConnected(p) ? new WorkbenchSessions.Connector()
+                                    : new SshConnectionContext(RemoteUi.interaction(), RemoteUi.secrets(), RemoteUi.commandLog());
+                    try (ClusterSession session = registry.type(p.typeId()).connect(p, context, monitor)) {
                         result = session.discover(monitor);
                     }
                 } catch (ClusterException | RuntimeException e) {
