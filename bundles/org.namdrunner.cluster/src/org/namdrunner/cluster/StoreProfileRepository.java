@@ -99,10 +99,17 @@ public class StoreProfileRepository implements ProfileRepository {
             j.addProperty("module", m.module());
             j.addProperty("version", m.version());
             j.addProperty("executable", m.executable());
+            if (!m.prerequisites().isEmpty()) {
+                j.add("prerequisites", strings(m.prerequisites()));
+            }
+            if (m.launcher() != null) {
+                j.addProperty("launcher", m.launcher().label());
+            }
             mods.add(j);
         }
         o.add("modules", mods);
         o.add("extra_modules", strings(p.extraModules()));
+        o.add("site_environment", strings(p.siteEnvironment()));
         JsonObject props = new JsonObject();
         p.properties().forEach(props::addProperty);
         o.add("properties", props);
@@ -131,10 +138,13 @@ public class StoreProfileRepository implements ProfileRepository {
         if (o.has("modules")) {
             for (JsonElement e : o.getAsJsonArray("modules")) {
                 JsonObject j = e.getAsJsonObject();
-                b.module(new NamdModule(str(j, "module"), str(j, "version"), str(j, "executable")));
+                String launcher = str(j, "launcher");
+                b.module(new NamdModule(str(j, "module"), str(j, "version"), str(j, "executable"), list(j, "prerequisites"),
+                        launcher == null || launcher.isBlank() ? null : LauncherMode.parse(launcher)));
             }
         }
         b.extraModules(list(o, "extra_modules"));
+        b.siteEnvironment(list(o, "site_environment"));
         Map<String, String> props = new LinkedHashMap<>();
         if (o.has("properties")) {
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("properties").entrySet()) {

@@ -35,8 +35,18 @@ public final class SlurmScriptGenerator {
     private SlurmScriptGenerator() {
     }
 
-    /** The script for {@code spec} started with {@code launcher}. */
+    /** The script for {@code spec} started with {@code launcher}, without a site environment. */
     public static String generate(JobScriptSpec spec, LauncherMode launcher) throws ClusterException {
+        return generate(spec, launcher, List.of());
+    }
+
+    /**
+     * The script for {@code spec}: NAMD started with its module's launcher ({@link NamdModule#launcher()}, found by
+     * discovery) or else {@code launcher}; the profile's {@code siteEnvironment} lines run verbatim after
+     * {@code /etc/profile} (so a job finds {@code srun} on a site that provides Slurm through a module), before the
+     * module's prerequisites, the extra modules and the NAMD module are loaded in that order.
+     */
+    public static String generate(JobScriptSpec spec, LauncherMode launcher, List<String> siteEnvironment) throws ClusterException {
         Names.requireJobName(spec.jobName());
         Names.requireFileName(spec.configFile());
         Resources r = spec.resources();
@@ -101,6 +111,12 @@ public final class SlurmScriptGenerator {
         s.append("export SLURM_EXPORT_ENV=ALL\n");
         s.append("NAMDRUNNER_PATH=$PATH\n");
         s.append("source /etc/profile >/dev/null 2>&1 || true\n");
+        if (!siteEnvironment.isEmpty()) {
+            s.append("# the profile's site environment\n");
+            for (String line : siteEnvironment) {
+                s.append(line).append('\n');
+            }
+        }
         s.append("PATH=$PATH:$NAMDRUNNER_PATH\n");
         s.append("NAMDRUNNER_JOB_ID=").append(Sh.quote(spec.jobId())).append('\n');
         s.append("NAMDRUNNER_JOB_NAME=").append(Sh.quote(spec.jobName())).append('\n');
@@ -144,10 +160,11 @@ public final class SlurmScriptGenerator {
         s.append("cp -pR -- \"$PROJECT_DIR/").append(JobScriptSpec.INPUT_DIR).append("/.\" \"$WORK_DIR/\" || { echo \"NAMDRunner: copying inputs to $WORK_DIR failed\" >&2; echo 2 > \"$EXIT_FILE\"; exit 2; }\n");
         s.append("cd -- \"$WORK_DIR\" || exit 2\n");
         s.append("echo \"NAMDRunner: running $NAMD_BIN on $(hostname) in $WORK_DIR\" >&2\n");
-        switch (launcher) {
+        switch (namd == null ? launcher : namd.launcherOr(launcher)) {
             case MPIRUN -> s.append("mpirun -np \"${SLURM_NTASKS:-$NTASKS}\" \"$NAMD_BIN\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
             case SRUN -> s.append("srun \"$NAMD_BIN\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
             case PLUS_P -> s.append("\"$NAMD_BIN\" +p\"${SLURM_NTASKS:-$NTASKS}\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
+            case CHARMRUN -> s.append("charmrun ++mpiexec ++remote-shell srun +p\"${SLURM_NTASKS:-$NTASKS}\" \"$(command -v \"$NAMD_BIN\")\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
         }
         s.append("NAMD_PID=$!\n");
         s.append("wait \"$NAMD_PID\"\n");

@@ -231,6 +231,8 @@ class ClusterProfilesPageTest {
             pd.getProjectRootText().setText(c.getProperty("projectRoot"));
             pd.getKeyFileText().setText(c.getProperty("keyFile"));
             pd.getPropertiesText().setText("knownHosts=" + c.getProperty("knownHosts") + "\nsshConfig=none\n");
+            // a site environment line runs before discovery's commands (and is saved with the profile)
+            pd.getSiteEnvironmentText().setText("source /etc/profile\n");
             assertTrue(pd.getPartitionRows().isEmpty());
             UiTestSupport.click(pd.getDiscoverButton());
             UiTestSupport.waitUntil(d, 120_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager()
@@ -248,6 +250,11 @@ class ClusterProfilesPageTest {
             for (String m : c.getProperty("modules").split(",")) {
                 assertTrue(mods.contains(m), "module " + m + " discovered: " + mods);
             }
+            // the hierarchy's NAMD with its prerequisites in load order and its launcher (columns Load first, Launcher)
+            String[] mpi = pd.getModuleRows().stream().filter(r -> r[0].equals(c.getProperty("hierarchyModule"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(c.getProperty("hierarchyModule") + " not discovered: " + mods));
+            assertEquals(c.getProperty("hierarchyPrerequisites").replace(',', ' '), mpi[3]);
+            assertEquals("srun", mpi[4]);
             String[] compute = pd.getPartitionRows().stream().filter(r -> r[0].equals("compute")).findFirst().orElseThrow();
             assertEquals("true", compute[1], "compute is the default partition");
             UiTestSupport.screenshot(s, "preferences-profile-discovered");
@@ -259,6 +266,12 @@ class ClusterProfilesPageTest {
                 .findFirst().orElseThrow();
         assertNotNull(saved.partition("debug").orElseThrow().maxWallMinutes());
         assertTrue(saved.partition("debug").orElseThrow().maxWallMinutes() > 0);
-        assertEquals(c.getProperty("modules").split(",").length, saved.modules().size(), saved.modules().toString());
+        List<String> expected = new java.util.ArrayList<>(List.of(c.getProperty("modules").split(",")));
+        expected.add(c.getProperty("hierarchyModule"));
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(saved.modules().stream().map(m -> m.module()).toList()),
+                saved.modules().toString());
+        assertEquals(List.of(c.getProperty("hierarchyPrerequisites").split(",")),
+                saved.module(c.getProperty("hierarchyModule")).orElseThrow().prerequisites());
+        assertEquals(List.of("source /etc/profile"), saved.siteEnvironment());
     }
 }

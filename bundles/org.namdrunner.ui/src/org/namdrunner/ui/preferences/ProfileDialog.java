@@ -38,6 +38,7 @@ import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.DiscoveryResult;
 import org.namdrunner.cluster.LauncherMode;
 import org.namdrunner.cluster.NamdModule;
+import org.namdrunner.cluster.SiteEnvironment;
 import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.ssh.SshConnectionContext;
@@ -65,7 +66,8 @@ public class ProfileDialog extends TitleAreaDialog {
     static final String[][] PARTITION_COLUMNS = {{"Partition", "90"}, {"Default", "60"}, {"Def. cores", "70"},
             {"Max cores", "70"}, {"Cores/node", "75"}, {"Max nodes", "70"}, {"Def. mem MB", "85"}, {"Max mem MB", "85"},
             {"Def. wall min", "90"}, {"Max wall min", "90"}, {"QoS", "90"}};
-    static final String[][] MODULE_COLUMNS = {{"Module", "160"}, {"Version", "80"}, {"Executable", "220"}};
+    static final String[][] MODULE_COLUMNS = {{"Module", "140"}, {"Version", "70"}, {"Executable", "100"},
+        {"Load first (in order)", "150"}, {"Launcher", "80"}};
 
     private final ClusterProfileRegistry registry;
     private final ProfileConfig original;
@@ -92,6 +94,7 @@ public class ProfileDialog extends TitleAreaDialog {
     private Text qos;
     private Text defaultQos;
     private Text extraModules;
+    private Text siteEnvironment;
     private Combo launcher;
     private Text statusInterval;
     private Text defaultModule;
@@ -233,6 +236,14 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         launcher.select(original.launcher().ordinal());
         extraModules = text(roots, "Modules loaded first:", String.join(", ", original.extraModules()), 1);
+        label(roots, "Site environment\n(one line each, run before\nevery scheduler command):");
+        siteEnvironment = new Text(roots, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL);
+        GridData sd = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
+        sd.heightHint = 45;
+        siteEnvironment.setLayoutData(sd);
+        siteEnvironment.setToolTipText("The lines your site documents before Slurm commands, e.g.\nsource /etc/profile\n"
+                + "module load slurm/alpine\nThey run as written, in this order, before every scheduler and module command and in the job script.");
+        siteEnvironment.setText(String.join("\n", original.siteEnvironment()));
 
         Group parts = group(c, "Partitions and limits (empty = no limit known)", 1);
         for (PartitionSpec p : original.partitions()) {
@@ -244,10 +255,10 @@ public class ProfileDialog extends TitleAreaDialog {
 
         Group mods = group(c, "NAMD modules", 2);
         for (NamdModule m : original.modules()) {
-            moduleRows.add(new String[] {m.module(), m.version(), nullToEmpty(m.executable())});
+            moduleRows.add(moduleRow(m));
         }
         modules = table(mods, MODULE_COLUMNS, moduleRows, 2, 90);
-        buttons(mods, modules, moduleRows, () -> new String[] {"namd/3.0", "3.0", ""});
+        buttons(mods, modules, moduleRows, () -> new String[] {"namd/3.0", "3.0", "", "", ""});
         defaultModule = text(mods, "Default module:", nullToEmpty(original.defaultModule()), 1);
 
         Composite disc = new Composite(c, SWT.NONE);
@@ -343,7 +354,8 @@ public class ProfileDialog extends TitleAreaDialog {
             vc.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
-                    String s = ((String[]) element)[col];
+                    String[] row = (String[]) element;
+                    String s = col < row.length ? row[col] : "";
                     return flag ? (Boolean.parseBoolean(s) ? "\u2713" : "") : s;
                 }
             });
@@ -355,12 +367,13 @@ public class ProfileDialog extends TitleAreaDialog {
 
                 @Override
                 protected boolean canEdit(Object element) {
-                    return !readOnly;
+                    return !readOnly && col < ((String[]) element).length;
                 }
 
                 @Override
                 protected Object getValue(Object element) {
-                    String s = ((String[]) element)[col];
+                    String[] row = (String[]) element;
+                    String s = col < row.length ? row[col] : "";
                     return flag ? Boolean.parseBoolean(s) : s;
                 }
 
@@ -419,7 +432,8 @@ public class ProfileDialog extends TitleAreaDialog {
                 .extraModules(list(extraModules.getText())).launcher(LauncherMode.values()[Math.max(0, launcher.getSelectionIndex())])
                 .statusMinIntervalSeconds(integer("Min. seconds between status queries", statusInterval.getText(), 0, 86_400,
                         ProfileConfig.DEFAULT_STATUS_INTERVAL_SECONDS))
-                .defaultModule(emptyToNull(defaultModule.getText())).preset(false).contributor(null);
+                .defaultModule(emptyToNull(defaultModule.getText())).preset(false).contributor(null)
+                .siteEnvironment(SiteEnvironment.parse(siteEnvironment.getText()));
         if (name.getText().isBlank()) {
             throw new IllegalArgumentException("The profile needs a name");
         }
@@ -467,10 +481,21 @@ public class ProfileDialog extends TitleAreaDialog {
         b.partitions(parts);
         List<NamdModule> mods = new ArrayList<>();
         for (String[] r : moduleRows) {
-            mods.add(new NamdModule(r[0], r[1], r[2]));
+            LauncherMode own;
+            try {
+                own = r.length > 4 && !r[4].isBlank() ? LauncherMode.parse(r[4]) : null;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Module " + r[0] + ": " + e.getMessage());
+            }
+            mods.add(new NamdModule(r[0], r[1], r[2], r.length > 3 ? list(r[3]) : List.of(), own));
         }
         b.modules(mods);
         return b.build();
+    }
+
+    private static String[] moduleRow(NamdModule m) {
+        return new String[] {m.module(), m.version(), nullToEmpty(m.executable()), String.join(" ", m.prerequisites()),
+                m.launcher() == null ? "" : m.launcher().label()};
     }
 
     private static String emptyToNull(String s) {
@@ -646,7 +671,7 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         moduleRows.clear();
         for (NamdModule m : applied.modules()) {
-            moduleRows.add(new String[] {m.module(), m.version(), nullToEmpty(m.executable())});
+            moduleRows.add(moduleRow(m));
         }
         qos.setText(String.join(", ", applied.qos()));
         defaultModule.setText(nullToEmpty(applied.defaultModule()));
@@ -704,6 +729,10 @@ public class ProfileDialog extends TitleAreaDialog {
 
     public Text getStatusIntervalText() {
         return statusInterval;
+    }
+
+    public Text getSiteEnvironmentText() {
+        return siteEnvironment;
     }
 
     public Text getQosText() {
