@@ -228,6 +228,15 @@ class CommandLineTest {
     }
 
     @Test
+    void profilesListsThePartitionsWithTheirGpus() {
+        assertEquals(NamdCli.OK, run("profiles", "org.namdrunner.testing.testcluster"), err());
+        List<String> lines = out().lines().filter(l -> l.startsWith("  partition ")).toList();
+        assertEquals(3, lines.size(), out());
+        assertTrue(lines.get(0).startsWith("  partition compute (default): ") && lines.get(0).endsWith(", GPUs/node 2 (standin)"), lines.get(0));
+        assertTrue(lines.get(2).startsWith("  partition cpu: ") && !lines.get(2).contains("GPU"), lines.get(2));
+    }
+
+    @Test
     void completionScriptComesFromTheSameDeclarations() {
         assertEquals(NamdCli.OK, run("generate-completion"), err());
         String script = out();
