@@ -114,6 +114,8 @@ class CommandLineTest {
         assertTrue(err().contains("Missing required option: '--profile=ID'"), err());
         assertEquals(NamdCli.USAGE, run("submit", "--profile", "p", "--config", "x.namd", "--cores", "many"));
         assertTrue(err().contains("'many' is not an int"), err());
+        assertEquals(NamdCli.USAGE, run("submit", "--profile", "p", "--config", "x.namd", "--gpus", "all"));
+        assertTrue(err().contains("'all' is not an int"), err());
         assertEquals(NamdCli.USAGE, run("validate", "--format", "xml", "x.namd"));
         assertTrue(err().contains("Invalid value for option '--format'") && err().contains("text, json, github"), err());
         assertEquals(NamdCli.USAGE, run("render", "no_such_template"));
