@@ -140,7 +140,7 @@ public class ResourcesPage extends WizardPage {
         span(gpu, 3);
         gpusSpinner = new Spinner(gpu, SWT.BORDER);
         gpusSpinner.setValues(0, 0, 0, 0, 1, 1);
-        gpusSpinner.setToolTipText("GPUs per node (the job script asks for them with --gres=gpu:N); 0: none");
+        gpusSpinner.setToolTipText("GPUs per node the job asks the scheduler for; 0: none");
         new Label(gpu, SWT.NONE).setText("type:");
         gpuTypeCombo = new Combo(gpu, SWT.READ_ONLY);
         gpuTypeCombo.setToolTipText("GPU type of the partition's nodes; any: the scheduler chooses");
