@@ -140,4 +140,22 @@ class GpuJobIntegrationTest {
         assertTrue(e.getMessage().contains("3 GPUs per node requested, but the nodes of partition 'compute' have 2 GPUs"), e.getMessage());
         assertEquals(before, session.roundTrips(), "nothing was sent to the cluster");
     }
+
+    /** A profile whose partition model is out of date (it thinks cpu has GPUs): the real sbatch refuses, readably. */
+    @Test
+    void sbatchRefusalOfGpusIsReadable() throws Exception {
+        ProfileConfig stale = profile.toBuilder().partitions(profile.partitions().stream()
+                .map(p -> p.name().equals("cpu") ? p.withGpus(1, List.of()) : p).toList()).build();
+        ClusterSession s = TestClusterHarness.connect(stale);
+        try {
+            StepContext ctx = context("stale gpu", ResourceRequest.of("cpu", 1, null, 5).withGpus(1, null), null);
+            StepContext onStale = new StepContext(s, recorder, ctx.request(), null, null);
+            StepException e = assertThrows(StepException.class, () -> lifecycle.run(onStale, JobLifecycle.SUBMIT_CHAIN, M));
+            assertEquals(ClusterException.Kind.RESOURCES, e.getKind(), e.getMessage());
+            assertTrue(e.getMessage().contains("Partition 'cpu' cannot provide 1 cores on 1 node with 1 GPU per node"), e.getMessage());
+            assertTrue(e.getMessage().contains("Requested node configuration is not available"), e.getMessage());
+        } finally {
+            s.close();
+        }
+    }
 }
