@@ -67,6 +67,12 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "MINUTES", description = "Wall time to request, in minutes.")
     Integer minutes;
 
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per node to request (only on a partition that has GPUs).")
+    Integer gpus;
+
+    @Option(names = "--gpu-type", paramLabel = "TYPE", description = "GPU type to request, e.g. a100 (default: any).")
+    String gpuType;
+
     @Option(names = "--results", paramLabel = "DIR", description = "Where --wait downloads the results.")
     Path results;
 
@@ -105,7 +111,8 @@ final class SubmitCommand implements Callable<Integer> {
         ConfigRenderer renderer = renderer(text, config);
         try (Store store = Store.openDefault(); JobService service = CliJobs.service(env, store, renderer)) {
             JobRequest request = new JobRequest(name, null, text, values, config.getFileName().toString(), inputs,
-                    new ResourceRequest(partition, null, cores, null, null, minutes, null), null, Map.of(), results);
+                    new ResourceRequest(partition, null, cores, null, null, minutes, null).withGpus(gpus, gpuType), null, Map.of(),
+                    results);
             ProfileConfig profile = service.sessions().profile(profileId);
             JobOperation.Outcome o = new CreateJobOperation(service, profileId, request, renderer, priority, true, null).run(monitor);
             Job job = o.first();

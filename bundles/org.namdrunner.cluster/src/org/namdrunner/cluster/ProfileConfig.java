@@ -130,6 +130,21 @@ public record ProfileConfig(String id, String name, String typeId, String descri
         return properties.get(key);
     }
 
+    /**
+     * Property naming the modules a job with GPUs loads after the extra modules and before NAMD's (comma-separated,
+     * e.g. {@code cuda/12.1.1}); a NAMD module built for CUDA often loads them itself.
+     */
+    public static final String GPU_MODULES = "gpuModules";
+
+    /** The modules of {@link #GPU_MODULES}, in order. */
+    public List<String> gpuModules() {
+        String v = properties.get(GPU_MODULES);
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(v.split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+    }
+
     /** Mutable builder. */
     public static final class Builder {
         private String id;

@@ -89,6 +89,10 @@ public class StoreProfileRepository implements ProfileRepository {
             j.addProperty("default_wall_minutes", s.defaultWallMinutes());
             j.addProperty("max_wall_minutes", s.maxWallMinutes());
             j.add("qos", strings(s.qos()));
+            if (s.hasGpus()) {
+                j.addProperty("gpus_per_node", s.gpusPerNode());
+                j.add("gpu_types", strings(s.gpuTypes()));
+            }
             parts.add(j);
         }
         o.add("partitions", parts);
@@ -131,7 +135,8 @@ public class StoreProfileRepository implements ProfileRepository {
                 b.partition(new PartitionSpec(str(j, "name"), j.has("default") && j.get("default").getAsBoolean(),
                         integer(j, "default_cores"), integer(j, "max_cores"), integer(j, "cores_per_node"), integer(j, "max_nodes"),
                         lng(j, "default_memory_mb"), lng(j, "max_memory_mb"), integer(j, "default_wall_minutes"),
-                        integer(j, "max_wall_minutes"), list(j, "qos")));
+                        integer(j, "max_wall_minutes"), list(j, "qos"),
+                        j.has("gpus_per_node") ? j.get("gpus_per_node").getAsInt() : 0, list(j, "gpu_types")));
             }
         }
         b.qos(list(o, "qos"));

@@ -319,7 +319,7 @@ class SlurmLifecycleIntegrationTest {
         long before = session.roundTrips();
         var d = session.discover(M);
         assertEquals(1, session.roundTrips() - before, "one round trip");
-        assertEquals(List.of("compute", "debug"), d.partitions().stream().map(PartitionSpec::name).toList());
+        assertEquals(List.of("compute", "debug", "cpu"), d.partitions().stream().map(PartitionSpec::name).toList());
         assertTrue(d.partitions().get(0).isDefault());
         assertEquals(2, d.partitions().get(1).maxWallMinutes(), "debug MaxTime 00:02:00");
         assertTrue(d.modules().containsAll(List.of("namd/2.14", "namd/3.0")), d.modules().toString());

@@ -231,9 +231,13 @@ public final class JobDraft {
         }
         Map<String, String> v = templateValues();
         org.namdrunner.template.catalog.NamdVersion version = namdVersion();
-        String key = v + "|" + version;
+        // the resources the job runs on: GPU-resident mode needs one node and a GPU (checked with the partition named)
+        Resources res = resolvedResources();
+        org.namdrunner.template.validation.ValidationOptions.Launch launch = res == null ? null
+                : new org.namdrunner.template.validation.ValidationOptions.Launch(res.partition(), res.nodes(), res.gpus());
+        String key = v + "|" + version + "|" + launch;
         org.namdrunner.template.validation.ValidationOptions options = org.namdrunner.template.validation.ValidationOptions.DEFAULT
-                .withNamdVersion(version);
+                .withNamdVersion(version).withLaunch(launch);
         return renderCache.computeIfAbsent(key, k -> TemplateRenderer.render(template.text(), template.id(), v, options));
     }
 

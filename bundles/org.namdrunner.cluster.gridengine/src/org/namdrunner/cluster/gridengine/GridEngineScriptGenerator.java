@@ -86,6 +86,11 @@ public final class GridEngineScriptGenerator {
         if (r.account() != null) {
             Names.requireToken("account", r.account());
         }
+        if (r.gpus() > 0) {
+            // GPU requests are site-specific consumables in Grid Engine (no common name): not supported by this plugin
+            throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Grid Engine profiles cannot request GPUs: "
+                    + "this plugin does not support them (" + r.gpus() + " requested); use 0 GPUs or a Slurm profile");
+        }
         String pe = Names.requireToken("parallel environment", o.parallelEnvironment() == null || o.parallelEnvironment().isBlank()
                 ? DEFAULT_PE : o.parallelEnvironment());
         String memRes = o.memoryResource() == null || o.memoryResource().isBlank() ? null

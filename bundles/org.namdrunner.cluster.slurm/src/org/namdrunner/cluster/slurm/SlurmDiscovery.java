@@ -18,7 +18,8 @@ import org.namdrunner.cluster.Resources;
 import org.namdrunner.cluster.SiteEnvironment;
 
 /**
- * Discovery in one round trip: {@code sinfo}, {@code scontrol show partition}, {@code sacctmgr show qos}, whether
+ * Discovery in one round trip: {@code sinfo} (with each partition's GRES: its GPUs per node and their types),
+ * {@code scontrol show partition}, {@code sacctmgr show qos}, whether
  * the Slurm client commands are on PATH (if not: {@code module -t spider slurm} names the module providing them),
  * {@code module -t avail}, Lmod's spider as JSON ({@code $LMOD_DIR/spider -o jsonSoftwarePage $MODULEPATH}: every
  * module of a hierarchy with the modules that must be loaded first, its "parent" lists) and, for each NAMD module
@@ -37,7 +38,7 @@ import org.namdrunner.cluster.SiteEnvironment;
 public final class SlurmDiscovery {
     static final String SCRIPT = String.join("\n",
             "type module >/dev/null 2>&1 || source /etc/profile >/dev/null 2>&1",
-            "echo '#sinfo'; sinfo -h -o '%R|%c|%m|%D' 2>&1",
+            "echo '#sinfo'; sinfo -h -o '%R|%c|%m|%D|%G' 2>&1",
             "echo '#scontrol'; scontrol show partition -o 2>&1",
             "echo '#qos'; sacctmgr -n -P show qos format=Name 2>/dev/null",
             "echo '#slurmmissing'",
@@ -74,6 +75,8 @@ public final class SlurmDiscovery {
     public static DiscoveryResult parse(String output) {
         String section = "";
         Map<String, String[]> sinfo = new HashMap<>();
+        Map<String, Integer> gpus = new HashMap<>();
+        Map<String, Set<String>> gpuTypes = new HashMap<>();
         List<Map<String, String>> partitions = new ArrayList<>();
         Set<String> qos = new LinkedHashSet<>();
         List<String> modules = new ArrayList<>();
@@ -97,6 +100,12 @@ public final class SlurmDiscovery {
                     String[] f = line.split("\\|");
                     if (f.length >= 4) {
                         sinfo.putIfAbsent(f[0], f);
+                        if (f.length >= 5) {
+                            // one line per node configuration: the partition offers the most GPUs any of its nodes has
+                            Gres g = gres(f[4]);
+                            gpus.merge(f[0], g.count(), Math::max);
+                            gpuTypes.computeIfAbsent(f[0], k -> new LinkedHashSet<>()).addAll(g.types());
+                        }
                     } else {
                         warnings.add("sinfo: " + line);
                     }
@@ -206,7 +215,8 @@ public final class SlurmDiscovery {
                 }
             }
             specs.add(new PartitionSpec(name, "YES".equalsIgnoreCase(kv.get("Default")), 1, maxCores, cpn, maxNodes, null,
-                    maxMem, defTime, maxTime, List.of()));
+                    maxMem, defTime, maxTime, List.of(), gpus.getOrDefault(name, 0),
+                    new ArrayList<>(gpuTypes.getOrDefault(name, Set.of()))));
         }
         if (specs.isEmpty()) {
             warnings.add("No partitions found (scontrol show partition gave nothing usable)");
@@ -245,6 +255,53 @@ public final class SlurmDiscovery {
             return LauncherMode.PLUS_P;
         }
         return null;
+    }
+
+    /** GPUs of a node and their types, from sinfo's {@code %G}. */
+    record Gres(int count, List<String> types) {
+    }
+
+    /**
+     * The {@code gpu} entries of a GRES list as sinfo prints it: {@code (null)}, {@code gpu:2},
+     * {@code gpu:a100:3(S:0-1)}, {@code gpu:a100:2,gpu:v100:1,mps:100}; the count is their sum per node.
+     */
+    static Gres gres(String field) {
+        int count = 0;
+        List<String> types = new ArrayList<>();
+        // split at commas that start a new resource (a socket list "(S:0,1)" has commas inside parentheses)
+        StringBuilder cur = new StringBuilder();
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        for (char c : field.strip().toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
+            if (c == ',' && depth == 0) {
+                items.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        items.add(cur.toString());
+        for (String item : items) {
+            String g = item.replaceAll("\\(.*\\)", "").strip();
+            String[] p = g.split(":");
+            if (p.length < 2 || !p[0].equals("gpu")) {
+                continue;
+            }
+            Integer n = intOrNull(p[p.length - 1]);
+            if (n == null || n < 0) {
+                continue;
+            }
+            count += n;
+            if (p.length >= 3 && Names.isSafeToken(p[1]) && !types.contains(p[1])) {
+                types.add(p[1]);
+            }
+        }
+        return new Gres(count, types);
     }
 
     static String versionFromName(String module) {

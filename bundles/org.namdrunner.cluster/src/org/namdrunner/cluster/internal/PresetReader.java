@@ -66,13 +66,23 @@ public final class PresetReader {
         }
         String defMem = c.getAttribute("defaultMemory");
         String maxMem = c.getAttribute("maxMemory");
+        Integer gpus = intOrNull(c.getAttribute("gpusPerNode"));
+        List<String> gpuTypes = new ArrayList<>();
+        String types = c.getAttribute("gpuTypes");
+        if (types != null) {
+            for (String t : types.split(",")) {
+                if (!t.isBlank()) {
+                    gpuTypes.add(t.strip());
+                }
+            }
+        }
         return new PartitionSpec(required(c, "name"), "true".equalsIgnoreCase(c.getAttribute("default")),
                 intOrNull(c.getAttribute("defaultCores")), intOrNull(c.getAttribute("maxCores")),
                 intOrNull(c.getAttribute("coresPerNode")), intOrNull(c.getAttribute("maxNodes")),
                 defMem == null || defMem.isBlank() ? null : Resources.parseMemoryMb(defMem),
                 maxMem == null || maxMem.isBlank() ? null : Resources.parseMemoryMb(maxMem),
                 Resources.parseSlurmTime(c.getAttribute("defaultTime")), Resources.parseSlurmTime(c.getAttribute("maxTime")),
-                qos);
+                qos, gpus == null ? 0 : gpus, gpuTypes);
     }
 
     private static String required(IConfigurationElement e, String attr) {

@@ -257,6 +257,10 @@ class ClusterProfilesPageTest {
             assertEquals("srun", mpi[4]);
             String[] compute = pd.getPartitionRows().stream().filter(r -> r[0].equals("compute")).findFirst().orElseThrow();
             assertEquals("true", compute[1], "compute is the default partition");
+            // GPUs per partition from sinfo's GRES: compute gpu:standin:2, cpu none
+            assertEquals(List.of("2", "standin"), List.of(compute[11], compute[12]));
+            String[] cpu = pd.getPartitionRows().stream().filter(r -> r[0].equals("cpu")).findFirst().orElseThrow();
+            assertEquals(List.of("", ""), List.of(cpu[11], cpu[12]));
             UiTestSupport.screenshot(s, "preferences-profile-discovered");
             UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
         });
@@ -265,6 +269,9 @@ class ClusterProfilesPageTest {
         ProfileConfig saved = page.getRegistry().userProfiles().stream().filter(p -> p.name().equals("Test cluster"))
                 .findFirst().orElseThrow();
         assertNotNull(saved.partition("debug").orElseThrow().maxWallMinutes());
+        assertEquals(2, saved.partition("compute").orElseThrow().gpusPerNode(), "GPUs are kept when the profile is saved");
+        assertEquals(List.of("standin"), saved.partition("compute").orElseThrow().gpuTypes());
+        assertFalse(saved.partition("cpu").orElseThrow().hasGpus());
         assertTrue(saved.partition("debug").orElseThrow().maxWallMinutes() > 0);
         List<String> expected = new java.util.ArrayList<>(List.of(c.getProperty("modules").split(",")));
         expected.add(c.getProperty("hierarchyModule"));

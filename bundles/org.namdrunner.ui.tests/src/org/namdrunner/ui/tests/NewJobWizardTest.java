@@ -331,7 +331,15 @@ class NewJobWizardTest {
             set(res.minutesSpinner(), 30);
             assertTrue(res.getErrorMessage() != null && res.getErrorMessage().contains("(max wall time)")
                     && res.getErrorMessage().contains("at most 2 min"), res.getErrorMessage());
+            // GPUs only where the partition has them (test cluster: compute and debug gpu:standin:2, cpu none)
+            select(res.partitionCombo(), "cpu");
+            assertFalse(res.gpusSpinner().isEnabled());
+            assertTrue(res.gpuHint().getText().contains("partition 'cpu' has no GPUs"), res.gpuHint().getText());
             select(res.partitionCombo(), "compute");
+            assertTrue(res.gpusSpinner().isEnabled());
+            assertEquals(2, res.gpusSpinner().getMaximum());
+            assertEquals(List.of("any", "standin"), List.of(res.gpuTypeCombo().getItems()));
+            assertTrue(res.limitsLabel().getText().contains("2 GPUs per node (standin)"), res.limitsLabel().getText());
             res.memoryText().setText("lots");
             assertTrue(res.shownProblems().contains("Memory 'lots' is not a size like 4GB or 500MB"), res.shownProblems().toString());
             res.memoryText().setText("1GB");

@@ -65,7 +65,7 @@ public class ProfileDialog extends TitleAreaDialog {
     /** Partition columns: header, width. Index 1 is the default flag. */
     static final String[][] PARTITION_COLUMNS = {{"Partition", "90"}, {"Default", "60"}, {"Def. cores", "70"},
             {"Max cores", "70"}, {"Cores/node", "75"}, {"Max nodes", "70"}, {"Def. mem MB", "85"}, {"Max mem MB", "85"},
-            {"Def. wall min", "90"}, {"Max wall min", "90"}, {"QoS", "90"}};
+            {"Def. wall min", "90"}, {"Max wall min", "90"}, {"QoS", "90"}, {"GPUs/node", "70"}, {"GPU types", "80"}};
     static final String[][] MODULE_COLUMNS = {{"Module", "140"}, {"Version", "70"}, {"Executable", "100"},
         {"Load first (in order)", "150"}, {"Launcher", "80"}};
 
@@ -251,7 +251,7 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         partitions = table(parts, PARTITION_COLUMNS, partitionRows, 1, 140);
         buttons(parts, partitions, partitionRows, () -> new String[] {"partition" + (partitionRows.size() + 1),
-                partitionRows.isEmpty() ? "true" : "false", "", "", "", "", "", "", "", "", ""});
+                partitionRows.isEmpty() ? "true" : "false", "", "", "", "", "", "", "", "", "", "", ""});
 
         Group mods = group(c, "NAMD modules", 2);
         for (NamdModule m : original.modules()) {
@@ -334,7 +334,7 @@ public class ProfileDialog extends TitleAreaDialog {
         return new String[] {p.name(), Boolean.toString(p.isDefault()), nullToEmpty(p.defaultCores()), nullToEmpty(p.maxCores()),
                 nullToEmpty(p.coresPerNode()), nullToEmpty(p.maxNodes()), nullToEmpty(p.defaultMemoryMb()),
                 nullToEmpty(p.maxMemoryMb()), nullToEmpty(p.defaultWallMinutes()), nullToEmpty(p.maxWallMinutes()),
-                String.join(" ", p.qos())};
+                String.join(" ", p.qos()), p.hasGpus() ? Integer.toString(p.gpusPerNode()) : "", String.join(" ", p.gpuTypes())};
     }
 
     private TableViewer table(Composite parent, String[][] columns, List<String[]> rows, int span, int height) {
@@ -476,7 +476,8 @@ public class ProfileDialog extends TitleAreaDialog {
             parts.add(new PartitionSpec(pname, Boolean.parseBoolean(r[1]), optInt(what + "default cores", r[2]),
                     optInt(what + "max cores", r[3]), optInt(what + "cores per node", r[4]), optInt(what + "max nodes", r[5]),
                     optLong(what + "default memory", r[6]), optLong(what + "max memory", r[7]),
-                    optInt(what + "default wall time", r[8]), optInt(what + "max wall time", r[9]), list(r[10])));
+                    optInt(what + "default wall time", r[8]), optInt(what + "max wall time", r[9]), list(r[10]),
+                    integer(what + "GPUs per node", r.length > 11 ? r[11] : "", 0, 1024, 0), list(r.length > 12 ? r[12] : "")));
         }
         b.partitions(parts);
         List<NamdModule> mods = new ArrayList<>();
