@@ -100,6 +100,16 @@ class NewJobWizardTest {
         return out;
     }
 
+    /** A copy of a PDB beside it, {@code short.pdb}, without atom 24 (the last of the test's inputs). */
+    static Path withoutLastAtom(Path pdb) {
+        try {
+            return Files.write(pdb.resolveSibling("short.pdb"),
+                    Files.readAllLines(pdb).stream().filter(l -> !l.startsWith("ATOM     24 ")).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static ProfileConfig localProfile(Path root) throws Exception {
         Properties p = RemoteConsoleTest.cluster();
         String standin = p.getProperty("stateDir") + "/software/namd/3.0/bin/namd3";
@@ -184,15 +194,14 @@ class NewJobWizardTest {
         assertTrue(page.shownProblems().stream().anyMatch(m -> m.contains("ubq.psf is a structure (psf) file")
                 && m.contains(".pdb")), page.shownProblems().toString());
         // the files are read, not only their endings: a PDB with an atom less than the PSF is an error naming both
-        Path shortPdb = Files.write(files.get(1).resolveSibling("short.pdb"),
-                Files.readAllLines(files.get(1)).stream().filter(l -> !l.startsWith("ATOM     24 ")).toList());
+        Path shortPdb = withoutLastAtom(files.get(1));
         ((Text) page.input("coordinates_file")).setText(shortPdb.toString());
         assertTrue(page.shownProblems().contains("coordinates short.pdb has 23 atoms, but structure ubq.psf has 24 "
                 + "(NAMD: Number of pdb and psf atoms are not the same!)"), page.shownProblems().toString());
         assertFalse(page.isPageComplete());
         ((Text) page.input("coordinates_file")).setText(files.get(1).toString());
         ((Text) page.input("parameter_file")).setText(files.get(2).toString());
-        assertEquals("Force-field parameters, 35 B", page.note("parameter_file").getText());
+        assertEquals("Force-field parameters, 515 B", page.note("parameter_file").getText());
         set((Spinner) page.input("min_steps"), 20);
         set((Spinner) page.input("energy_freq"), 5);
         set((Spinner) page.input("dcd_freq"), 10);
