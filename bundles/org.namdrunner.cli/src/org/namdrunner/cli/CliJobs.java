@@ -13,13 +13,13 @@ import org.namdrunner.jobs.ClusterSessions;
 import org.namdrunner.jobs.Connector;
 import org.namdrunner.jobs.JobService;
 import org.namdrunner.remote.CommandLog;
-import org.namdrunner.remote.UserInteraction;
 import org.namdrunner.store.Store;
 
 /**
  * The command line's {@link JobService}: the same engine, sessions and operations as the workbench, over the given
- * store, with non-interactive connections (the profile must authenticate with a key; nothing is asked). Inside one
- * command every operation shares one session per profile.
+ * store. A login asks on the terminal for what it needs ({@link TerminalInteraction}: a one-time code, a password);
+ * without a terminal nothing is asked and such a profile fails with a message saying what it needs. Inside one command
+ * every operation shares one session per profile, so a two-factor login asks once per command.
  */
 final class CliJobs {
 
@@ -29,16 +29,24 @@ final class CliJobs {
     static JobService service(CliEnvironment env, Store store, ConfigRenderer renderer) {
         ClusterProfileRegistry registry = env.profiles(new StoreProfileRepository(store));
         AutomationStepRegistry steps = env.steps();
-        return new JobService(store, new ClusterSessions(() -> registry, new NonInteractive()), steps, renderer, null);
+        return new JobService(store, new ClusterSessions(() -> registry, new OnTerminal()), steps, renderer, null);
     }
 
-    /** Connects whenever asked, without prompts: a command has no one to ask. */
-    static final class NonInteractive implements Connector {
-        private final SshConnectionContext ssh = new SshConnectionContext(UserInteraction.NONE, null, new CommandLog());
+    /** Connects whenever asked; a login's questions go to the terminal, if there is one. */
+    static final class OnTerminal implements Connector {
+        private final CommandLog log = new CommandLog();
 
         @Override
         public RemoteShell openShell(ProfileConfig profile, IProgressMonitor monitor) throws ClusterException {
-            return ssh.openShell(profile, monitor);
+            TerminalInteraction ui = new TerminalInteraction(profile);
+            try {
+                return new SshConnectionContext(ui, null, log).openShell(profile, monitor);
+            } catch (ClusterException e) {
+                if (ui.refusal() != null) {
+                    throw new ClusterException(ClusterException.Kind.CONNECTION, ui.refusal(), e);
+                }
+                throw e;
+            }
         }
 
         @Override

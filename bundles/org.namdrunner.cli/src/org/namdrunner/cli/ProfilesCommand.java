@@ -54,7 +54,9 @@ final class ProfilesCommand implements Callable<Integer> {
                     out.println("  partition " + part.name() + (part.isDefault() ? " (default)" : "")
                             + ": max cores " + orDash(part.maxCores()) + ", cores/node " + orDash(part.coresPerNode())
                             + ", max nodes " + orDash(part.maxNodes()) + ", max memory " + orDash(part.maxMemoryMb())
-                            + " MB, max wall time " + orDash(part.maxWallMinutes()) + " min");
+                            + " MB, max wall time " + orDash(part.maxWallMinutes()) + " min"
+                            + (part.hasGpus() ? ", GPUs/node " + part.gpusPerNode()
+                                    + (part.gpuTypes().isEmpty() ? "" : " (" + String.join(", ", part.gpuTypes()) + ")") : ""));
                 }
                 return NamdCli.OK;
             }

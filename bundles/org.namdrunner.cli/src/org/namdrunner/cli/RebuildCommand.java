@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         "Rebuilds the local job list from the cluster: imports every job whose job_info.json is under the profile's job "
                 + "root and that the database does not know; known jobs are kept as they are (never duplicated).",
         "Prints: imported ID NAME STATE per new job, problem PATH: MESSAGE per unreadable record, then a summary line.",
-        "Non-interactive: the profile must authenticate with a key. Exit status 1 when the cluster cannot be read." })
+        "A login asks on the terminal for what it needs (a one-time code, a password); without a terminal the profile must log in with a key alone. Exit status 1 when the cluster cannot be read." })
 final class RebuildCommand implements Callable<Integer> {
 
     @Option(names = "--profile", required = true, paramLabel = "ID", description = "A preset or your own profile (see: namdrunner profiles).")

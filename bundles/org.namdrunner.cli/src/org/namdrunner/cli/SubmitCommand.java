@@ -25,6 +25,7 @@ import org.namdrunner.jobs.op.CreateJobOperation;
 import org.namdrunner.jobs.op.JobOperation;
 import org.namdrunner.jobs.op.SyncOperation;
 import org.namdrunner.store.Store;
+import org.namdrunner.template.inputs.InputFileCheck;
 import org.namdrunner.template.render.TemplateValues;
 
 import picocli.CommandLine.Command;
@@ -33,12 +34,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code namdrunner submit --profile ID --config FILE [options]}: the jobs layer's {@link CreateJobOperation} headless
  * through a profile — create, upload, render, then the submission queue with {@code --priority} — and with
- * {@code --wait} the engine's rounds at the profile's interval until it ended, was finalized and downloaded. Non-interactive: the profile must authenticate with a key (no prompts). The job is
+ * {@code --wait} the engine's rounds at the profile's interval until it ended, was finalized and downloaded. A login asks on the terminal for what it needs (a one-time code, a password); without a terminal the profile must log in with a key alone. The job is
  * recorded in the local database like one created in the workbench.
  */
 @Command(name = "submit", sortOptions = false, description = { "Submits a job through an installed preset profile, headless.",
         "The job lifecycle: create, upload, render, script, submit; with --wait also track, finalize and download. "
-        + "Non-interactive: the profile must authenticate with a key. The job is recorded in the local database.",
+        + "A login asks on the terminal for what it needs (a one-time code, a password); without a terminal the profile must log in with a key alone. The job is recorded in the local database.",
         "Prints: submitted ID NAME PROFILE SLURM_ID (and with --wait: finished ID STATE), tab-separated.",
         "Exit status 1 when the lifecycle fails or the job ends in a failed state." })
 final class SubmitCommand implements Callable<Integer> {
@@ -66,6 +67,12 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Option(names = "--time", paramLabel = "MINUTES", description = "Wall time to request, in minutes.")
     Integer minutes;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs per node to request (only on a partition that has GPUs).")
+    Integer gpus;
+
+    @Option(names = "--gpu-type", paramLabel = "TYPE", description = "GPU type to request, e.g. a100 (default: any).")
+    String gpuType;
 
     @Option(names = "--results", paramLabel = "DIR", description = "Where --wait downloads the results.")
     Path results;
@@ -103,9 +110,13 @@ final class SubmitCommand implements Callable<Integer> {
         }
         NullProgressMonitor monitor = new NullProgressMonitor();
         ConfigRenderer renderer = renderer(text, config);
+        if (inputErrors(text, renderer)) {
+            return NamdCli.ERRORS; // before anything is created on the cluster
+        }
         try (Store store = Store.openDefault(); JobService service = CliJobs.service(env, store, renderer)) {
             JobRequest request = new JobRequest(name, null, text, values, config.getFileName().toString(), inputs,
-                    new ResourceRequest(partition, null, cores, null, null, minutes, null), null, Map.of(), results);
+                    new ResourceRequest(partition, null, cores, null, null, minutes, null).withGpus(gpus, gpuType), null, Map.of(),
+                    results);
             ProfileConfig profile = service.sessions().profile(profileId);
             JobOperation.Outcome o = new CreateJobOperation(service, profileId, request, renderer, priority, true, null).run(monitor);
             Job job = o.first();
@@ -131,6 +142,28 @@ final class SubmitCommand implements Callable<Integer> {
             err.println("namdrunner submit: interrupted");
             return NamdCli.ERRORS;
         }
+    }
+
+    /**
+     * Reads the {@code --input} files against each other as the rendered config names them ({@link InputFileCheck}:
+     * atom counts, parameter files, restart set, cell) and prints the problems; true when there are errors. A config
+     * that does not render is left to the lifecycle, which reports why.
+     */
+    private boolean inputErrors(String text, ConfigRenderer renderer) {
+        String rendered;
+        try {
+            rendered = renderer.render(text, values);
+        } catch (org.namdrunner.automation.StepException | RuntimeException e) {
+            return false;
+        }
+        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        inputs.forEach(p -> byName.putIfAbsent(p.getFileName().toString(), p));
+        boolean errors = false;
+        for (InputFileCheck.Problem p : InputFileCheck.check(rendered, name -> byName.get(name.substring(name.lastIndexOf('/') + 1)))) {
+            err.println("namdrunner submit: " + (p.error() ? "" : "warning: ") + p.message());
+            errors |= p.error();
+        }
+        return errors;
     }
 
     /**

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 + "active jobs, then the submission queue, automatic continuations, blocked dependants and downloads of "
                 + "ended jobs advance.",
         "Prints: a summary line, then queued ID NAME POSITION REASON per job still waiting in a submission queue.",
-        "Non-interactive: the profile must authenticate with a key. Exit status 1 when a profile could not be synchronized." })
+        "A login asks on the terminal for what it needs (a one-time code, a password); without a terminal the profile must log in with a key alone. Exit status 1 when a profile could not be synchronized." })
 final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--profile", required = true, paramLabel = "ID", description = "A profile to synchronize (repeatable).")

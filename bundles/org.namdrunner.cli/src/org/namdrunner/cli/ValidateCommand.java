@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.namdrunner.template.NamdLanguage;
 import org.namdrunner.template.catalog.NamdVersion;
+import org.namdrunner.template.inputs.InputFileCheck;
 import org.namdrunner.template.validation.ValidationOptions;
 
 import com.google.gson.GsonBuilder;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Parameters;
         description = { "Checks NAMD configs and templates against NAMD's rules.",
                 "Unknown keywords, bad values, missing required settings, template declarations. A directory is searched "
                 + "recursively for *.namd, *.conf, *.inp and *.namdt; all files are checked in one process.",
+                "Input files the config names that are beside it are read against each other: atom counts of structure, "
+                + "coordinates and restart files, CHARMM parameter files, the restart set, the extendedSystem cell.",
                 "Exit status 1 when any file has an error (warnings alone: 0)." })
 final class ValidateCommand implements Callable<Integer> {
 
@@ -99,7 +102,10 @@ final class ValidateCommand implements Callable<Integer> {
             // files the config sources are read from its directory, as NAMD (started there) reads them
             Path dir = f.toAbsolutePath().getParent();
             ValidationOptions options = ValidationOptions.DEFAULT.withNamdVersion(version).withSourcesFrom(dir);
-            for (NamdLanguage.Finding finding : NamdLanguage.validate(text, f.getFileName().toString(), options)) {
+            List<NamdLanguage.Finding> findings = new ArrayList<>(NamdLanguage.validate(text, f.getFileName().toString(), options));
+            // the input files the config names that are there (beside it): read against each other, as NAMD will
+            findings.addAll(InputFileCheck.findings(text, name -> besides(dir, name)));
+            for (NamdLanguage.Finding finding : findings) {
                 report(new Result(f, finding, null), results);
                 if (finding.error()) {
                     errors++;
@@ -116,6 +122,16 @@ final class ValidateCommand implements Callable<Integer> {
         err.println(files.size() + " file(s): " + errors + " error(s), " + warnings + " warning(s)" + (notes > 0 ? ", " + notes + " note(s)" : "")
                 + (unreadable > 0 ? ", " + unreadable + " unreadable" : ""));
         return errors > 0 ? NamdCli.ERRORS : unreadable > 0 ? NamdCli.USAGE : NamdCli.OK;
+    }
+
+    /** A file name of a config resolved as NAMD started in the config's folder would: relative to it; null if none. */
+    static Path besides(Path dir, String name) {
+        try {
+            Path p = dir.resolve(name);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private void report(Result r, List<Result> results) {

@@ -61,13 +61,21 @@ public record JobScriptSpec(String jobId, String jobName, String submitToken, Re
     public static final String EXIT_CODE_FILE = "namd.exitcode";
 
     /**
-     * The modules a job script loads, in order (extra modules, then NAMD's), each checked as a module name; the
-     * environment's names and values are checked too. Every scheduler's script generator starts from this.
+     * The modules a job script loads, in order (extra modules, then the NAMD module's prerequisites in their load
+     * order, then NAMD's; a module named twice is loaded once, at its first place), each checked as a module name;
+     * the environment's names and values are checked too. Every scheduler's script generator starts from this.
      */
     public List<String> checkedModules() throws ClusterException {
         List<String> modules = new java.util.ArrayList<>();
         for (String m : extraModules()) {
             modules.add(Names.requireModuleName(m));
+        }
+        if (module() != null) {
+            for (String m : module().prerequisites()) {
+                if (!modules.contains(m)) {
+                    modules.add(Names.requireModuleName(m));
+                }
+            }
         }
         if (module() != null && !module().module().isEmpty()) {
             modules.add(Names.requireModuleName(module().module()));

@@ -9,7 +9,12 @@ public enum LauncherMode {
     /** {@code srun namd3 config} (MPI builds launched by Slurm). */
     SRUN("srun"),
     /** {@code namd3 +pN config} (multicore builds, one node). */
-    PLUS_P("+p");
+    PLUS_P("+p"),
+    /**
+     * {@code charmrun ++mpiexec ++remote-shell srun +pN namd3 config} (Charm++ network builds: netlrts, verbs), on
+     * Slurm; other schedulers start it with {@code charmrun +pN} and their host list.
+     */
+    CHARMRUN("charmrun");
 
     private final String label;
 
@@ -36,6 +41,6 @@ public enum LauncherMode {
         if (t.equals("p") || t.equals("multicore")) {
             return PLUS_P;
         }
-        throw new IllegalArgumentException("Unknown NAMD launcher '" + s + "': use mpirun, srun or +p");
+        throw new IllegalArgumentException("Unknown NAMD launcher '" + s + "': use mpirun, srun, charmrun or +p");
     }
 }

@@ -34,12 +34,16 @@ import java.util.Optional;
  * @param preset                   contributed by a plugin (read-only; duplicate it to change it)
  * @param contributor              plugin that contributed a preset, or null
  * @param properties               type-specific extra settings (known_hosts file, key file, ...); no secrets
+ * @param siteEnvironment          lines the site's administrators document for preparing the scheduler's
+ *                                 environment (e.g. {@code source /etc/profile}, {@code module load slurm/alpine}),
+ *                                 in order; run verbatim before every scheduler and module command and in the job
+ *                                 script ({@link SiteEnvironment}); empty: none
  */
 public record ProfileConfig(String id, String name, String typeId, String description, String host, int port,
         String userRule, String projectRoot, String scratchRoot, List<PartitionSpec> partitions, List<String> qos,
         String defaultQos, String account, List<NamdModule> modules, String defaultModule, List<String> extraModules,
         LauncherMode launcher, int statusMinIntervalSeconds, boolean preset, String contributor,
-        Map<String, String> properties) {
+        Map<String, String> properties, List<String> siteEnvironment) {
 
     /** Default minimum interval between status queries: the etiquette HPC centres ask for. */
     public static final int DEFAULT_STATUS_INTERVAL_SECONDS = 60;
@@ -66,6 +70,7 @@ public record ProfileConfig(String id, String name, String typeId, String descri
         launcher = launcher == null ? LauncherMode.PLUS_P : launcher;
         statusMinIntervalSeconds = statusMinIntervalSeconds < 0 ? DEFAULT_STATUS_INTERVAL_SECONDS : statusMinIntervalSeconds;
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        siteEnvironment = SiteEnvironment.normalize(siteEnvironment);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Cluster profile " + id + ": port must be 0..65535, not " + port);
         }
@@ -125,6 +130,21 @@ public record ProfileConfig(String id, String name, String typeId, String descri
         return properties.get(key);
     }
 
+    /**
+     * Property naming the modules a job with GPUs loads after the extra modules and before NAMD's (comma-separated,
+     * e.g. {@code cuda/12.1.1}); a NAMD module built for CUDA often loads them itself.
+     */
+    public static final String GPU_MODULES = "gpuModules";
+
+    /** The modules of {@link #GPU_MODULES}, in order. */
+    public List<String> gpuModules() {
+        String v = properties.get(GPU_MODULES);
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(v.split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+    }
+
     /** Mutable builder. */
     public static final class Builder {
         private String id;
@@ -148,6 +168,7 @@ public record ProfileConfig(String id, String name, String typeId, String descri
         private boolean preset;
         private String contributor;
         private Map<String, String> properties = new LinkedHashMap<>();
+        private List<String> siteEnvironment = new ArrayList<>();
 
         Builder(String id, String typeId) {
             this.id = id;
@@ -176,6 +197,7 @@ public record ProfileConfig(String id, String name, String typeId, String descri
             preset = c.preset;
             contributor = c.contributor;
             properties = new LinkedHashMap<>(c.properties);
+            siteEnvironment = new ArrayList<>(c.siteEnvironment);
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -202,11 +224,12 @@ public record ProfileConfig(String id, String name, String typeId, String descri
         public Builder contributor(String v) { contributor = v; return this; }
         public Builder properties(Map<String, String> v) { properties = new LinkedHashMap<>(v); return this; }
         public Builder property(String k, String v) { properties.put(k, v); return this; }
+        public Builder siteEnvironment(List<String> v) { siteEnvironment = new ArrayList<>(v); return this; }
 
         public ProfileConfig build() {
             return new ProfileConfig(id, name, typeId, description, host, port, userRule, projectRoot, scratchRoot,
                     partitions, qos, defaultQos, account, modules, defaultModule, extraModules, launcher,
-                    statusMinIntervalSeconds, preset, contributor, properties);
+                    statusMinIntervalSeconds, preset, contributor, properties, siteEnvironment);
         }
     }
 }

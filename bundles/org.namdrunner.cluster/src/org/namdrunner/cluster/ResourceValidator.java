@@ -116,7 +116,44 @@ public final class ResourceValidator {
         if (account != null && !account.isBlank() && !Names.isSafeToken(account)) {
             problems.add("!Not a valid account name: '" + Names.printable(account) + "'");
         }
+        int gpus = req.gpus() == null ? 0 : req.gpus();
+        String gpuType = req.gpuType() == null || req.gpuType().isBlank() ? null : req.gpuType().strip();
+        checkGpus(part, partitionName, gpus, gpuType, problems);
         return new Resources(partitionName, qos, account == null || account.isBlank() ? null : account, cores, nodes,
-                mem, wall);
+                mem, wall, Math.max(gpus, 0), gpus > 0 ? gpuType : null);
+    }
+
+    /** GPUs per node against the partition: none where it has none, at most its count, a type it declares. */
+    private static void checkGpus(PartitionSpec part, String partitionName, int gpus, String gpuType, List<String> problems) {
+        if (gpus < 0) {
+            problems.add("!GPUs must not be negative, not " + gpus);
+            return;
+        }
+        if (gpuType != null && !Names.isSafeToken(gpuType)) {
+            problems.add("!Not a valid GPU type: '" + Names.printable(gpuType) + "'");
+            return;
+        }
+        if (gpus == 0) {
+            if (gpuType != null) {
+                problems.add("!GPU type '" + gpuType + "' chosen but no GPUs requested");
+            }
+            return;
+        }
+        if (part == null) {
+            return;
+        }
+        if (!part.hasGpus()) {
+            problems.add(gpus + (gpus == 1 ? " GPU" : " GPUs") + " requested, but partition '" + partitionName
+                    + "' has no GPUs (GPUs per node: 0)");
+            return;
+        }
+        if (gpus > part.gpusPerNode()) {
+            problems.add(gpus + " GPUs per node requested, but the nodes of partition '" + partitionName + "' have "
+                    + part.gpusPerNode() + (part.gpusPerNode() == 1 ? " GPU" : " GPUs") + " (GPUs per node)");
+        }
+        if (gpuType != null && !part.gpuTypes().isEmpty() && !part.gpuTypes().contains(gpuType)) {
+            problems.add("GPU type '" + gpuType + "' is not one of partition '" + partitionName + "' ("
+                    + String.join(", ", part.gpuTypes()) + ")");
+        }
     }
 }

@@ -12,9 +12,17 @@ import java.util.Locale;
  * @param nodes           nodes
  * @param memoryMb        memory per node in MB, or null (Slurm default)
  * @param wallTimeMinutes wall time in minutes, or null (partition default)
+ * @param gpus            GPUs per node (0: none)
+ * @param gpuType         GPU type, or null for any
  */
 public record Resources(String partition, String qos, String account, int cores, int nodes, Long memoryMb,
-        Integer wallTimeMinutes) {
+        Integer wallTimeMinutes, int gpus, String gpuType) {
+
+    /** Resources without GPUs. */
+    public Resources(String partition, String qos, String account, int cores, int nodes, Long memoryMb,
+            Integer wallTimeMinutes) {
+        this(partition, qos, account, cores, nodes, memoryMb, wallTimeMinutes, 0, null);
+    }
 
     /** Slurm's {@code --time} form {@code D-HH:MM:SS}, or null. */
     public String slurmTime() {

@@ -18,12 +18,16 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * What the sessions of schedulers reached through a {@link RemoteShell} (Slurm, Grid Engine …) share: the profile,
  * the counted shell, the resolved job roots and the confined job files, the job_info.json search, and the status
  * cache that keeps status queries to the profile's minimum interval (an answer covering the asked ids is reused
- * until then unless forced). A scheduler plugin implements {@link #queryNow}, submit, cancel and discovery.
+ * until then unless forced). A scheduler plugin implements {@link #queryNow}, submit, cancel and discovery, and runs
+ * every scheduler and module command on {@link #scheduler} — the one place where the profile's site environment
+ * ({@link SiteEnvironment}) joins the commands, in the same round trip; file commands use {@link #shell}.
  */
 public abstract class ShellClusterSession implements ClusterSession {
     protected final ProfileConfig profile;
     /** The shell every command of this session runs on (counted: {@link #roundTrips()}). */
     protected final RemoteShell shell;
+    /** {@link #shell} with the profile's site environment in front of every command: for scheduler and module commands. */
+    protected final RemoteShell scheduler;
     protected final String projectRoot;
     protected final String scratchRoot;
     protected final JobFiles files;
@@ -38,6 +42,7 @@ public abstract class ShellClusterSession implements ClusterSession {
         this.profile = profile;
         this.clock = clock;
         this.shell = new CountingShell(shell, roundTrips);
+        this.scheduler = SiteEnvironment.wrap(this.shell, profile.siteEnvironment());
         String user = shell.user();
         this.projectRoot = ProfileConfig.resolveRoot(profile.projectRoot(), user);
         this.scratchRoot = ProfileConfig.resolveRoot(profile.scratchRoot(), user);
@@ -114,6 +119,27 @@ public abstract class ShellClusterSession implements ClusterSession {
 
     /** The scheduler's status of these ids, in one round trip; {@code now} is the time of the answer. */
     protected abstract StatusReport queryNow(Collection<String> ids, Instant now, IProgressMonitor monitor) throws ClusterException;
+
+    /**
+     * When {@code r} failed because one of the scheduler's {@code commands} is not on PATH: the error that says so
+     * and names the module that provides them (one more round trip, {@link SiteEnvironment#MODULE_PROBE} for
+     * {@code moduleName}); null when that is not why it failed.
+     */
+    protected ClusterException missingCommands(ShellResult r, String schedulerName, String moduleName, List<String> commands,
+            IProgressMonitor monitor) {
+        String command = SiteEnvironment.commandNotFound(r, commands);
+        if (command == null) {
+            return null;
+        }
+        List<String> modules = List.of();
+        try {
+            modules = SiteEnvironment.spiderModules(shell.run(SiteEnvironment.MODULE_PROBE, List.of(moduleName), null, monitor)
+                    .stdout(), moduleName);
+        } catch (ClusterException e) {
+            // the message without a module name is still right
+        }
+        return SiteEnvironment.missingCommands(schedulerName, command, modules, profile.siteEnvironment());
+    }
 
     /** Forgets cached statuses (after submit/cancel). */
     public void invalidateCache() {

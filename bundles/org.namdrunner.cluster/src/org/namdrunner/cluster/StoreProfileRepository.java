@@ -89,6 +89,10 @@ public class StoreProfileRepository implements ProfileRepository {
             j.addProperty("default_wall_minutes", s.defaultWallMinutes());
             j.addProperty("max_wall_minutes", s.maxWallMinutes());
             j.add("qos", strings(s.qos()));
+            if (s.hasGpus()) {
+                j.addProperty("gpus_per_node", s.gpusPerNode());
+                j.add("gpu_types", strings(s.gpuTypes()));
+            }
             parts.add(j);
         }
         o.add("partitions", parts);
@@ -99,10 +103,17 @@ public class StoreProfileRepository implements ProfileRepository {
             j.addProperty("module", m.module());
             j.addProperty("version", m.version());
             j.addProperty("executable", m.executable());
+            if (!m.prerequisites().isEmpty()) {
+                j.add("prerequisites", strings(m.prerequisites()));
+            }
+            if (m.launcher() != null) {
+                j.addProperty("launcher", m.launcher().label());
+            }
             mods.add(j);
         }
         o.add("modules", mods);
         o.add("extra_modules", strings(p.extraModules()));
+        o.add("site_environment", strings(p.siteEnvironment()));
         JsonObject props = new JsonObject();
         p.properties().forEach(props::addProperty);
         o.add("properties", props);
@@ -124,17 +135,21 @@ public class StoreProfileRepository implements ProfileRepository {
                 b.partition(new PartitionSpec(str(j, "name"), j.has("default") && j.get("default").getAsBoolean(),
                         integer(j, "default_cores"), integer(j, "max_cores"), integer(j, "cores_per_node"), integer(j, "max_nodes"),
                         lng(j, "default_memory_mb"), lng(j, "max_memory_mb"), integer(j, "default_wall_minutes"),
-                        integer(j, "max_wall_minutes"), list(j, "qos")));
+                        integer(j, "max_wall_minutes"), list(j, "qos"),
+                        j.has("gpus_per_node") ? j.get("gpus_per_node").getAsInt() : 0, list(j, "gpu_types")));
             }
         }
         b.qos(list(o, "qos"));
         if (o.has("modules")) {
             for (JsonElement e : o.getAsJsonArray("modules")) {
                 JsonObject j = e.getAsJsonObject();
-                b.module(new NamdModule(str(j, "module"), str(j, "version"), str(j, "executable")));
+                String launcher = str(j, "launcher");
+                b.module(new NamdModule(str(j, "module"), str(j, "version"), str(j, "executable"), list(j, "prerequisites"),
+                        launcher == null || launcher.isBlank() ? null : LauncherMode.parse(launcher)));
             }
         }
         b.extraModules(list(o, "extra_modules"));
+        b.siteEnvironment(list(o, "site_environment"));
         Map<String, String> props = new LinkedHashMap<>();
         if (o.has("properties")) {
             for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("properties").entrySet()) {

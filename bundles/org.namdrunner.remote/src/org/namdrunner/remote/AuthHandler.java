@@ -31,6 +31,15 @@ final class AuthHandler implements UserInfo, UIKeyboardInteractive {
     private boolean secretOffered;
     /** True when the user cancelled a prompt. */
     private boolean userCancelled;
+    /** The keyboard-interactive rounds with prompts asked so far in this login (name, instruction, prompts). */
+    private final List<String> kbdRounds = new ArrayList<>();
+
+    /**
+     * How often the same keyboard-interactive question may be asked in one login (OpenSSH's NumberOfPasswordPrompts):
+     * a server that did not accept a one-time code asks again until its MaxAuthTries ends the connection, so a fourth
+     * time is refused here and the login fails with a clear message instead.
+     */
+    static final int MAX_SAME_KBD_ROUNDS = 3;
 
     AuthHandler(String connectionId, String destination, AuthMethod method, UserInteraction ui, SecretStore store) {
         this.connectionId = connectionId;
@@ -176,6 +185,12 @@ final class AuthHandler implements UserInfo, UIKeyboardInteractive {
         for (int i = 0; i < prompt.length; i++) {
             prompts.add(new UserInteraction.Prompt(prompt[i], echo != null && i < echo.length && echo[i]));
         }
+        String round = name + "\0" + instruction + "\0" + prompts;
+        if (java.util.Collections.frequency(kbdRounds, round) >= MAX_SAME_KBD_ROUNDS) {
+            // the same question was answered MAX_SAME_KBD_ROUNDS times: the answers were not accepted
+            return null;
+        }
+        kbdRounds.add(round);
         String[] answers = ui.promptKeyboardInteractive(destination, name == null ? "" : name,
                 instruction == null ? "" : instruction, prompts);
         if (answers == null || answers.length != prompt.length) {

@@ -204,6 +204,10 @@ public final class RemoteConnection implements AutoCloseable {
         boolean keyAuth = settings.getAuthMethod() == AuthMethod.PUBLIC_KEY;
         // a key login with no key configured and none in ~/.ssh is offered as a password login
         AuthMethod method = keyAuth && addIdentities(jsch, t, true) == 0 ? AuthMethod.PASSWORD : settings.getAuthMethod();
+        // keyboard-interactive with a configured key: the key first, then the server's prompts (key + one-time code,
+        // sshd's "AuthenticationMethods publickey,keyboard-interactive")
+        boolean kbdWithKey = method == AuthMethod.KEYBOARD_INTERACTIVE && !t.identityFiles().isEmpty()
+                && addIdentities(jsch, t, true) > 0;
         effectiveMethod = method;
 
         List<Session> jumps = new ArrayList<>();
@@ -223,6 +227,9 @@ public final class RemoteConnection implements AutoCloseable {
                 previous = js;
             }
             Session s = newSession(jsch, t, previous, method, settings.getId());
+            if (kbdWithKey) {
+                s.setConfig("PreferredAuthentications", "publickey,keyboard-interactive");
+            }
             AuthHandler ah = new AuthHandler(settings.getId(), t.destination(), method, interaction, secrets);
             s.setUserInfo(ah);
             connectSession(s, t, ah, monitor);

@@ -1,6 +1,11 @@
 package org.namdrunner.template;
 
+import org.eclipse.emf.ecore.util.Diagnostician;
+import org.eclipse.xtext.linking.ILinker;
 import org.eclipse.xtext.validation.CompositeEValidator;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.namdrunner.template.validation.NamdDiagnostician;
+import org.namdrunner.template.validation.NamdResourceValidator;
 
 import com.google.inject.Binder;
 import com.google.inject.name.Names;
@@ -16,5 +21,22 @@ public class NamdRuntimeModule extends AbstractNamdRuntimeModule {
      */
     public void configureUseEObjectValidator(Binder binder) {
         binder.bindConstant().annotatedWith(Names.named(CompositeEValidator.USE_EOBJECT_VALIDATOR)).to(false);
+    }
+
+    /** No cross-references: nothing to link (see {@link NamdLinker}). */
+    @Override
+    public Class<? extends ILinker> bindILinker() {
+        return NamdLinker.class;
+    }
+
+    /** Only the root script is validated (see {@link NamdDiagnostician}). */
+    @Override
+    public Class<? extends Diagnostician> bindDiagnostician() {
+        return NamdDiagnostician.class;
+    }
+
+    /** No proxies to resolve before validating. */
+    public Class<? extends IResourceValidator> bindIResourceValidator() {
+        return NamdResourceValidator.class;
     }
 }

@@ -80,6 +80,20 @@ public final class TestCluster {
                 .property("sshConfig", "none").build();
     }
 
+    /**
+     * The test cluster's site-environment user ({@code siteUser}: Slurm commands only after {@code source /etc/profile}
+     * and {@code module load slurm}, see docs/TEST-CLUSTER.md) in {@link #slurmProfile} with these site-environment
+     * lines; fails with what to do when the cluster has no such user yet.
+     */
+    public static ProfileConfig siteProfile(String idPrefix, java.util.List<String> siteEnvironment) throws ClusterException {
+        String user = properties().getProperty("siteUser");
+        if (user == null || user.isBlank()) {
+            throw new AssertionError("The test cluster has no site-environment user (siteUser in cluster.properties): run "
+                    + "`scripts/test-cluster site-env` (or `scripts/test-cluster start`) as root");
+        }
+        return slurmProfile(idPrefix).toBuilder().userRule(user).siteEnvironment(siteEnvironment).build();
+    }
+
     /** Connects a Slurm profile non-interactively (key authentication), logging commands to {@code log}. */
     public static ClusterSession connect(ProfileConfig profile, CommandLog log) throws ClusterException {
         return new SlurmProfileType().connect(profile, new SshConnectionContext(UserInteraction.NONE, null, log),

@@ -394,7 +394,8 @@ final class Round {
     private Job submitNow(ClusterSession s, Job j, String dependency, IProgressMonitor monitor) throws WorkflowException {
         WorkflowNode n = state.node(j.id()).orElseThrow();
         JobRequest req = new JobRequest(j.name(), j.templateId(), null, j.templateValues(), n.configFile, List.of(),
-                new ResourceRequest(j.partition(), j.qos(), j.cores(), j.nodes(), j.memoryMb(), j.wallTimeMinutes(), null),
+                new ResourceRequest(j.partition(), j.qos(), j.cores(), j.nodes(), j.memoryMb(), j.wallTimeMinutes(), null,
+                        n.gpus, n.gpuType),
                 n.module, n.environment, n.localResultsDir == null ? null : Path.of(n.localResultsDir));
         StepContext ctx = new StepContext(s, recorder, req, renderer, j);
         if (dependency != null) {

@@ -27,6 +27,9 @@ public final class WorkflowNode {
     public String configFile = "run.namd";
     /** NAMD module (null: the profile's default). */
     public String module;
+    /** GPUs per node the job asked for (0: none) and their type (null: any); kept for deferred submission. */
+    public int gpus;
+    public String gpuType;
     /** Extra environment of the job script. */
     public Map<String, String> environment = new LinkedHashMap<>();
     /** Local results directory (downloads), or null. */

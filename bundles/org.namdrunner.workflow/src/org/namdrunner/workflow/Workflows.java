@@ -127,6 +127,8 @@ public final class Workflows {
                 n.values.putAll(spec.values);
                 n.configFile = config;
                 n.module = spec.module;
+                n.gpus = r.gpus();
+                n.gpuType = r.gpuType();
                 n.environment.putAll(spec.environment);
                 n.localResultsDir = spec.localResultsDir == null ? null : spec.localResultsDir.toString();
                 n.submitRequested = spec.submit;
@@ -200,7 +202,7 @@ public final class Workflows {
                 checkNewDependencies(id, deps);
                 ResourceRequest rr = spec.resources != null ? spec.resources
                         : new ResourceRequest(parent.partition(), parent.qos(), parent.cores(), parent.nodes(), parent.memoryMb(),
-                                parent.wallTimeMinutes(), null);
+                                parent.wallTimeMinutes(), null, pn == null ? null : pn.gpus, pn == null ? null : pn.gpuType);
                 Resources r = ResourceValidator.resolve(s.profile(), rr);
                 if (n == null && spec.templateText != null) {
                     try {
@@ -218,6 +220,8 @@ public final class Workflows {
                     n.values.putAll(spec.templateText == null && spec.values.isEmpty() ? parent.templateValues() : spec.values);
                     n.configFile = spec.configFile != null ? spec.configFile : pn != null ? pn.configFile : "run.namd";
                     n.module = spec.module != null ? spec.module : pn == null ? null : pn.module;
+                    n.gpus = r.gpus();
+                    n.gpuType = r.gpuType();
                     n.environment.putAll(!spec.environment.isEmpty() || pn == null ? spec.environment : pn.environment);
                     n.localResultsDir = spec.localResultsDir != null ? spec.localResultsDir.toString() : null;
                     n.submitRequested = spec.submit;

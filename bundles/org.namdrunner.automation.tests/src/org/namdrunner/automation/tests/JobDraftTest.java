@@ -33,6 +33,13 @@ class JobDraftTest {
                 .qos(List.of("normal", "high")).build();
     }
 
+    /** The repository's testdata/inputs (real-format PSF, PDB, CHARMM parameters; system property namdrunner.testdata). */
+    static Path inputs() {
+        Path p = Path.of(System.getProperty("namdrunner.testdata", "../../testdata"), "inputs");
+        assertTrue(Files.isDirectory(p), p.toString());
+        return p;
+    }
+
     static TemplateChoice vacuum() {
         return TemplateChoice.builtIns().stream().filter(t -> t.id().equals(BuiltInTemplates.VACUUM_OPTIMIZATION_V1)).findFirst().orElseThrow();
     }
@@ -119,8 +126,9 @@ class JobDraftTest {
         d.value("temperature", null);
         assertEquals("310", d.value("temperature"));
 
-        Path psf = Files.writeString(tmp.resolve("ubq.psf"), "PSF\n");
-        Path pdb = Files.writeString(tmp.resolve("ubq.pdb"), "ATOM\n");
+        // real-format inputs (testdata/inputs: 8 waters, 24 atoms): the draft reads them against each other
+        Path psf = Files.copy(inputs().resolve("demo_water.psf"), tmp.resolve("ubq.psf"));
+        Path pdb = Files.copy(inputs().resolve("demo_water.pdb"), tmp.resolve("ubq.pdb"));
         d.file("structure_file", psf);
         assertEquals("ubq.psf", d.value("structure_file"));
         d.file("coordinates_file", psf);
@@ -129,7 +137,20 @@ class JobDraftTest {
         d.file("coordinates_file", pdb);
         d.file("parameter_file", tmp.resolve("missing.prm"));
         assertTrue(d.fileProblems().stream().anyMatch(m -> m.contains("missing.prm is not a file")), d.fileProblems().toString());
-        Path prm = Files.writeString(tmp.resolve("par.prm"), "BONDS\n");
+        Path prm = Files.copy(inputs().resolve("demo_water.prm"), tmp.resolve("par.prm"));
+        d.file("parameter_file", prm);
+        assertEquals(List.of(), d.problems());
+        // a coordinate file with an atom less than the structure is an error naming both files and counts
+        Path shortPdb = Files.write(tmp.resolve("short.pdb"), Files.readAllLines(pdb).stream().filter(l -> !l.startsWith("ATOM     24 ")).toList());
+        d.file("coordinates_file", shortPdb);
+        assertTrue(d.configurationProblems().contains("coordinates short.pdb has 23 atoms, but structure ubq.psf has 24 "
+                + "(NAMD: Number of pdb and psf atoms are not the same!)"), d.configurationProblems().toString());
+        // a parameter file NAMD cannot read: file and line
+        Path badPrm = Files.writeString(tmp.resolve("bad.prm"), Files.readString(prm).replace("OT   HT    450.0   0.9572", "OT   HT    450.0"));
+        d.file("coordinates_file", pdb);
+        d.file("parameter_file", badPrm);
+        assertTrue(d.configurationProblems().stream().anyMatch(m -> m.startsWith("parameters bad.prm:6: bad bond line 'OT   HT    450.0'")),
+                d.configurationProblems().toString());
         d.file("parameter_file", prm);
         assertEquals(List.of(), d.problems());
         String config = d.render().text();
@@ -137,7 +158,7 @@ class JobDraftTest {
 
         List<JobDraft.InputFile> inputs = d.inputs();
         assertEquals(List.of("ubq.psf", "ubq.pdb", "par.prm"), inputs.stream().map(JobDraft.InputFile::fileName).toList());
-        assertEquals(4, inputs.get(0).size());
+        assertEquals(Files.size(psf), inputs.get(0).size());
         assertEquals(InputFileType.PARAMETERS, inputs.get(2).type());
 
         d.localResultsDir(tmp.resolve("results"));

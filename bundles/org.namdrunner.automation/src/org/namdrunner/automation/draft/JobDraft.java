@@ -22,6 +22,7 @@ import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.cluster.ResourceValidator;
 import org.namdrunner.cluster.Resources;
 import org.namdrunner.template.NamdLanguage;
+import org.namdrunner.template.inputs.InputFileCheck;
 import org.namdrunner.template.model.Declaration;
 import org.namdrunner.template.model.NamdDocument;
 import org.namdrunner.template.model.VariableType;
@@ -58,6 +59,8 @@ public final class JobDraft {
     /** The wording of the "submit anyway" choice for files that are not uploaded. */
     public static final String FILES_ON_CLUSTER_LABEL = "The files not chosen are already on the cluster";
     private final Map<String, RenderResult> renderCache = new HashMap<>();
+    private String inputCheckKey;
+    private List<InputFileCheck.Problem> inputCheck = List.of();
 
     public String name() {
         return name;
@@ -231,9 +234,13 @@ public final class JobDraft {
         }
         Map<String, String> v = templateValues();
         org.namdrunner.template.catalog.NamdVersion version = namdVersion();
-        String key = v + "|" + version;
+        // the resources the job runs on: GPU-resident mode needs one node and a GPU (checked with the partition named)
+        Resources res = resolvedResources();
+        org.namdrunner.template.validation.ValidationOptions.Launch launch = res == null ? null
+                : new org.namdrunner.template.validation.ValidationOptions.Launch(res.partition(), res.nodes(), res.gpus());
+        String key = v + "|" + version + "|" + launch;
         org.namdrunner.template.validation.ValidationOptions options = org.namdrunner.template.validation.ValidationOptions.DEFAULT
-                .withNamdVersion(version);
+                .withNamdVersion(version).withLaunch(launch);
         return renderCache.computeIfAbsent(key, k -> TemplateRenderer.render(template.text(), template.id(), v, options));
     }
 
@@ -373,8 +380,37 @@ public final class JobDraft {
     }
 
     /**
+     * The chosen files read against each other as the rendered config uses them ({@link InputFileCheck}): atom counts
+     * of structure, coordinates and restart files, CHARMM parameter files, the restart set, the cell. Empty while the
+     * config does not render. Large files are read once (the check keeps its results per file, size and time).
+     */
+    public List<InputFileCheck.Problem> inputChecks() {
+        if (template == null || files.isEmpty()) {
+            return List.of();
+        }
+        RenderResult r = render();
+        if (!r.ok()) {
+            return List.of();
+        }
+        Map<String, Path> byName = new HashMap<>();
+        files.values().forEach(p -> byName.putIfAbsent(p.getFileName().toString(), p));
+        String key = r.text() + "|" + byName;
+        if (!key.equals(inputCheckKey)) {
+            inputCheck = List.copyOf(InputFileCheck.check(r.text(), byName::get));
+            inputCheckKey = key;
+        }
+        return inputCheck;
+    }
+
+    /** Warnings about the chosen files read against each other (e.g. restart files of different runs). */
+    public List<String> inputWarnings() {
+        return inputChecks().stream().filter(p -> !p.error()).map(InputFileCheck.Problem::message).toList();
+    }
+
+    /**
      * Problems of the Configure page: template declarations, chosen files, files the config reads that are not
-     * uploaded (unless {@link #filesOnCluster}), and the rendered config's errors.
+     * uploaded (unless {@link #filesOnCluster}), the rendered config's errors, and chosen files that do not belong
+     * together ({@link #inputChecks()}: atom counts, parameter files, restart set, cell).
      */
     public List<String> configurationProblems() {
         List<String> out = new ArrayList<>(templateProblems);
@@ -388,6 +424,7 @@ public final class JobDraft {
             out.add("Choose a template");
         } else {
             out.addAll(render().errors());
+            inputChecks().stream().filter(InputFileCheck.Problem::error).map(InputFileCheck.Problem::message).forEach(out::add);
         }
         return out;
     }

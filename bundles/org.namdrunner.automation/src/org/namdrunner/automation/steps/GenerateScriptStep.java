@@ -27,8 +27,10 @@ public class GenerateScriptStep implements IAutomationStep {
         Job job = ctx.job();
         ProfileConfig p = ctx.session().profile();
         try {
+            ResourceRequest asked = ctx.request() == null ? null : ctx.request().resources();
             Resources r = ResourceValidator.resolve(p, new ResourceRequest(job.partition(), job.qos(), job.cores(), job.nodes(),
-                    job.memoryMb(), job.wallTimeMinutes(), ctx.request() == null ? null : ctx.request().resources().account()));
+                    job.memoryMb(), job.wallTimeMinutes(), asked == null ? null : asked.account(),
+                    asked == null ? null : asked.gpus(), asked == null ? null : asked.gpuType()));
             String moduleName = ctx.request() == null ? null : ctx.request().module();
             NamdModule module = p.module(moduleName).orElse(null);
             if (moduleName != null && module == null) {
@@ -41,7 +43,7 @@ public class GenerateScriptStep implements IAutomationStep {
             }
             JobScriptSpec spec = new JobScriptSpec(job.id(), job.name(), token, r, module,
                     ctx.request() == null ? "run.namd" : ctx.request().configFileName(), job.remoteProjectDir(),
-                    job.remoteScratchDir(), ctx.request() == null ? null : ctx.request().environment(), p.extraModules(),
+                    job.remoteScratchDir(), ctx.request() == null ? null : ctx.request().environment(), modulesFor(p, r),
                     (String) ctx.attributes().get(Steps.ATTR_DEPENDENCY));
             String script = ctx.session().generateScript(spec);
             ctx.session().files().write(RemotePaths.join(job.remoteProjectDir(), JobScriptSpec.SCRIPT_FILE),
@@ -50,5 +52,18 @@ public class GenerateScriptStep implements IAutomationStep {
         } catch (ClusterException e) {
             throw new StepException(Steps.SCRIPT, e);
         }
+    }
+
+    /** The profile's extra modules, and for a job with GPUs its GPU modules ({@link ProfileConfig#GPU_MODULES}) after them. */
+    static java.util.List<String> modulesFor(ProfileConfig p, Resources r) {
+        java.util.List<String> out = new java.util.ArrayList<>(p.extraModules());
+        if (r.gpus() > 0) {
+            for (String m : p.gpuModules()) {
+                if (!out.contains(m)) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
     }
 }

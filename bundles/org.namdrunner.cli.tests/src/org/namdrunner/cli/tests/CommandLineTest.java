@@ -114,6 +114,8 @@ class CommandLineTest {
         assertTrue(err().contains("Missing required option: '--profile=ID'"), err());
         assertEquals(NamdCli.USAGE, run("submit", "--profile", "p", "--config", "x.namd", "--cores", "many"));
         assertTrue(err().contains("'many' is not an int"), err());
+        assertEquals(NamdCli.USAGE, run("submit", "--profile", "p", "--config", "x.namd", "--gpus", "all"));
+        assertTrue(err().contains("'all' is not an int"), err());
         assertEquals(NamdCli.USAGE, run("validate", "--format", "xml", "x.namd"));
         assertTrue(err().contains("Invalid value for option '--format'") && err().contains("text, json, github"), err());
         assertEquals(NamdCli.USAGE, run("render", "no_such_template"));
@@ -225,6 +227,15 @@ class CommandLineTest {
         Files.writeString(dir.resolve("notes.txt"), "not a config");
         assertEquals(NamdCli.OK, run("validate", "--format", "github", dir.toString()), err());
         assertTrue(err().startsWith("41 file(s): 0 error(s)"), err());
+    }
+
+    @Test
+    void profilesListsThePartitionsWithTheirGpus() {
+        assertEquals(NamdCli.OK, run("profiles", "org.namdrunner.testing.testcluster"), err());
+        List<String> lines = out().lines().filter(l -> l.startsWith("  partition ")).toList();
+        assertEquals(3, lines.size(), out());
+        assertTrue(lines.get(0).startsWith("  partition compute (default): ") && lines.get(0).endsWith(", GPUs/node 2 (standin)"), lines.get(0));
+        assertTrue(lines.get(2).startsWith("  partition cpu: ") && !lines.get(2).contains("GPU"), lines.get(2));
     }
 
     @Test

@@ -82,6 +82,30 @@ class NamdCliTest {
         assertTrue(out().contains("outputname is required before stage"), out());
     }
 
+    /** The input files beside a config are read against each other: a PDB with an atom less than the PSF fails. */
+    @Test
+    void validateReadsTheInputFilesBesideTheConfig(@TempDir Path dir) throws Exception {
+        Path inputs = Path.of(System.getProperty("namdrunner.testdata"), "inputs");
+        Files.copy(inputs.resolve("demo_water.psf"), dir.resolve("w.psf"));
+        Files.copy(inputs.resolve("demo_water.prm"), dir.resolve("w.prm"));
+        Files.write(dir.resolve("w.pdb"), Files.readAllLines(inputs.resolve("demo_water.pdb")).stream()
+                .filter(l -> !l.startsWith("ATOM     24 ")).toList());
+        Path f = dir.resolve("w.namd");
+        assertEquals(NamdCli.OK, run("render", "vacuum_optimization_v1", "--set", "structure_file=w.psf", "--set", "coordinates_file=w.pdb",
+                "--set", "parameter_file=w.prm", "-o", f.toString()), err());
+        out.reset();
+        err.reset();
+        assertEquals(NamdCli.ERRORS, run("validate", f.toString()), out() + err());
+        int line = Files.readAllLines(f).indexOf(Files.readAllLines(f).stream().filter(l -> l.startsWith("coordinates")).findFirst().orElseThrow()) + 1;
+        assertTrue(out().contains(f + ":" + line + ":21: error: coordinates w.pdb has 23 atoms, but structure w.psf has 24 "
+                + "(NAMD: Number of pdb and psf atoms are not the same!)"), out());
+        assertTrue(err().startsWith("1 file(s): 1 error(s)"), err());
+        Files.copy(inputs.resolve("demo_water.pdb"), dir.resolve("w.pdb"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        out.reset();
+        err.reset();
+        assertEquals(NamdCli.OK, run("validate", f.toString()), out() + err());
+    }
+
     @Test
     void renderBuiltInWithValues(@TempDir Path dir) throws Exception {
         assertEquals(NamdCli.OK, run("render", "explicit_solvent_npt_v1", "--set", "temperature=300", "--set=run_steps=1000"), err());

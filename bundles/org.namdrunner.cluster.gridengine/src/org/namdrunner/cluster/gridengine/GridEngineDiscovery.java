@@ -20,7 +20,7 @@ import org.namdrunner.cluster.PartitionSpec;
  */
 public final class GridEngineDiscovery {
     static final String SCRIPT = String.join("\n",
-            "source /etc/profile >/dev/null 2>&1",
+            "type module >/dev/null 2>&1 || source /etc/profile >/dev/null 2>&1",
             "echo '#pes'; qconf -spl 2>&1",
             "echo '#queues'",
             "for q in $(qconf -sql 2>/dev/null); do",

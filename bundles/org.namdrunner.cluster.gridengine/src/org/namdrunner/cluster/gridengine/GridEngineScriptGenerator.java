@@ -55,8 +55,20 @@ public final class GridEngineScriptGenerator {
     private GridEngineScriptGenerator() {
     }
 
-    /** What the script is generated from besides the spec: profile settings and the session's marker directory. */
-    public record Options(LauncherMode launcher, String parallelEnvironment, String memoryResource, String markerDir) {
+    /**
+     * What the script is generated from besides the spec: profile settings (the site environment's lines run after
+     * {@code /etc/profile}) and the session's marker directory.
+     */
+    public record Options(LauncherMode launcher, String parallelEnvironment, String memoryResource, String markerDir,
+            java.util.List<String> siteEnvironment) {
+        public Options {
+            siteEnvironment = siteEnvironment == null ? java.util.List.of() : java.util.List.copyOf(siteEnvironment);
+        }
+
+        /** Options without a site environment. */
+        public Options(LauncherMode launcher, String parallelEnvironment, String memoryResource, String markerDir) {
+            this(launcher, parallelEnvironment, memoryResource, markerDir, java.util.List.of());
+        }
     }
 
     /** The script for {@code spec}. */
@@ -73,6 +85,11 @@ public final class GridEngineScriptGenerator {
         }
         if (r.account() != null) {
             Names.requireToken("account", r.account());
+        }
+        if (r.gpus() > 0) {
+            // GPU requests are site-specific consumables in Grid Engine (no common name): not supported by this plugin
+            throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Grid Engine profiles cannot request GPUs: "
+                    + "this plugin does not support them (" + r.gpus() + " requested); use 0 GPUs or a Slurm profile");
         }
         String pe = Names.requireToken("parallel environment", o.parallelEnvironment() == null || o.parallelEnvironment().isBlank()
                 ? DEFAULT_PE : o.parallelEnvironment());
@@ -124,6 +141,12 @@ public final class GridEngineScriptGenerator {
                 .append(". NAMDRunner regenerates this file on every submit.\n\n");
         s.append("NAMDRUNNER_PATH=$PATH\n");
         s.append("source /etc/profile >/dev/null 2>&1 || true\n");
+        if (!o.siteEnvironment().isEmpty()) {
+            s.append("# the profile's site environment\n");
+            for (String line : o.siteEnvironment()) {
+                s.append(line).append('\n');
+            }
+        }
         s.append("PATH=$PATH:$NAMDRUNNER_PATH\n");
         s.append("NAMDRUNNER_JOB_ID=").append(Sh.quote(spec.jobId())).append('\n');
         s.append("NAMDRUNNER_JOB_NAME=").append(Sh.quote(spec.jobName())).append('\n');
@@ -185,6 +208,7 @@ public final class GridEngineScriptGenerator {
             case SRUN -> throw new ClusterException(ClusterException.Kind.CONFIGURATION,
                     "The srun launcher is Slurm's: use mpirun or +p in a Grid Engine profile");
             case PLUS_P -> s.append("\"$NAMD_BIN\" +p\"${NSLOTS:-$NTASKS}\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
+            case CHARMRUN -> s.append("charmrun +p\"${NSLOTS:-$NTASKS}\" \"$(command -v \"$NAMD_BIN\")\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
         }
         s.append("NAMD_PID=$!\n");
         s.append("wait \"$NAMD_PID\"\n");

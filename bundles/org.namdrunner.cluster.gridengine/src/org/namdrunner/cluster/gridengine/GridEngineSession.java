@@ -23,6 +23,7 @@ import org.namdrunner.cluster.DiscoveryResult;
 import org.namdrunner.cluster.JobFiles;
 import org.namdrunner.cluster.JobInfoSearch;
 import org.namdrunner.cluster.JobScriptSpec;
+import org.namdrunner.cluster.LauncherMode;
 import org.namdrunner.cluster.JobStatus;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.RemotePaths;
@@ -77,8 +78,9 @@ public class GridEngineSession extends ShellClusterSession {
 
     @Override
     public String generateScript(JobScriptSpec spec) throws ClusterException {
-        return GridEngineScriptGenerator.generate(spec, new GridEngineScriptGenerator.Options(profile.launcher(),
-                parallelEnvironment(), profile.property(GridEngineProfileType.PROP_MEMORY), markerDir));
+        LauncherMode launcher = spec.module() == null ? profile.launcher() : spec.module().launcherOr(profile.launcher());
+        return GridEngineScriptGenerator.generate(spec, new GridEngineScriptGenerator.Options(launcher,
+                parallelEnvironment(), profile.property(GridEngineProfileType.PROP_MEMORY), markerDir, profile.siteEnvironment()));
     }
 
     @Override
@@ -90,7 +92,7 @@ public class GridEngineSession extends ShellClusterSession {
             throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "Submit token must be letters, digits, '_' or '-'");
         }
         // One round trip: write the script (stdin), qsub it unless this token was submitted already, record the id.
-        ShellResult r = shell.run(GridEngineScriptGenerator.SUBMIT_SCRIPT, List.of(dir, markerDir, token),
+        ShellResult r = scheduler.run(GridEngineScriptGenerator.SUBMIT_SCRIPT, List.of(dir, markerDir, token),
                 script.getBytes(StandardCharsets.UTF_8), monitor);
         invalidateCache();
         if (!r.ok()) {
@@ -118,7 +120,7 @@ public class GridEngineSession extends ShellClusterSession {
 
     @Override
     protected StatusReport queryNow(Collection<String> ids, Instant now, IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = shell.run(GridEngineStatusQuery.script(), List.of(markerDir), GridEngineStatusQuery.stdin(ids), monitor);
+        ShellResult r = scheduler.run(GridEngineStatusQuery.script(), List.of(markerDir), GridEngineStatusQuery.stdin(ids), monitor);
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
         }
@@ -138,7 +140,7 @@ public class GridEngineSession extends ShellClusterSession {
         }
         // ids on stdin (xargs): any number of jobs in one command; ids that have ended already are not an error.
         // Each id gets a "cancelled" marker first: a job deleted while pending leaves no qacct record to report.
-        ShellResult r = shell.run(CANCEL_SCRIPT, List.of(markerDir), (String.join("\n", schedulerIds) + "\n").getBytes(StandardCharsets.US_ASCII),
+        ShellResult r = scheduler.run(CANCEL_SCRIPT, List.of(markerDir), (String.join("\n", schedulerIds) + "\n").getBytes(StandardCharsets.US_ASCII),
                 monitor);
         invalidateCache();
         if (!r.ok()) {
@@ -156,7 +158,7 @@ public class GridEngineSession extends ShellClusterSession {
 
     /** Discovery with the parallel environments the cluster offers. */
     public GridEngineDiscovery.Found discoverAll(IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = shell.run("exec bash -c \"$1\"", List.of(GridEngineDiscovery.script()), null, monitor);
+        ShellResult r = scheduler.run("exec bash -c \"$1\"", List.of(GridEngineDiscovery.script()), null, monitor);
         if (!r.stdout().contains("#end")) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Discovery failed: " + r.firstErrorLine());
         }

@@ -58,12 +58,23 @@ public final class SbatchErrors {
                     + " cannot be satisfied on partition " + partition + ". Request less memory per node. [sbatch: "
                     + detail + "]");
         }
+        if (t.contains("invalid generic resource")) {
+            return new ClusterException(Kind.RESOURCES, "The cluster does not know the GPU resource requested"
+                    + (requested == null || requested.gpus() == 0 ? "" : " (gpu" + (requested.gpuType() == null ? "" : ":" + requested.gpuType())
+                            + ":" + requested.gpus() + ")")
+                    + ". Discover the profile again to read its partitions' GPUs. [sbatch: " + detail + "]");
+        }
         if (t.contains("node configuration is not available") || t.contains("node count") || t.contains("more processors")
                 || t.contains("cpu count") || t.contains("tasks") && t.contains("invalid")) {
+            boolean gpus = requested != null && requested.gpus() > 0;
             return new ClusterException(Kind.RESOURCES, "Partition " + partition + " cannot provide "
                     + (requested == null ? "the requested resources" : requested.cores() + " cores on " + requested.nodes()
                             + (requested.nodes() == 1 ? " node" : " nodes"))
-                    + ". Request fewer cores or nodes. [sbatch: " + detail + "]");
+                    + (gpus ? " with " + requested.gpus() + (requested.gpuType() == null ? "" : " " + requested.gpuType())
+                            + (requested.gpus() == 1 ? " GPU" : " GPUs") + " per node" : "")
+                    + (gpus ? ". Request fewer cores, nodes or GPUs, or Discover the profile again if its GPUs are out of date. [sbatch: "
+                            : ". Request fewer cores or nodes. [sbatch: ")
+                    + detail + "]");
         }
         if (t.contains("unable to contact slurm controller") || t.contains("slurm_persist_conn") || t.contains("connection refused")) {
             return new ClusterException(Kind.CONNECTION, "The Slurm controller does not answer; try again later. [sbatch: "

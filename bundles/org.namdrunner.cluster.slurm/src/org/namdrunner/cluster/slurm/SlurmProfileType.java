@@ -46,7 +46,8 @@ public class SlurmProfileType implements ClusterProfileType {
             return service.cast((org.namdrunner.cluster.SshConnectionService) org.namdrunner.cluster.ssh.SshConnectionContext::settings);
         }
         if (service == org.namdrunner.cluster.ScriptPreviewService.class) {
-            return service.cast((org.namdrunner.cluster.ScriptPreviewService) (spec, p) -> SlurmScriptGenerator.generate(spec, p.launcher()));
+            return service.cast((org.namdrunner.cluster.ScriptPreviewService) (spec, p) -> SlurmScriptGenerator.generate(spec, p.launcher(),
+                    p.siteEnvironment()));
         }
         return null;
     }

@@ -24,6 +24,11 @@ import org.namdrunner.cluster.Sh;
  * PATH, else whichever exists), copies the inputs to the scratch directory, runs NAMD there with the profile's
  * launcher, and copies everything back to {@code output/} of the job directory at the end, also after a time
  * limit or cancellation (SIGTERM).
+ *
+ * <p>GPUs: a job with GPUs asks for them per node with {@code --gres=gpu:N} (or {@code gpu:TYPE:N}), and NAMD gets
+ * {@code +devices 0,...,k-1}, where k is the number of devices Slurm made visible in {@code CUDA_VISIBLE_DEVICES}
+ * (the CUDA runtime numbers the visible devices from 0), or N when it is not set. The multicore launcher ({@code +p},
+ * one node: NAMD 3's GPU-resident mode) adds {@code +setcpuaffinity}, as NAMD's notes advise for GPU runs.
  */
 public final class SlurmScriptGenerator {
     /** {@code --comment} prefix that marks NAMDRunner jobs; followed by the submit token. */
@@ -35,8 +40,18 @@ public final class SlurmScriptGenerator {
     private SlurmScriptGenerator() {
     }
 
-    /** The script for {@code spec} started with {@code launcher}. */
+    /** The script for {@code spec} started with {@code launcher}, without a site environment. */
     public static String generate(JobScriptSpec spec, LauncherMode launcher) throws ClusterException {
+        return generate(spec, launcher, List.of());
+    }
+
+    /**
+     * The script for {@code spec}: NAMD started with its module's launcher ({@link NamdModule#launcher()}, found by
+     * discovery) or else {@code launcher}; the profile's {@code siteEnvironment} lines run verbatim after
+     * {@code /etc/profile} (so a job finds {@code srun} on a site that provides Slurm through a module), before the
+     * module's prerequisites, the extra modules and the NAMD module are loaded in that order.
+     */
+    public static String generate(JobScriptSpec spec, LauncherMode launcher, List<String> siteEnvironment) throws ClusterException {
         Names.requireJobName(spec.jobName());
         Names.requireFileName(spec.configFile());
         Resources r = spec.resources();
@@ -48,6 +63,12 @@ public final class SlurmScriptGenerator {
         }
         if (r.account() != null) {
             Names.requireToken("account", r.account());
+        }
+        if (r.gpuType() != null) {
+            Names.requireToken("GPU type", r.gpuType());
+        }
+        if (r.gpus() < 0) {
+            throw new ClusterException(ClusterException.Kind.INVALID_REQUEST, "GPUs must not be negative, not " + r.gpus());
         }
         String project = requireSafePath("job directory", spec.projectDir());
         String scratch = spec.scratchDir() == null || spec.scratchDir().isBlank() ? null
@@ -82,6 +103,9 @@ public final class SlurmScriptGenerator {
         if (r.memoryMb() != null) {
             s.append("#SBATCH --mem=").append(r.slurmMemory()).append('\n');
         }
+        if (r.gpus() > 0) {
+            s.append("#SBATCH --gres=gpu:").append(r.gpuType() == null ? "" : r.gpuType() + ":").append(r.gpus()).append('\n');
+        }
         s.append("#SBATCH --output=").append(logs).append("/slurm-%j.out\n");
         s.append("#SBATCH --error=").append(logs).append("/slurm-%j.err\n");
         if (spec.dependency() != null) {
@@ -101,6 +125,12 @@ public final class SlurmScriptGenerator {
         s.append("export SLURM_EXPORT_ENV=ALL\n");
         s.append("NAMDRUNNER_PATH=$PATH\n");
         s.append("source /etc/profile >/dev/null 2>&1 || true\n");
+        if (!siteEnvironment.isEmpty()) {
+            s.append("# the profile's site environment\n");
+            for (String line : siteEnvironment) {
+                s.append(line).append('\n');
+            }
+        }
         s.append("PATH=$PATH:$NAMDRUNNER_PATH\n");
         s.append("NAMDRUNNER_JOB_ID=").append(Sh.quote(spec.jobId())).append('\n');
         s.append("NAMDRUNNER_JOB_NAME=").append(Sh.quote(spec.jobName())).append('\n');
@@ -109,6 +139,9 @@ public final class SlurmScriptGenerator {
         s.append("WORK_DIR=").append(Sh.quote(scratch != null ? scratch : project + "/" + JobScriptSpec.WORK_DIR)).append('\n');
         s.append("CONFIG=").append(Sh.quote(spec.configFile())).append('\n');
         s.append("NTASKS=").append(r.cores()).append('\n');
+        if (r.gpus() > 0) {
+            s.append("GPUS=").append(r.gpus()).append('\n');
+        }
         s.append("mkdir -p -- \"$PROJECT_DIR/").append(JobScriptSpec.LOG_DIR).append("\" \"$PROJECT_DIR/")
                 .append(JobScriptSpec.OUTPUT_DIR).append("\" \"$WORK_DIR\"\n");
         s.append("LOG=\"$PROJECT_DIR/").append(JobScriptSpec.LOG_DIR).append('/').append(JobScriptSpec.NAMD_LOG).append("\"\n");
@@ -144,10 +177,21 @@ public final class SlurmScriptGenerator {
         s.append("cp -pR -- \"$PROJECT_DIR/").append(JobScriptSpec.INPUT_DIR).append("/.\" \"$WORK_DIR/\" || { echo \"NAMDRunner: copying inputs to $WORK_DIR failed\" >&2; echo 2 > \"$EXIT_FILE\"; exit 2; }\n");
         s.append("cd -- \"$WORK_DIR\" || exit 2\n");
         s.append("echo \"NAMDRunner: running $NAMD_BIN on $(hostname) in $WORK_DIR\" >&2\n");
-        switch (launcher) {
-            case MPIRUN -> s.append("mpirun -np \"${SLURM_NTASKS:-$NTASKS}\" \"$NAMD_BIN\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
-            case SRUN -> s.append("srun \"$NAMD_BIN\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
-            case PLUS_P -> s.append("\"$NAMD_BIN\" +p\"${SLURM_NTASKS:-$NTASKS}\" \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
+        LauncherMode launchWith = namd == null ? launcher : namd.launcherOr(launcher);
+        String gpuArgs = "";
+        if (r.gpus() > 0) {
+            // the CUDA runtime numbers the devices Slurm made visible from 0: NAMD's +devices lists 0..k-1
+            s.append("NGPU=$GPUS\n");
+            s.append("if [ -n \"${CUDA_VISIBLE_DEVICES:-}\" ]; then NGPU=$(printf '%s\\n' \"$CUDA_VISIBLE_DEVICES\" | tr ',' '\\n' | grep -c .); fi\n");
+            s.append("NAMD_DEVICES=$(seq -s, 0 $((NGPU - 1)))\n");
+            s.append("echo \"NAMDRunner: GPUs: CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-(not set)}, NAMD +devices $NAMD_DEVICES\" >&2\n");
+            gpuArgs = launchWith == LauncherMode.PLUS_P ? " +setcpuaffinity +devices \"$NAMD_DEVICES\"" : " +devices \"$NAMD_DEVICES\"";
+        }
+        switch (launchWith) {
+            case MPIRUN -> s.append("mpirun -np \"${SLURM_NTASKS:-$NTASKS}\" \"$NAMD_BIN\"" + gpuArgs + " \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
+            case SRUN -> s.append("srun \"$NAMD_BIN\"" + gpuArgs + " \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
+            case PLUS_P -> s.append("\"$NAMD_BIN\" +p\"${SLURM_NTASKS:-$NTASKS}\"" + gpuArgs + " \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
+            case CHARMRUN -> s.append("charmrun ++mpiexec ++remote-shell srun +p\"${SLURM_NTASKS:-$NTASKS}\" \"$(command -v \"$NAMD_BIN\")\"" + gpuArgs + " \"./$CONFIG\" > \"$LOG\" 2>&1 &\n");
         }
         s.append("NAMD_PID=$!\n");
         s.append("wait \"$NAMD_PID\"\n");

@@ -37,6 +37,8 @@ import org.namdrunner.cluster.StatusReport;
 public class SlurmSession extends ShellClusterSession {
     private static final Pattern PARSABLE = Pattern.compile("^([0-9]+)(;[A-Za-z0-9_.\\-]+)?$", Pattern.MULTILINE);
     private static final Pattern ID = Pattern.compile("[0-9]+(_[0-9]+)?");
+    /** The Slurm client commands this session runs; when one is not on PATH, the error names the module providing it. */
+    static final List<String> COMMANDS = List.of("sbatch", "squeue", "sacct", "scancel", "sinfo", "scontrol", "sacctmgr");
 
 
     public SlurmSession(ProfileConfig profile, RemoteShell shell) {
@@ -49,7 +51,7 @@ public class SlurmSession extends ShellClusterSession {
 
     @Override
     public String generateScript(JobScriptSpec spec) throws ClusterException {
-        return SlurmScriptGenerator.generate(spec, profile.launcher());
+        return SlurmScriptGenerator.generate(spec, profile.launcher(), profile.siteEnvironment());
     }
 
     @Override
@@ -57,9 +59,13 @@ public class SlurmSession extends ShellClusterSession {
         String script = generateScript(spec);
         String dir = RemotePaths.confine(spec.projectDir(), List.of(projectRoot), false);
         // One round trip: write the script (from stdin), then submit it from the job directory.
-        ShellResult r = shell.run(SlurmScriptGenerator.SUBMIT_SCRIPT, List.of(dir, spec.jobName()),
+        ShellResult r = scheduler.run(SlurmScriptGenerator.SUBMIT_SCRIPT, List.of(dir, spec.jobName()),
                 script.getBytes(StandardCharsets.UTF_8), monitor);
         if (!r.ok()) {
+            ClusterException missing = missingCommands(r, monitor);
+            if (missing != null) {
+                throw missing;
+            }
             throw SbatchErrors.map(r.stderr() + "\n" + r.stdout(), r.exitCode(), spec.resources());
         }
         Matcher m = PARSABLE.matcher(r.stdout().strip());
@@ -77,7 +83,7 @@ public class SlurmSession extends ShellClusterSession {
         }
         String script = "u=$(id -un); squeue -h -u \"$u\" -t all -o '%i|%k' 2>/dev/null; "
                 + "sacct -X -n -P -u \"$u\" -S now-30days -E now -o JobID,Comment 2>/dev/null; true";
-        ShellResult r = shell.run(script, null, monitor);
+        ShellResult r = scheduler.run(script, null, monitor);
         String wanted = SlurmScriptGenerator.COMMENT_PREFIX + submitToken;
         for (String line : r.stdout().split("\n")) {
             String[] f = line.split("\\|", -1);
@@ -90,7 +96,12 @@ public class SlurmSession extends ShellClusterSession {
 
     @Override
     protected StatusReport queryNow(Collection<String> ids, Instant now, IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = shell.run(SlurmStatusQuery.script(), SlurmStatusQuery.stdin(ids), monitor);
+        ShellResult r = scheduler.run(SlurmStatusQuery.script(), SlurmStatusQuery.stdin(ids), monitor);
+        // squeue's exit status travels in the output: a missing squeue/sacct shows only on stderr
+        ClusterException missing = r.stderr().isBlank() ? null : missingCommands(r, monitor);
+        if (missing != null) {
+            throw missing;
+        }
         if (!r.ok()) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Status query failed: " + r.firstErrorLine());
         }
@@ -114,8 +125,12 @@ public class SlurmSession extends ShellClusterSession {
             }
         }
         // Ids on stdin (xargs), so any number of jobs is one command.
-        ShellResult r = shell.run("xargs scancel --", String.join("\n", schedulerIds).getBytes(StandardCharsets.US_ASCII), monitor);
+        ShellResult r = scheduler.run("xargs scancel --", String.join("\n", schedulerIds).getBytes(StandardCharsets.US_ASCII), monitor);
         if (!r.ok()) {
+            ClusterException missing = missingCommands(r, monitor);
+            if (missing != null) {
+                throw missing;
+            }
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "scancel failed: " + r.firstErrorLine());
         }
         invalidateCache();
@@ -123,11 +138,15 @@ public class SlurmSession extends ShellClusterSession {
 
     @Override
     public DiscoveryResult discover(IProgressMonitor monitor) throws ClusterException {
-        ShellResult r = shell.run("exec bash -c \"$1\"", List.of(SlurmDiscovery.script()), null, monitor);
+        ShellResult r = scheduler.run("exec bash -c \"$1\"", List.of(SlurmDiscovery.script()), null, monitor);
         if (!r.stdout().contains("#end")) {
             throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, "Discovery failed: " + r.firstErrorLine());
         }
         return SlurmDiscovery.parse(r.stdout());
+    }
+
+    private ClusterException missingCommands(ShellResult r, IProgressMonitor monitor) {
+        return missingCommands(r, "Slurm", "slurm", COMMANDS, monitor);
     }
 
     /** Slurm: --dependency=afterok. */

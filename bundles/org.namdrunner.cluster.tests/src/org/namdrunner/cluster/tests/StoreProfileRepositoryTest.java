@@ -25,7 +25,9 @@ class StoreProfileRepositoryTest {
         ProfileConfig p = ProfileConfig.builder("mine", "org.namdrunner.cluster.slurm").name("My HPC").host("login.example.edu")
                 .port(2200).userRule(ProfileConfig.LOCAL_USER).projectRoot("/projects/$USER/jobs").scratchRoot("/scratch/$USER/jobs")
                 .partition(new PartitionSpec("compute", true, 4, 512, 64, 8, 4096L, 256_000L, 60, 10080, List.of("normal")))
-                .partition(PartitionSpec.named("debug")).qos(List.of("normal")).defaultQos("normal").account("chem")
+                .partition(PartitionSpec.named("debug"))
+                .partition(new PartitionSpec("gpu", false, 1, 128, 64, 2, null, null, 60, 600, List.of(), 4, List.of("a100", "h100")))
+                .qos(List.of("normal")).defaultQos("normal").account("chem")
                 .module(new NamdModule("namd/3.0", "3.0", "namd3")).module(new NamdModule("namd/2.14", "2.14", null))
                 .defaultModule("namd/3.0").extraModules(List.of("gcc/12")).launcher(LauncherMode.SRUN).statusMinIntervalSeconds(90)
                 .property("knownHosts", "/home/me/.ssh/known_hosts").build();

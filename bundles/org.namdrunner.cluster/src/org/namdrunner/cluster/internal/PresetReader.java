@@ -27,12 +27,17 @@ public final class PresetReader {
                         ProfileConfig.DEFAULT_STATUS_INTERVAL_SECONDS))
                 .preset(true).contributor(contributor);
         List<String> qos = new ArrayList<>();
+        List<String> site = new ArrayList<>();
         for (IConfigurationElement c : e.getChildren()) {
             switch (c.getName()) {
                 case "partition" -> b.partition(partition(c));
                 case "qos" -> qos.add(required(c, "name"));
                 case "module" -> {
-                    NamdModule m = new NamdModule(required(c, "name"), c.getAttribute("version"), c.getAttribute("executable"));
+                    String pre = c.getAttribute("prerequisites");
+                    String launcher = c.getAttribute("launcher");
+                    NamdModule m = new NamdModule(required(c, "name"), c.getAttribute("version"), c.getAttribute("executable"),
+                            pre == null ? List.of() : List.of(pre.strip().split("[,\\s]+")),
+                            launcher == null || launcher.isBlank() ? null : LauncherMode.parse(launcher));
                     b.module(m);
                     if ("true".equalsIgnoreCase(c.getAttribute("default"))) {
                         b.defaultModule(m.module());
@@ -45,10 +50,12 @@ public final class PresetReader {
                     b.extraModules(extra);
                 }
                 case "property" -> b.property(required(c, "key"), c.getAttribute("value"));
+                case "siteEnvironment" -> site.add(required(c, "line"));
                 default -> throw new IllegalArgumentException("Unknown element <" + c.getName() + "> in preset " + id);
             }
         }
         b.qos(qos);
+        b.siteEnvironment(site);
         return b.build();
     }
 
@@ -59,13 +66,23 @@ public final class PresetReader {
         }
         String defMem = c.getAttribute("defaultMemory");
         String maxMem = c.getAttribute("maxMemory");
+        Integer gpus = intOrNull(c.getAttribute("gpusPerNode"));
+        List<String> gpuTypes = new ArrayList<>();
+        String types = c.getAttribute("gpuTypes");
+        if (types != null) {
+            for (String t : types.split(",")) {
+                if (!t.isBlank()) {
+                    gpuTypes.add(t.strip());
+                }
+            }
+        }
         return new PartitionSpec(required(c, "name"), "true".equalsIgnoreCase(c.getAttribute("default")),
                 intOrNull(c.getAttribute("defaultCores")), intOrNull(c.getAttribute("maxCores")),
                 intOrNull(c.getAttribute("coresPerNode")), intOrNull(c.getAttribute("maxNodes")),
                 defMem == null || defMem.isBlank() ? null : Resources.parseMemoryMb(defMem),
                 maxMem == null || maxMem.isBlank() ? null : Resources.parseMemoryMb(maxMem),
                 Resources.parseSlurmTime(c.getAttribute("defaultTime")), Resources.parseSlurmTime(c.getAttribute("maxTime")),
-                qos);
+                qos, gpus == null ? 0 : gpus, gpuTypes);
     }
 
     private static String required(IConfigurationElement e, String attr) {

@@ -95,7 +95,14 @@ public final class NamdIdeServices {
 
     /** Completion proposals at {@code offset}, best first. */
     public List<ContentAssistEntry> complete(String text, int offset) {
-        XtextResource resource = parse(text);
+        return complete(parse(text), text, offset);
+    }
+
+    /**
+     * Completion proposals at {@code offset} on an already parsed {@code resource} of exactly {@code text} (an editor's
+     * last parse), without parsing again.
+     */
+    public List<ContentAssistEntry> complete(XtextResource resource, String text, int offset) {
         ContentAssistContextFactory factory = contextFactory.get();
         factory.setPool(pool);
         ContentAssistContext[] contexts = factory.create(text, new TextRegion(offset, 0), offset, resource);
@@ -108,7 +115,11 @@ public final class NamdIdeServices {
 
     /** Semantic highlighting ranges, sorted by offset. */
     public List<HighlightedRange> highlight(String text) {
-        XtextResource resource = parse(text);
+        return highlight(parse(text));
+    }
+
+    /** Semantic highlighting ranges of an already parsed resource, sorted by offset. */
+    public List<HighlightedRange> highlight(XtextResource resource) {
         List<HighlightedRange> out = new ArrayList<>();
         highlighting.provideHighlightingFor(resource, (offset, length, ids) -> {
             for (String id : ids) {
@@ -121,8 +132,11 @@ public final class NamdIdeServices {
 
     /** Documentation for what is at {@code offset}: a keyword, a command, a placeholder or a declaration. */
     public Optional<Hover> hover(String text, int offset) {
-        XtextResource resource = parse(text);
-        NamdDocument doc = NamdLanguage.analyze(resource);
+        return hover(NamdLanguage.analyze(parse(text)), offset);
+    }
+
+    /** Documentation for what is at {@code offset} of an already analyzed document, without parsing again. */
+    public Optional<Hover> hover(NamdDocument doc, int offset) {
         KeywordCatalog catalog = doc.catalog();
         for (NamdCommand c : doc.commands()) {
             for (NamdWord w : c.words()) {

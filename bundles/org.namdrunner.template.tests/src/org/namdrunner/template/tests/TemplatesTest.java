@@ -21,7 +21,8 @@ import org.namdrunner.template.render.TemplateRenderer;
 class TemplatesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { BuiltInTemplates.VACUUM_OPTIMIZATION_V1, BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1 })
+    @ValueSource(strings = { BuiltInTemplates.VACUUM_OPTIMIZATION_V1, BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1,
+            BuiltInTemplates.GPU_RESIDENT_PRODUCTION_V1 })
     void templateValidatesWithoutErrorsOrWarnings(String id) {
         List<NamdLanguage.Finding> f = NamdLanguage.validate(BuiltInTemplates.text(id), id + ".namd");
         assertEquals(List.of(), f.stream().map(x -> x.format(id)).toList());
@@ -30,7 +31,8 @@ class TemplatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { BuiltInTemplates.VACUUM_OPTIMIZATION_V1, BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1 })
+    @ValueSource(strings = { BuiltInTemplates.VACUUM_OPTIMIZATION_V1, BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1,
+            BuiltInTemplates.GPU_RESIDENT_PRODUCTION_V1 })
     void rendersWithDefaultsAndValidatesClean(String id) {
         RenderResult r = TemplateRenderer.render(BuiltInTemplates.text(id), id, Map.of());
         assertTrue(r.ok(), r.errors().toString());

@@ -374,7 +374,7 @@ class NamdEditorTest {
         doc.replace(at, 0, "lang\n");
         int offset = at + "lang".length();
 
-        ICompletionProposal[] proposals = new NamdContentAssistProcessor().computeCompletionProposals(editor.viewer(), offset);
+        ICompletionProposal[] proposals = new NamdContentAssistProcessor(editor).computeCompletionProposals(editor.viewer(), offset);
         List<String> labels = Arrays.stream(proposals).map(ICompletionProposal::getDisplayString).toList();
         assertTrue(labels.stream().anyMatch(l -> l.startsWith("langevinTemp")), "proposals: " + labels);
         assertTrue(labels.stream().allMatch(l -> l.toLowerCase().startsWith("lang")), "proposals: " + labels);
@@ -396,7 +396,7 @@ class NamdEditorTest {
         // after << the declared variables
         int dcd = doc.get().indexOf("<<dcd_freq>>");
         doc.replace(dcd, "<<dcd_freq>>".length(), "<<");
-        ICompletionProposal[] vars = new NamdContentAssistProcessor().computeCompletionProposals(editor.viewer(), dcd + 2);
+        ICompletionProposal[] vars = new NamdContentAssistProcessor(editor).computeCompletionProposals(editor.viewer(), dcd + 2);
         List<String> varLabels = Arrays.stream(vars).map(ICompletionProposal::getDisplayString).toList();
         assertEquals(List.of("temp \u2014 Number", "steps \u2014 Integer"), varLabels);
         vars[1].apply(doc);
@@ -540,6 +540,13 @@ class NamdEditorTest {
                 new java.io.StringReader(variable), null).getString().lines().findFirst().orElse(""), "shown as typed");
         String problem = NamdTextHover.hoverText(editor.viewer(), text.indexOf("langevinDampng") + 3);
         assertTrue(problem != null && problem.contains("did you mean 'langevinDamping'"), "problem hover: " + problem);
+        // the editor's last parse is reused while the document is unchanged, with the same answers
+        DocumentAnalysis analysis = editor.lastAnalysis();
+        assertTrue(analysis != null && analysis.isCurrent(editor.viewer().getDocument()), "the reconciled analysis is current");
+        assertEquals(keyword, NamdTextHover.hoverText(editor.viewer(), text.indexOf("pairlistdist") + 2, analysis));
+        assertEquals(variable, NamdTextHover.hoverText(editor.viewer(), text.indexOf("<<steps>>") + 3, analysis));
+        editor.viewer().getDocument().replace(0, 0, "\n");
+        assertFalse(analysis.isCurrent(editor.viewer().getDocument()), "an edited document is not described by the old parse");
     }
 
     @Test

@@ -21,13 +21,24 @@ final class NamdContentAssistProcessor implements IContentAssistProcessor {
 
     private String error;
 
+    /** The editor whose last parse is reused while the document is unchanged; null: parse each time. */
+    private final NamdEditor editor;
+
+    NamdContentAssistProcessor(NamdEditor editor) {
+        this.editor = editor;
+    }
+
     @Override
     public ICompletionProposal[] computeCompletionProposals(ITextViewer viewer, int offset) {
         error = null;
         String text = viewer.getDocument().get();
         List<ICompletionProposal> out = new ArrayList<>();
         try {
-            for (ContentAssistEntry e : NamdIdeServices.get().complete(text, offset)) {
+            DocumentAnalysis a = editor == null ? null : editor.lastAnalysis();
+            List<ContentAssistEntry> entries = a != null && a.isCurrent(viewer.getDocument())
+                    ? NamdIdeServices.get().complete(a.resource(), text, offset)
+                    : NamdIdeServices.get().complete(text, offset);
+            for (ContentAssistEntry e : entries) {
                 out.add(toProposal(e, offset, text));
             }
         } catch (RuntimeException ex) {

@@ -47,7 +47,7 @@ final class NamdSourceViewerConfiguration extends TextSourceViewerConfiguration 
     public IContentAssistant getContentAssistant(ISourceViewer sourceViewer) {
         ContentAssistant assistant = new ContentAssistant();
         assistant.setDocumentPartitioning(getConfiguredDocumentPartitioning(sourceViewer));
-        assistant.setContentAssistProcessor(new NamdContentAssistProcessor(), IDocument.DEFAULT_CONTENT_TYPE);
+        assistant.setContentAssistProcessor(new NamdContentAssistProcessor(editor), IDocument.DEFAULT_CONTENT_TYPE);
         assistant.enableAutoActivation(true);
         assistant.setAutoActivationDelay(200);
         assistant.enableAutoInsert(false);
@@ -76,7 +76,7 @@ final class NamdSourceViewerConfiguration extends TextSourceViewerConfiguration 
 
     @Override
     public ITextHover getTextHover(ISourceViewer sourceViewer, String contentType) {
-        return new NamdTextHover();
+        return new NamdTextHover(editor);
     }
 
     @Override

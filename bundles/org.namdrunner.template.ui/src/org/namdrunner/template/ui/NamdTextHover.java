@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.eclipse.jface.text.DefaultInformationControl;
 import org.eclipse.jface.text.IInformationControlCreator;
+import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextHoverExtension;
@@ -25,6 +26,13 @@ import org.namdrunner.template.ide.NamdIdeServices;
  */
 final class NamdTextHover implements ITextHover, ITextHoverExtension {
 
+    /** The editor whose last parse is reused while the document is unchanged; null: parse each time. */
+    private final NamdEditor editor;
+
+    NamdTextHover(NamdEditor editor) {
+        this.editor = editor;
+    }
+
     @Override
     public IRegion getHoverRegion(ITextViewer viewer, int offset) {
         return new Region(offset, 0);
@@ -33,11 +41,16 @@ final class NamdTextHover implements ITextHover, ITextHoverExtension {
     @Override
     @SuppressWarnings("deprecation")
     public String getHoverInfo(ITextViewer viewer, IRegion region) {
-        return hoverText(viewer, region.getOffset());
+        return hoverText(viewer, region.getOffset(), editor == null ? null : editor.lastAnalysis());
     }
 
     /** The hover text at an offset, or null when there is nothing to say. */
     static String hoverText(ITextViewer viewer, int offset) {
+        return hoverText(viewer, offset, null);
+    }
+
+    /** The hover text at an offset; {@code analysis}, when it is the document's current one, spares a parse. */
+    static String hoverText(ITextViewer viewer, int offset, DocumentAnalysis analysis) {
         List<String> parts = new ArrayList<>();
         if (viewer instanceof ISourceViewer sv && sv.getAnnotationModel() != null) {
             IAnnotationModel model = sv.getAnnotationModel();
@@ -52,7 +65,10 @@ final class NamdTextHover implements ITextHover, ITextHoverExtension {
             }
         }
         try {
-            Optional<NamdIdeServices.Hover> h = NamdIdeServices.get().hover(viewer.getDocument().get(), offset);
+            IDocument doc = viewer.getDocument();
+            Optional<NamdIdeServices.Hover> h = analysis != null && analysis.isCurrent(doc)
+                    ? NamdIdeServices.get().hover(analysis.document(), offset)
+                    : NamdIdeServices.get().hover(doc.get(), offset);
             h.ifPresent(hover -> parts.add(hover.title() + "\n" + hover.text()));
         } catch (RuntimeException e) {
             Activator.log("Hover failed at offset " + offset, e);

@@ -230,8 +230,8 @@ public final class NamdDocument {
         if (script == null) {
             return false;
         }
-        for (java.util.Iterator<EObject> it = script.eAllContents(); it.hasNext();) {
-            if (it.next() instanceof Command cmd && !cmd.getWords().isEmpty()) {
+        for (Command cmd : allCommands(script)) {
+            if (!cmd.getWords().isEmpty()) {
                 INode n = NodeModelUtils.findActualNodeFor(cmd.getWords().get(0));
                 String first = n == null ? "" : n.getText().toLowerCase(Locale.ROOT);
                 if (first.equals("run") || first.equals("minimize") || first.equals("startup") || procsWithRun.contains(first)) {
@@ -308,6 +308,7 @@ public final class NamdDocument {
 
     private static final Pattern VAR_REF = Pattern.compile("\\$(?:\\{([^}]*)\\}|((?:::)?[A-Za-z0-9_]+(?:::[A-Za-z0-9_]+)*))");
     private static final Pattern INFO_EXISTS = Pattern.compile("info\\s+exists\\s+\\$?\\{?((?:::)?[A-Za-z0-9_:]+)");
+    private static final Pattern SETTER_WORD_SPLIT = Pattern.compile("[\\s{}]+");
     /** Commands whose literal arguments (after the first) may name variables they set. */
     private static final Set<String> SETTERS = Set.of("set", "incr", "append", "lappend", "global", "variable", "upvar", "gets",
             "catch", "scan", "regexp", "regsub", "lassign", "binary", "dict", "array", "vwait", "unset", "foreach", "lmap", "proc",
@@ -322,21 +323,22 @@ public final class NamdDocument {
         while (guard.find()) {
             setVariables.add(baseName(guard.group(1)));
         }
-        for (java.util.Iterator<EObject> it = script.eAllContents(); it.hasNext();) {
-            if (!(it.next() instanceof Command cmd) || cmd.getWords().isEmpty()) {
+        for (Command cmd : allCommands(script)) {
+            if (cmd.getWords().isEmpty()) {
                 continue;
+            }
+            INode firstNode = NodeModelUtils.findActualNodeFor(cmd.getWords().get(0));
+            String name = firstNode == null ? "" : firstNode.getText().toLowerCase(Locale.ROOT);
+            if (name.equals("eval") || name.equals("uplevel") || name.equals("namespace") || name.equals("upvar")) {
+                dynamicVariableNames = true;
+            }
+            if (!SETTERS.contains(name)) {
+                continue; // the other words' text is needed for setters only
             }
             List<String> ws = new ArrayList<>(cmd.getWords().size());
             for (Word w : cmd.getWords()) {
                 INode n = NodeModelUtils.findActualNodeFor(w);
                 ws.add(n == null ? "" : n.getText());
-            }
-            String name = ws.get(0).toLowerCase(Locale.ROOT);
-            if (name.equals("eval") || name.equals("uplevel") || name.equals("namespace") || name.equals("upvar")) {
-                dynamicVariableNames = true;
-            }
-            if (!SETTERS.contains(name)) {
-                continue;
             }
             int from = name.equals("set") && ws.size() == 2 ? ws.size() : 1; // "set x" reads x
             for (int i = from; i < ws.size(); i++) {
@@ -348,9 +350,39 @@ public final class NamdDocument {
                         && (w.contains("$") || w.contains("["))) {
                     dynamicVariableNames = true; // set $name ...: which variable is not known
                 }
-                for (String part : w.split("[\\s{}]+")) {
+                for (String part : SETTER_WORD_SPLIT.split(w)) {
                     if (!part.isEmpty() && !part.contains("$") && !part.contains("[")) {
                         setVariables.add(baseName(part));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Every command of a script and of the bodies nested in its words ({...} and [...]), in source order. Follows the
+     * grammar's structure instead of {@code eAllContents()}, which visits every word part and text too.
+     */
+    private static List<Command> allCommands(Script script) {
+        List<Command> out = new ArrayList<>();
+        addCommands(script, out);
+        return out;
+    }
+
+    private static void addCommands(Script script, List<Command> out) {
+        if (script == null) {
+            return;
+        }
+        for (EObject e : script.getElements()) {
+            if (e instanceof Command cmd) {
+                out.add(cmd);
+                for (Word w : cmd.getWords()) {
+                    for (org.namdrunner.template.namd.Part p : w.getParts()) {
+                        if (p instanceof org.namdrunner.template.namd.Braced b) {
+                            addCommands(b.getBody(), out);
+                        } else if (p instanceof org.namdrunner.template.namd.Bracketed b) {
+                            addCommands(b.getBody(), out);
+                        }
                     }
                 }
             }

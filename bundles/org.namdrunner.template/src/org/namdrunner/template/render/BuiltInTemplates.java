@@ -11,12 +11,14 @@ public final class BuiltInTemplates {
 
     public static final String VACUUM_OPTIMIZATION_V1 = "vacuum_optimization_v1";
     public static final String EXPLICIT_SOLVENT_NPT_V1 = "explicit_solvent_npt_v1";
+    /** NAMD 3 GPU-resident production dynamics (GPUresident on; one node, GPUs). */
+    public static final String GPU_RESIDENT_PRODUCTION_V1 = "gpu_resident_production_v1";
 
     private BuiltInTemplates() {
     }
 
     public static List<String> ids() {
-        return List.of(VACUUM_OPTIMIZATION_V1, EXPLICIT_SOLVENT_NPT_V1);
+        return List.of(VACUUM_OPTIMIZATION_V1, EXPLICIT_SOLVENT_NPT_V1, GPU_RESIDENT_PRODUCTION_V1);
     }
 
     /** The template text; IllegalArgumentException for an unknown id. */

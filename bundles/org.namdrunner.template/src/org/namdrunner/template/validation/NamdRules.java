@@ -56,6 +56,22 @@ public final class NamdRules {
     public static final String DISTANCES = "namd.distances";
     public static final String PME_GRID = "namd.pmeGrid";
     public static final String OTHER_VERSION = "namd.otherVersion";
+    public static final String GPU_RESIDENT = "namd.gpuResident";
+
+    /**
+     * Switches NAMD 3.0 refuses in GPU-resident mode: SimParameters::check_config (src/SimParameters.C of the 3.0
+     * mirror, L4863-4996) dies with "GPUresident is incompatible with the following options" when any is on; L5011
+     * and L5014 die for QM forces and LES.
+     */
+    private static final List<String> GPU_RESIDENT_REFUSED_ON = List.of("test", "commOnly", "statsOn", "velocityQuenching",
+            "pressureProfile", "accelMD", "adaptTempMD", "molly", "multigrator", "loweAndersen", "langevinBAOAB", "fixedAtoms",
+            "gridforce", "mgridforce", "GBIS", "SASA", "zeroMomentum", "FMA", "FullDirect", "MSM", "FMM", "globalTest",
+            "dihedral", "BerendsenPressure", "printBadContacts", "freeEnergy", "miscForces", "IMDon", "TMD",
+            "symmetryRestraints", "QMForces", "sphericalBC", "cylindricalBC", "extForces", "tabulatedEnergies", "tclBC", "les",
+            "GoForcesOn", "pairInteraction", "movDragOn", "rotDragOn", "consTorqueOn", "stirOn", "hbonds", "tCouple", "drude",
+            "constantForce");
+    /** Switches NAMD 3.0 refuses in GPU-resident mode on more than one GPU (check_config L5031-5043). */
+    private static final List<String> GPU_RESIDENT_SINGLE_GPU_ONLY = List.of("constraints", "eFieldOn", "SMD", "MonteCarloPressure");
 
     /** GPU-resident (NAMD 3) output frequencies that should be multiples of stepspercycle. */
     private static final List<String> GPU_FREQUENCIES = List.of("outputEnergies", "outputPressure", "dcdfreq",
@@ -262,6 +278,7 @@ public final class NamdRules {
         checkPmeGrid();
         checkConflicts();
         checkFrequencies();
+        checkGpuResident();
         checkRunPresent();
         checkPlaceholders();
     }
@@ -663,8 +680,10 @@ public final class NamdRules {
             error(RESTART_FILES, "binCoordinates needs the starting coordinates as well: coordinates (PDB), or ambercoor "
                     + "(AMBER) / grocoorfile (GROMACS)", w.offset(), w.length(), "coordinates");
         }
-        if (!all("binVelocities").isEmpty() && !present("binCoordinates") && !sourcesUnknown() && !isFragment()) {
-            NamdWord w = all("binVelocities").get(0).command().first();
+        // only settings that run: an else branch that is never taken (if {off} {...}) sets nothing
+        List<Setting> liveVelocities = all("binVelocities").stream().filter(x -> !x.command().isDead()).toList();
+        if (!liveVelocities.isEmpty() && !present("binCoordinates") && !sourcesUnknown() && !isFragment()) {
+            NamdWord w = liveVelocities.get(0).command().first();
             warning(RESTART_FILES, "binVelocities without binCoordinates: restart velocities do not match the starting coordinates",
                     w.offset(), w.length(), "binCoordinates");
         }
@@ -940,6 +959,82 @@ public final class NamdRules {
                     NamdWord w = all(f).get(0).values().get(0);
                     warning(FREQUENCY, f + " (" + v.get() + ") should be a multiple of stepspercycle (" + cycle + ") in GPU-resident mode",
                             w.offset(), w.length(), "stepspercycle");
+                }
+            }
+        }
+    }
+
+    /**
+     * GPU-resident mode ({@code GPUresident on}, or NAMD 3.0's older name {@code CUDASOAintegrate on}): the features NAMD
+     * 3.0 refuses or ignores there, and, when the launch is known, one node and at least one GPU.
+     */
+    private void checkGpuResident() {
+        Setting gpu = someCertainOn("GPUresident");
+        if (gpu == null) {
+            gpu = someCertainOn("CUDASOAintegrate");
+        }
+        if (gpu == null) {
+            return;
+        }
+        String mode = gpu.keyword() == null ? "GPU-resident mode" : gpu.keyword().name() + " on";
+        for (String k : GPU_RESIDENT_REFUSED_ON) {
+            Setting on = someCertainOn(k);
+            if (on != null) {
+                NamdWord w = on.command().first();
+                error(GPU_RESIDENT, k + " is on, but NAMD 3.0 refuses it in GPU-resident mode (" + mode
+                        + "; NAMD: \"GPUresident is incompatible with the following options\")", w.offset(), w.length(), k);
+            }
+        }
+        Optional<String> maxMove = certainValue("maximumMove");
+        if (maxMove.isPresent() && ValueChecks.isNumber(maxMove.get()) && Double.parseDouble(maxMove.get()) != 0) {
+            NamdWord w = all("maximumMove").get(0).command().first();
+            error(GPU_RESIDENT, "maximumMove is set, but NAMD 3.0 refuses it in GPU-resident mode (" + mode + ")", w.offset(), w.length(),
+                    "maximumMove");
+        }
+        if (!certainSettings("rescaleFreq").isEmpty()) {
+            NamdWord w = certainSettings("rescaleFreq").get(0).command().first();
+            error(GPU_RESIDENT, "rescaleFreq is set, but NAMD 3.0 refuses velocity rescaling in GPU-resident mode (" + mode + ")",
+                    w.offset(), w.length(), "rescaleFreq");
+        }
+        Optional<String> water = certainValue("waterModel");
+        if (water.isPresent() && water.get().toLowerCase(Locale.ROOT).startsWith("swm4")) {
+            NamdWord w = all("waterModel").get(0).command().first();
+            error(GPU_RESIDENT, "waterModel " + water.get() + ": NAMD 3.0 refuses water models other than TIP3 and TIP4 in GPU-resident mode",
+                    w.offset(), w.length(), "waterModel");
+        }
+        Setting lonepairs = someCertainOn("lonepairs");
+        if (lonepairs != null) {
+            NamdWord w = lonepairs.command().first();
+            warning(GPU_RESIDENT, "lonepairs is on, but NAMD 3.0 turns lone pairs off in GPU-resident mode (NAMD: \"Disabling lonepair "
+                    + "support due to incompatability with GPU-resident\")", w.offset(), w.length(), "lonepairs");
+        }
+        for (String k : List.of("bondedGPU", "bondedCUDA")) {
+            Optional<String> v = certainValue(k);
+            if (v.isPresent() && ValueChecks.isInteger(v.get()) && Long.parseLong(v.get()) != 255) {
+                NamdWord w = all(k).get(0).command().first();
+                warning(GPU_RESIDENT, k + " " + v.get() + " is ignored: GPU-resident mode computes every bonded term on the GPU "
+                        + "(NAMD resets it to 255)", w.offset(), w.length(), k);
+            }
+        }
+        ValidationOptions.Launch launch = options.launch();
+        if (launch == null) {
+            return;
+        }
+        NamdWord w = gpu.command().first();
+        if (launch.nodes() > 1) {
+            error(GPU_RESIDENT, mode + " runs on one node, but " + launch.nodes() + " nodes are requested on " + launch.partitionLabel()
+                    + " (NAMD: \"GPUresident is a shared-memory, single-process mode of execution\")", w.offset(), w.length());
+        }
+        if (launch.gpusPerNode() < 1) {
+            error(GPU_RESIDENT, mode + " needs a GPU, but no GPU is requested on " + launch.partitionLabel(), w.offset(), w.length());
+        }
+        if (launch.gpusPerNode() > 1) {
+            for (String k : GPU_RESIDENT_SINGLE_GPU_ONLY) {
+                Setting on = someCertainOn(k);
+                if (on != null) {
+                    NamdWord kw = on.command().first();
+                    error(GPU_RESIDENT, k + " is on, but NAMD 3.0 refuses it in GPU-resident mode on more than one GPU ("
+                            + launch.gpusPerNode() + " requested on " + launch.partitionLabel() + ")", kw.offset(), kw.length(), k);
                 }
             }
         }

@@ -20,11 +20,36 @@ import org.namdrunner.template.catalog.NamdVersion;
  *                    keywords of either release are accepted
  * @param sources     reads a file the config {@code source}s (the path as written), or null: sourced files are not
  *                    followed (settings, procs and variables may come from them, so whole-file rules are skipped)
+ * @param launch      how the job will be started (partition, nodes, GPUs per node), or null when not known: the
+ *                    GPU-resident rules that depend on it are skipped
  */
-public record ValidationOptions(NamdVersion namdVersion, SourceReader sources) {
+public record ValidationOptions(NamdVersion namdVersion, SourceReader sources, Launch launch) {
 
     /** No version, no sourced files: what an editor without context knows. */
-    public static final ValidationOptions DEFAULT = new ValidationOptions(null, null);
+    public static final ValidationOptions DEFAULT = new ValidationOptions(null, null, null);
+
+    public ValidationOptions(NamdVersion namdVersion, SourceReader sources) {
+        this(namdVersion, sources, null);
+    }
+
+    /**
+     * The resources a config will run on, as far as rules of the config depend on them.
+     *
+     * @param partition   partition name (named in messages), may be null
+     * @param nodes       nodes
+     * @param gpusPerNode GPUs per node requested (0: none)
+     */
+    public record Launch(String partition, int nodes, int gpusPerNode) {
+        /** "partition 'gpu'" or "the partition" for messages. */
+        public String partitionLabel() {
+            return partition == null || partition.isBlank() ? "the chosen partition" : "partition '" + partition + "'";
+        }
+    }
+
+    /** These options with the resources the config will run on. */
+    public ValidationOptions withLaunch(Launch l) {
+        return new ValidationOptions(namdVersion, sources, l);
+    }
 
     /** Reads the text of a sourced file; empty when it does not exist or cannot be read. */
     @FunctionalInterface
@@ -36,7 +61,7 @@ public record ValidationOptions(NamdVersion namdVersion, SourceReader sources) {
     public static final long MAX_SOURCED_BYTES = 4L << 20;
 
     public ValidationOptions withNamdVersion(NamdVersion v) {
-        return new ValidationOptions(v, sources);
+        return new ValidationOptions(v, sources, launch);
     }
 
     /**
@@ -44,7 +69,7 @@ public record ValidationOptions(NamdVersion namdVersion, SourceReader sources) {
      * relative path is resolved against {@code directory}, an absolute one as it is.
      */
     public ValidationOptions withSourcesFrom(Path directory) {
-        return new ValidationOptions(namdVersion, directory == null ? null : p -> readBeside(directory, p));
+        return new ValidationOptions(namdVersion, directory == null ? null : p -> readBeside(directory, p), launch);
     }
 
     private static Optional<String> readBeside(Path directory, String path) {

@@ -233,6 +233,8 @@ class ClusterProfilesPageTest {
             pd.getProjectRootText().setText(c.getProperty("projectRoot"));
             pd.getKeyFileText().setText(c.getProperty("keyFile"));
             pd.getPropertiesText().setText("knownHosts=" + c.getProperty("knownHosts") + "\nsshConfig=none\n");
+            // a site environment line runs before discovery's commands (and is saved with the profile)
+            pd.getSiteEnvironmentText().setText("source /etc/profile\n");
             assertTrue(pd.getPartitionRows().isEmpty());
             UiTestSupport.click(pd.getDiscoverButton());
             UiTestSupport.waitUntil(d, 120_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager()
@@ -250,8 +252,17 @@ class ClusterProfilesPageTest {
             for (String m : c.getProperty("modules").split(",")) {
                 assertTrue(mods.contains(m), "module " + m + " discovered: " + mods);
             }
+            // the hierarchy's NAMD with its prerequisites in load order and its launcher (columns Load first, Launcher)
+            String[] mpi = pd.getModuleRows().stream().filter(r -> r[0].equals(c.getProperty("hierarchyModule"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(c.getProperty("hierarchyModule") + " not discovered: " + mods));
+            assertEquals(c.getProperty("hierarchyPrerequisites").replace(',', ' '), mpi[3]);
+            assertEquals("srun", mpi[4]);
             String[] compute = pd.getPartitionRows().stream().filter(r -> r[0].equals("compute")).findFirst().orElseThrow();
             assertEquals("true", compute[1], "compute is the default partition");
+            // GPUs per partition from sinfo's GRES: compute gpu:standin:2, cpu none
+            assertEquals(List.of("2", "standin"), List.of(compute[11], compute[12]));
+            String[] cpu = pd.getPartitionRows().stream().filter(r -> r[0].equals("cpu")).findFirst().orElseThrow();
+            assertEquals(List.of("", ""), List.of(cpu[11], cpu[12]));
             UiTestSupport.screenshot(s, "preferences-profile-discovered");
             UiTestSupport.click(UiTestSupport.findButton(s, "Save"));
         });
@@ -260,7 +271,16 @@ class ClusterProfilesPageTest {
         ProfileConfig saved = page.getRegistry().userProfiles().stream().filter(p -> p.name().equals("Test cluster"))
                 .findFirst().orElseThrow();
         assertNotNull(saved.partition("debug").orElseThrow().maxWallMinutes());
+        assertEquals(2, saved.partition("compute").orElseThrow().gpusPerNode(), "GPUs are kept when the profile is saved");
+        assertEquals(List.of("standin"), saved.partition("compute").orElseThrow().gpuTypes());
+        assertFalse(saved.partition("cpu").orElseThrow().hasGpus());
         assertTrue(saved.partition("debug").orElseThrow().maxWallMinutes() > 0);
-        assertEquals(c.getProperty("modules").split(",").length, saved.modules().size(), saved.modules().toString());
+        List<String> expected = new java.util.ArrayList<>(List.of(c.getProperty("modules").split(",")));
+        expected.add(c.getProperty("hierarchyModule"));
+        assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(saved.modules().stream().map(m -> m.module()).toList()),
+                saved.modules().toString());
+        assertEquals(List.of(c.getProperty("hierarchyPrerequisites").split(",")),
+                saved.module(c.getProperty("hierarchyModule")).orElseThrow().prerequisites());
+        assertEquals(List.of("source /etc/profile"), saved.siteEnvironment());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -81,13 +82,32 @@ class NewJobWizardTest {
                 .toAbsolutePath());
     }
 
-    /** Input files of the vacuum template (the stand-in only needs them to exist). */
+    /**
+     * Input files of the vacuum template: real-format PSF, PDB and CHARMM parameters (testdata/inputs, 24 atoms), since
+     * the Configure page reads them against each other; the stand-in NAMD only needs them to exist.
+     */
     static List<Path> inputs(Path dir) throws Exception {
         List<Path> out = new ArrayList<>();
-        for (String f : List.of("ubq.psf", "ubq.pdb", "par_all36m_prot.prm")) {
-            out.add(Files.writeString(Files.createDirectories(dir).resolve(f), "stand-in input " + f + "\n"));
+        Path testdata = Path.of(System.getProperty("namdrunner.testdata", "../../testdata"), "inputs");
+        Map<String, String> copies = new java.util.LinkedHashMap<>();
+        copies.put("ubq.psf", "demo_water.psf");
+        copies.put("ubq.pdb", "demo_water.pdb");
+        copies.put("par_all36m_prot.prm", "demo_water.prm");
+        for (Map.Entry<String, String> e : copies.entrySet()) {
+            out.add(Files.copy(testdata.resolve(e.getValue()), Files.createDirectories(dir).resolve(e.getKey()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
         return out;
+    }
+
+    /** A copy of a PDB beside it, {@code short.pdb}, without atom 24 (the last of the test's inputs). */
+    static Path withoutLastAtom(Path pdb) {
+        try {
+            return Files.write(pdb.resolveSibling("short.pdb"),
+                    Files.readAllLines(pdb).stream().filter(l -> !l.startsWith("ATOM     24 ")).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static ProfileConfig localProfile(Path root) throws Exception {
@@ -180,14 +200,20 @@ class NewJobWizardTest {
         assertFalse(page.isPageComplete());
         ((Text) page.input("structure_file")).setText(files.get(0).toString());
         ((Text) page.input("coordinates_file")).setText(files.get(1).toString());
-        assertEquals("Coordinates (PDB), 23 B", page.note("coordinates_file").getText());
+        assertEquals("Coordinates (PDB), 2.0 KB", page.note("coordinates_file").getText());
         // a structure file where coordinates belong is refused by its ending
         ((Text) page.input("coordinates_file")).setText(files.get(0).toString());
         assertTrue(page.shownProblems().stream().anyMatch(m -> m.contains("ubq.psf is a structure (psf) file")
                 && m.contains(".pdb")), page.shownProblems().toString());
+        // the files are read, not only their endings: a PDB with an atom less than the PSF is an error naming both
+        Path shortPdb = withoutLastAtom(files.get(1));
+        ((Text) page.input("coordinates_file")).setText(shortPdb.toString());
+        assertTrue(page.shownProblems().contains("coordinates short.pdb has 23 atoms, but structure ubq.psf has 24 "
+                + "(NAMD: Number of pdb and psf atoms are not the same!)"), page.shownProblems().toString());
+        assertFalse(page.isPageComplete());
         ((Text) page.input("coordinates_file")).setText(files.get(1).toString());
         ((Text) page.input("parameter_file")).setText(files.get(2).toString());
-        assertEquals("Force-field parameters, 35 B", page.note("parameter_file").getText());
+        assertEquals("Force-field parameters, 515 B", page.note("parameter_file").getText());
         set((Spinner) page.input("min_steps"), 20);
         set((Spinner) page.input("energy_freq"), 5);
         set((Spinner) page.input("dcd_freq"), 10);
@@ -209,7 +235,7 @@ class NewJobWizardTest {
         assertEquals(4, review.filesTable().getItemCount(), "3 inputs + the rendered config");
         assertEquals("ubq.psf", review.filesTable().getItem(0).getText(0));
         assertEquals("Structure (PSF)", review.filesTable().getItem(0).getText(1));
-        assertEquals("23 B", review.filesTable().getItem(0).getText(2));
+        assertEquals("2.5 KB", review.filesTable().getItem(0).getText(2));
     }
 
     static JobsView jobsView() throws Exception {
@@ -343,7 +369,15 @@ class NewJobWizardTest {
             set(res.minutesSpinner(), 30);
             assertTrue(res.getErrorMessage() != null && res.getErrorMessage().contains("(max wall time)")
                     && res.getErrorMessage().contains("at most 2 min"), res.getErrorMessage());
+            // GPUs only where the partition has them (test cluster: compute and debug gpu:standin:2, cpu none)
+            select(res.partitionCombo(), "cpu");
+            assertFalse(res.gpusSpinner().isEnabled());
+            assertTrue(res.gpuHint().getText().contains("partition 'cpu' has no GPUs"), res.gpuHint().getText());
             select(res.partitionCombo(), "compute");
+            assertTrue(res.gpusSpinner().isEnabled());
+            assertEquals(2, res.gpusSpinner().getMaximum());
+            assertEquals(List.of("any", "standin"), List.of(res.gpuTypeCombo().getItems()));
+            assertTrue(res.limitsLabel().getText().contains("2 GPUs per node (standin)"), res.limitsLabel().getText());
             res.memoryText().setText("lots");
             assertTrue(res.shownProblems().contains("Memory 'lots' is not a size like 4GB or 500MB"), res.shownProblems().toString());
             res.memoryText().setText("1GB");

@@ -38,12 +38,14 @@ import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.DiscoveryResult;
 import org.namdrunner.cluster.LauncherMode;
 import org.namdrunner.cluster.NamdModule;
+import org.namdrunner.cluster.SiteEnvironment;
 import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.ssh.SshConnectionContext;
 import org.namdrunner.remote.AuthMethod;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.remote.RemoteUi;
+import org.namdrunner.ui.remote.WorkbenchSessions;
 
 /**
  * Adds, edits or shows one cluster profile: connection (host, port, user, SSH properties such as the key file —
@@ -64,8 +66,10 @@ public class ProfileDialog extends TitleAreaDialog {
     /** Partition columns: header, width, unit shown after a value. Index 1 is the default flag. */
     static final String[][] PARTITION_COLUMNS = {{"Partition", "90"}, {"Default", "60"}, {"Def. cores", "70"},
             {"Max cores", "70"}, {"Cores/node", "75"}, {"Max nodes", "70"}, {"Def. memory", "85", "MB"},
-            {"Max memory", "85", "MB"}, {"Def. wall time", "90", "min"}, {"Max wall time", "90", "min"}, {"QoS", "90"}};
-    static final String[][] MODULE_COLUMNS = {{"Module", "160"}, {"Version", "80"}, {"Executable", "220"}};
+            {"Max memory", "85", "MB"}, {"Def. wall time", "90", "min"}, {"Max wall time", "90", "min"}, {"QoS", "90"},
+            {"GPUs/node", "70"}, {"GPU types", "80"}};
+    static final String[][] MODULE_COLUMNS = {{"Module", "140"}, {"Version", "70"}, {"Executable", "100"},
+        {"Load first (in order)", "150"}, {"Launcher", "80"}};
 
     private final ClusterProfileRegistry registry;
     private final ProfileConfig original;
@@ -92,6 +96,7 @@ public class ProfileDialog extends TitleAreaDialog {
     private Text qos;
     private Text defaultQos;
     private Text extraModules;
+    private Text siteEnvironment;
     private Combo launcher;
     private Text statusInterval;
     private Text defaultModule;
@@ -174,8 +179,10 @@ public class ProfileDialog extends TitleAreaDialog {
         for (AuthMethod m : AuthMethod.values()) {
             login.add(m.label());
         }
-        login.setToolTipText("SSH key: your key file (or ~/.ssh/id_*); with none, the cluster's password prompt is offered.\n"
-                + "Password: the cluster password.\nKeyboard-interactive: every prompt goes to you (two-factor, one-time codes).");
+        login.setToolTipText("SSH key: your key file (or ~/.ssh/id_*); with none, the cluster's password prompt is offered. "
+                + "A cluster that wants a one-time code after the key asks for it in a dialog.\n"
+                + "Password: the cluster password.\nKeyboard-interactive: every prompt goes to you (password, one-time codes); "
+                + "with a key file, the key is offered first.");
         login.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         String storedAuth = original.properties().get(AUTH_METHOD);
         String loginProblem = null;
@@ -197,8 +204,8 @@ public class ProfileDialog extends TitleAreaDialog {
                 keyFile.setText(f);
             }
         });
-        login.addListener(SWT.Selection, e -> keyFile.setEnabled(login.getSelectionIndex() == AuthMethod.PUBLIC_KEY.ordinal()));
-        keyFile.setEnabled(auth == AuthMethod.PUBLIC_KEY);
+        login.addListener(SWT.Selection, e -> keyFile.setEnabled(usesKeyFile(AuthMethod.values()[Math.max(0, login.getSelectionIndex())])));
+        keyFile.setEnabled(usesKeyFile(auth));
         label(conn, "Other SSH settings\n(key=value: knownHosts,\nsshConfig, proxyJump):");
         properties = new Text(conn, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL);
         GridData pd = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
@@ -248,6 +255,14 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         launcher.select(original.launcher().ordinal());
         extraModules = text(roots, "Modules loaded first:", String.join(", ", original.extraModules()), 1);
+        label(roots, "Site environment\n(one line each, run before\nevery scheduler command):");
+        siteEnvironment = new Text(roots, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL);
+        GridData sd = new GridData(SWT.FILL, SWT.FILL, true, false, 3, 1);
+        sd.heightHint = 45;
+        siteEnvironment.setLayoutData(sd);
+        siteEnvironment.setToolTipText("The lines your site documents before Slurm commands, e.g.\nsource /etc/profile\n"
+                + "module load slurm/alpine\nThey run as written, in this order, before every scheduler and module command and in the job script.");
+        siteEnvironment.setText(String.join("\n", original.siteEnvironment()));
 
         Group parts = group(c, "Partitions and limits (empty = no limit known)", 1);
         for (PartitionSpec p : original.partitions()) {
@@ -255,14 +270,14 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         partitions = table(parts, PARTITION_COLUMNS, partitionRows, 1, 140);
         buttons(parts, partitions, partitionRows, () -> new String[] {"partition" + (partitionRows.size() + 1),
-                partitionRows.isEmpty() ? "true" : "false", "", "", "", "", "", "", "", "", ""});
+                partitionRows.isEmpty() ? "true" : "false", "", "", "", "", "", "", "", "", "", "", ""});
 
         Group mods = group(c, "NAMD modules", 2);
         for (NamdModule m : original.modules()) {
-            moduleRows.add(new String[] {m.module(), m.version(), nullToEmpty(m.executable())});
+            moduleRows.add(moduleRow(m));
         }
         modules = table(mods, MODULE_COLUMNS, moduleRows, 2, 90);
-        buttons(mods, modules, moduleRows, () -> new String[] {"namd/3.0", "3.0", ""});
+        buttons(mods, modules, moduleRows, () -> new String[] {"namd/3.0", "3.0", "", "", ""});
         defaultModule = text(mods, "Default module:", nullToEmpty(original.defaultModule()), 1);
 
 
@@ -328,7 +343,7 @@ public class ProfileDialog extends TitleAreaDialog {
         return new String[] {p.name(), Boolean.toString(p.isDefault()), nullToEmpty(p.defaultCores()), nullToEmpty(p.maxCores()),
                 nullToEmpty(p.coresPerNode()), nullToEmpty(p.maxNodes()), nullToEmpty(p.defaultMemoryMb()),
                 nullToEmpty(p.maxMemoryMb()), nullToEmpty(p.defaultWallMinutes()), nullToEmpty(p.maxWallMinutes()),
-                String.join(" ", p.qos())};
+                String.join(" ", p.qos()), p.hasGpus() ? Integer.toString(p.gpusPerNode()) : "", String.join(" ", p.gpuTypes())};
     }
 
     private TableViewer table(Composite parent, String[][] columns, List<String[]> rows, int span, int height) {
@@ -349,7 +364,8 @@ public class ProfileDialog extends TitleAreaDialog {
             vc.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
-                    String s = ((String[]) element)[col];
+                    String[] row = (String[]) element;
+                    String s = col < row.length ? row[col] : "";
                     return flag ? (Boolean.parseBoolean(s) ? "\u2713" : "") : withUnit(s, unit);
                 }
             });
@@ -361,12 +377,13 @@ public class ProfileDialog extends TitleAreaDialog {
 
                 @Override
                 protected boolean canEdit(Object element) {
-                    return !readOnly;
+                    return !readOnly && col < ((String[]) element).length;
                 }
 
                 @Override
                 protected Object getValue(Object element) {
-                    String s = ((String[]) element)[col];
+                    String[] row = (String[]) element;
+                    String s = col < row.length ? row[col] : "";
                     return flag ? Boolean.parseBoolean(s) : s;
                 }
 
@@ -451,7 +468,8 @@ public class ProfileDialog extends TitleAreaDialog {
                 .extraModules(list(extraModules.getText())).launcher(LauncherMode.values()[Math.max(0, launcher.getSelectionIndex())])
                 .statusMinIntervalSeconds(integer("Min. seconds between status queries", statusInterval.getText(), 0, 86_400,
                         ProfileConfig.DEFAULT_STATUS_INTERVAL_SECONDS))
-                .defaultModule(emptyToNull(defaultModule.getText())).preset(false).contributor(null);
+                .defaultModule(emptyToNull(defaultModule.getText())).preset(false).contributor(null)
+                .siteEnvironment(SiteEnvironment.parse(siteEnvironment.getText()));
         if (name.getText().isBlank()) {
             throw new IllegalArgumentException("The profile needs a name");
         }
@@ -482,7 +500,8 @@ public class ProfileDialog extends TitleAreaDialog {
         AuthMethod method = AuthMethod.values()[Math.max(0, login.getSelectionIndex())];
         if (method != AuthMethod.PUBLIC_KEY) {
             props.put(AUTH_METHOD, method.name());
-        } else if (!keyFile.getText().isBlank()) {
+        }
+        if (usesKeyFile(method) && !keyFile.getText().isBlank()) {
             props.put(KEY_FILE, keyFile.getText().strip());
         }
         b.properties(props);
@@ -493,15 +512,27 @@ public class ProfileDialog extends TitleAreaDialog {
             parts.add(new PartitionSpec(pname, Boolean.parseBoolean(r[1]), optInt(what + "default cores", r[2]),
                     optInt(what + "max cores", r[3]), optInt(what + "cores per node", r[4]), optInt(what + "max nodes", r[5]),
                     optLong(what + "default memory", r[6]), optLong(what + "max memory", r[7]),
-                    optInt(what + "default wall time", r[8]), optInt(what + "max wall time", r[9]), list(r[10])));
+                    optInt(what + "default wall time", r[8]), optInt(what + "max wall time", r[9]), list(r[10]),
+                    integer(what + "GPUs per node", r.length > 11 ? r[11] : "", 0, 1024, 0), list(r.length > 12 ? r[12] : "")));
         }
         b.partitions(parts);
         List<NamdModule> mods = new ArrayList<>();
         for (String[] r : moduleRows) {
-            mods.add(new NamdModule(r[0], r[1], r[2]));
+            LauncherMode own;
+            try {
+                own = r.length > 4 && !r[4].isBlank() ? LauncherMode.parse(r[4]) : null;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Module " + r[0] + ": " + e.getMessage());
+            }
+            mods.add(new NamdModule(r[0], r[1], r[2], r.length > 3 ? list(r[3]) : List.of(), own));
         }
         b.modules(mods);
         return b.build();
+    }
+
+    private static String[] moduleRow(NamdModule m) {
+        return new String[] {m.module(), m.version(), nullToEmpty(m.executable()), String.join(" ", m.prerequisites()),
+                m.launcher() == null ? "" : m.launcher().label()};
     }
 
     private static String emptyToNull(String s) {
@@ -575,6 +606,35 @@ public class ProfileDialog extends TitleAreaDialog {
         return super.close();
     }
 
+    /** Whether two versions of a profile log in the same way (same id, host, port, user and SSH properties). */
+    static boolean sameLogin(ProfileConfig a, ProfileConfig b) {
+        String me = System.getProperty("user.name");
+        if (!a.id().equals(b.id()) || !a.host().equals(b.host()) || a.port() != b.port()
+                || !java.util.Objects.equals(a.resolveUser(me), b.resolveUser(me))) {
+            return false;
+        }
+        for (String k : List.of(KEY_FILE, "knownHosts", "sshConfig", "proxyJump")) {
+            if (!java.util.Objects.equals(a.property(k), b.property(k))) {
+                return false;
+            }
+        }
+        return loginMethod(a) == loginMethod(b);
+    }
+
+    private static AuthMethod loginMethod(ProfileConfig p) {
+        String m = p.property(AUTH_METHOD);
+        try {
+            return m == null || m.isBlank() ? AuthMethod.PUBLIC_KEY : AuthMethod.parse(m);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether the login method uses the key file (a key login; keyboard-interactive offers the key first). */
+    private static boolean usesKeyFile(AuthMethod m) {
+        return m == AuthMethod.PUBLIC_KEY || m == AuthMethod.KEYBOARD_INTERACTIVE;
+    }
+
     /** The profile as saved by Save, or null. */
     public ProfileConfig saved() {
         return saved;
@@ -601,8 +661,12 @@ public class ProfileDialog extends TitleAreaDialog {
             protected IStatus run(IProgressMonitor monitor) {
                 DiscoveryResult result;
                 try {
-                    try (ClusterSession session = registry.type(p.typeId()).connect(p,
-                            new SshConnectionContext(RemoteUi.interaction(), RemoteUi.secrets(), RemoteUi.commandLog()), monitor)) {
+                    // the saved profile while it is connected: over that connection (a two-factor login is not asked
+                    // again); settings as typed: over a connection of their own, to try exactly them
+                    org.namdrunner.cluster.ConnectionContext context = sameLogin(p, original) && WorkbenchSessions.needsConnection(p)
+                            && WorkbenchSessions.isConnected(p) ? new WorkbenchSessions.Connector()
+                                    : new SshConnectionContext(RemoteUi.interaction(), RemoteUi.secrets(), RemoteUi.commandLog());
+                    try (ClusterSession session = registry.type(p.typeId()).connect(p, context, monitor)) {
                         result = session.discover(monitor);
                     }
                 } catch (ClusterException | RuntimeException e) {
@@ -644,7 +708,7 @@ public class ProfileDialog extends TitleAreaDialog {
         }
         moduleRows.clear();
         for (NamdModule m : applied.modules()) {
-            moduleRows.add(new String[] {m.module(), m.version(), nullToEmpty(m.executable())});
+            moduleRows.add(moduleRow(m));
         }
         qos.setText(String.join(", ", applied.qos()));
         defaultModule.setText(nullToEmpty(applied.defaultModule()));
@@ -702,6 +766,10 @@ public class ProfileDialog extends TitleAreaDialog {
 
     public Text getStatusIntervalText() {
         return statusInterval;
+    }
+
+    public Text getSiteEnvironmentText() {
+        return siteEnvironment;
     }
 
     public Text getQosText() {

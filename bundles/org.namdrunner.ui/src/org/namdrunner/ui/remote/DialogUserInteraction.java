@@ -58,15 +58,23 @@ public class DialogUserInteraction implements UserInteraction {
         });
     }
 
+    /**
+     * Keyboard-interactive (a one-time code, a Duo-style menu, a password): the server's name, instruction and prompts
+     * are shown exactly as sent (several lines too), each answer field hidden unless the server asked for echo. The
+     * answers are never saved. Labels carry {@link #SERVER_TEXT} data ("name", "instruction", "prompt0", ...).
+     */
     @Override
     public String[] promptKeyboardInteractive(String destination, String name, String instruction, List<Prompt> prompts) {
         return onUi(shell -> {
-            String head = (name == null || name.isBlank() ? "" : name + "\n")
-                    + (instruction == null || instruction.isBlank() ? "" : instruction + "\n") + destination;
-            SecretDialog d = new SecretDialog(shell, KEYBOARD_TITLE, prompts, head.strip(), false);
+            SecretDialog d = new SecretDialog(shell, KEYBOARD_TITLE, prompts, "Login to " + destination, false);
+            d.serverName = name;
+            d.serverInstruction = instruction;
             return d.open() == Dialog.OK ? d.answers.toArray(String[]::new) : null;
         });
     }
+
+    /** Data key of the Authentication dialog's labels that show the server's text: "name", "instruction", "prompt<i>". */
+    public static final String SERVER_TEXT = "org.namdrunner.ui.remote.serverText";
 
     @Override
     public boolean confirmHostKey(String host, String keyType, String fingerprint) {
@@ -110,6 +118,9 @@ public class DialogUserInteraction implements UserInteraction {
         private Button save;
         final List<String> answers = new ArrayList<>();
         boolean remember;
+        /** Keyboard-interactive: the server's name and instruction (shown as sent when not empty). */
+        String serverName;
+        String serverInstruction;
 
         SecretDialog(Shell parent, String title, List<Prompt> prompts, String head, boolean offerSave) {
             super(parent);
@@ -134,9 +145,13 @@ public class DialogUserInteraction implements UserInteraction {
                 l.setText(head);
                 l.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
             }
-            for (Prompt p : prompts) {
+            serverLabel(c, "name", serverName);
+            serverLabel(c, "instruction", serverInstruction);
+            for (int i = 0; i < prompts.size(); i++) {
+                Prompt p = prompts.get(i);
                 Label l = new Label(c, SWT.WRAP);
-                l.setText(p.text());
+                l.setText(p.text().replace("&", "&&")); // as sent: '&' is not a mnemonic here
+                l.setData(SERVER_TEXT, "prompt" + i);
                 GridData ld = new GridData(SWT.FILL, SWT.TOP, true, false);
                 ld.widthHint = 380;
                 l.setLayoutData(ld);
@@ -157,6 +172,18 @@ public class DialogUserInteraction implements UserInteraction {
                 why.setEnabled(false);
             }
             return c;
+        }
+
+        private static void serverLabel(Composite c, String what, String text) {
+            if (text == null || text.isEmpty()) {
+                return;
+            }
+            Label l = new Label(c, SWT.WRAP);
+            l.setText(text.replace("&", "&&"));
+            l.setData(SERVER_TEXT, what);
+            GridData ld = new GridData(SWT.FILL, SWT.TOP, true, false);
+            ld.widthHint = 380;
+            l.setLayoutData(ld);
         }
 
         @Override

@@ -307,6 +307,7 @@ public class ConfigurePage extends WizardPage {
         if (r != null) {
             warnings.addAll(r.warnings());
         }
+        warnings.addAll(draft.inputWarnings());
         problems.removeAll();
         for (String e : errors) {
             TableItem it = new TableItem(problems, SWT.NONE);

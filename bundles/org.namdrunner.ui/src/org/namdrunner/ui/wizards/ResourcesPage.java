@@ -56,6 +56,9 @@ public class ResourcesPage extends WizardPage {
     private Label limitsLabel;
     private Combo qosCombo;
     private Spinner coresSpinner;
+    private Spinner gpusSpinner;
+    private Combo gpuTypeCombo;
+    private Label gpuHint;
     private Label nodesLabel;
     private Text memoryText;
     private Spinner hoursSpinner;
@@ -127,6 +130,23 @@ public class ResourcesPage extends WizardPage {
         nodesLabel = new Label(c, SWT.NONE);
         span(nodesLabel, 2);
 
+        // GPUs: offered only where the partition's nodes have them (the profile's partition model, from discovery)
+        label(c, "GPUs per node:");
+        Composite gpu = new Composite(c, SWT.NONE);
+        GridLayout gpuLayout = new GridLayout(4, false);
+        gpuLayout.marginWidth = 0;
+        gpuLayout.marginHeight = 0;
+        gpu.setLayout(gpuLayout);
+        span(gpu, 3);
+        gpusSpinner = new Spinner(gpu, SWT.BORDER);
+        gpusSpinner.setValues(0, 0, 0, 0, 1, 1);
+        gpusSpinner.setToolTipText("GPUs per node the job asks the scheduler for; 0: none");
+        new Label(gpu, SWT.NONE).setText("type:");
+        gpuTypeCombo = new Combo(gpu, SWT.READ_ONLY);
+        gpuTypeCombo.setToolTipText("GPU type of the partition's nodes; any: the scheduler chooses");
+        gpuHint = new Label(gpu, SWT.NONE);
+        gpuHint.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+
         label(c, "&Memory per node:");
         memoryText = new Text(c, SWT.BORDER);
         memoryText.setMessage("partition default");
@@ -193,6 +213,8 @@ public class ResourcesPage extends WizardPage {
         partitionCombo.addListener(SWT.Selection, e -> partitionChanged());
         qosCombo.addListener(SWT.Selection, e -> changed());
         coresSpinner.addModifyListener(e -> changed());
+        gpusSpinner.addModifyListener(e -> changed());
+        gpuTypeCombo.addListener(SWT.Selection, e -> changed());
         memoryText.addModifyListener(e -> changed());
         hoursSpinner.addModifyListener(e -> changed());
         minutesSpinner.addModifyListener(e -> changed());
@@ -344,8 +366,28 @@ public class ResourcesPage extends WizardPage {
         int w = wall == null ? 60 : wall;
         hoursSpinner.setSelection(w / 60);
         minutesSpinner.setSelection(w % 60);
+        applyPartitionGpus(part);
         limitsLabel.setText(limits(p, part));
     }
+
+    /** GPU count 0..the partition's GPUs per node, its types; disabled (0) where the partition has no GPUs. */
+    private void applyPartitionGpus(PartitionSpec part) {
+        int max = part == null ? 0 : part.gpusPerNode();
+        gpusSpinner.setValues(0, 0, max, 0, 1, 1);
+        gpusSpinner.setEnabled(max > 0);
+        gpuTypeCombo.removeAll();
+        gpuTypeCombo.add(ANY_GPU_TYPE);
+        if (part != null) {
+            part.gpuTypes().forEach(gpuTypeCombo::add);
+        }
+        gpuTypeCombo.select(0);
+        gpuTypeCombo.setEnabled(max > 0 && gpuTypeCombo.getItemCount() > 1);
+        gpuHint.setText(part == null ? "" : max > 0 ? "up to " + max + " on partition '" + part.name() + "'"
+                : "partition '" + part.name() + "' has no GPUs");
+        gpuHint.getParent().layout(true);
+    }
+
+    static final String ANY_GPU_TYPE = "any";
 
     private static String settingText(String key) {
         try {
@@ -394,6 +436,10 @@ public class ResourcesPage extends WizardPage {
                 : "unlimited wall time");
         if (!part.qos().isEmpty()) {
             l.add("QoS " + String.join(", ", part.qos()));
+        }
+        if (part.hasGpus()) {
+            l.add(org.namdrunner.ui.jobs.JobFormat.count(part.gpusPerNode(), "GPU") + " per node"
+                    + (part.gpuTypes().isEmpty() ? "" : " (" + String.join(", ", part.gpuTypes()) + ")"));
         }
         String s = String.join("  \u00b7  ", l);
         return part.maxCores() == null && part.maxMemoryMb() == null && part.maxWallMinutes() == null
@@ -444,8 +490,10 @@ public class ResourcesPage extends WizardPage {
         int qi = qosCombo.getSelectionIndex();
         String qos = qi <= 0 ? null : qosCombo.getItem(qi);
         int wall = hoursSpinner.getSelection() * 60 + minutesSpinner.getSelection();
+        int gi = gpuTypeCombo.getSelectionIndex();
+        String gpuType = gi <= 0 ? null : gpuTypeCombo.getItem(gi);
         draft.name(nameText.getText()).profile(p).resources(new ResourceRequest(part == null ? null : part.name(), qos,
-                coresSpinner.getSelection(), null, memory, wall, null));
+                coresSpinner.getSelection(), null, memory, wall, null, gpusSpinner.getSelection(), gpuType));
         problems.addAll(0, draft.resourceProblems());
         if (p != null) {
             // a profile that cannot start NAMD (e.g. this computer without NAMD) is refused before anything is created
@@ -534,6 +582,19 @@ public class ResourcesPage extends WizardPage {
 
     public Spinner coresSpinner() {
         return coresSpinner;
+    }
+
+    /** GPUs per node (enabled only where the partition has GPUs). */
+    public Spinner gpusSpinner() {
+        return gpusSpinner;
+    }
+
+    public Combo gpuTypeCombo() {
+        return gpuTypeCombo;
+    }
+
+    public Label gpuHint() {
+        return gpuHint;
     }
 
     public Text memoryText() {

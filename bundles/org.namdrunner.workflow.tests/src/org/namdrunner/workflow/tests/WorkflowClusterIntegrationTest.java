@@ -170,6 +170,27 @@ class WorkflowClusterIntegrationTest {
         }
     }
 
+    /** GPUs asked for at creation reach the job script at the (deferred) submission, and a continuation inherits them. */
+    @Test
+    void gpusSurviveDeferredSubmissionAndContinuation() throws Exception {
+        try (Store store = Harness.newStore("wf-gpu"); ClusterSession s = Harness.connect(Harness.profile())) {
+            Workflows wf = Harness.workflows(store);
+            JobSpec first = stage("gpu-eq", "g1", 4, 0);
+            first.resources(first.resources.withGpus(1, "standin"));
+            Job a = wf.create(s, first, M);
+            Job b = wf.create(s, stage("gpu-prod", "g2", 4, 0).parent(a.id(), RestartWiring.Mode.CONTINUE).inputs(List.of())
+                    .resources(null), M);
+            assertEquals(1, wf.state().node(b.id()).orElseThrow().gpus, "the continuation inherits the GPUs");
+            until(wf, s, 240, () -> settled(wf, b.id()));
+            for (Job j : List.of(a, b)) {
+                Job now = store.jobs().find(j.id()).orElseThrow();
+                assertEquals(JobState.COMPLETED, now.state(), now.name() + ": " + now.reason());
+                String script = read(s, j.remoteProjectDir() + "/job.sbatch");
+                assertTrue(script.contains("\n#SBATCH --gres=gpu:standin:1\n"), j.name() + ": " + script);
+            }
+        }
+    }
+
     @Test
     void cycleIsRefusedNamingIt() throws Exception {
         try (Store store = Harness.newStore("wf-cycle"); ClusterSession s = Harness.connect(Harness.profile())) {

@@ -66,6 +66,9 @@ class GridEngineScriptTest {
         e = assertThrows(ClusterException.class, () -> GridEngineScriptGenerator.generate(
                 spec("x", new Resources("all.q; id", null, null, 1, 1, null, null), null), OPTS));
         assertTrue(e.getMessage().contains("queue"), e.getMessage());
+        e = assertThrows(ClusterException.class, () -> GridEngineScriptGenerator.generate(
+                spec("x", new Resources("all.q", null, null, 1, 1, null, null, 1, null), null), OPTS));
+        assertTrue(e.getMessage().contains("Grid Engine profiles cannot request GPUs"), e.getMessage());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.namdrunner.cluster.slurm.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.namdrunner.cluster.ClusterException;
@@ -30,5 +31,19 @@ class SbatchErrorsTest {
         assertEquals(kind, e.getKind(), e.getMessage());
         assertTrue(e.getMessage().contains(expectedText), e.getMessage());
         assertTrue(!e.getMessage().contains("sbatch: error:"), "prefix stripped: " + e.getMessage());
+    }
+
+    /** sbatch's refusals of GPU requests (as the test cluster gives them) say which GPUs could not be had. */
+    @Test
+    void gpuRejectionsNameTheGpus() {
+        Resources gpus = new Resources("compute", null, null, 1, 1, null, 10, 3, null);
+        ClusterException e = SbatchErrors.map("sbatch: error: Batch job submission failed: Requested node configuration is not available", 1, gpus);
+        assertEquals(Kind.RESOURCES, e.getKind());
+        assertTrue(e.getMessage().startsWith("Partition 'compute' cannot provide 1 cores on 1 node with 3 GPUs per node. Request fewer cores, "
+                + "nodes or GPUs"), e.getMessage());
+        e = SbatchErrors.map("sbatch: error: Invalid generic resource (gres) specification", 1,
+                new Resources("compute", null, null, 1, 1, null, 10, 1, "a100"));
+        assertEquals(Kind.RESOURCES, e.getKind());
+        assertTrue(e.getMessage().startsWith("The cluster does not know the GPU resource requested (gpu:a100:1)"), e.getMessage());
     }
 }
