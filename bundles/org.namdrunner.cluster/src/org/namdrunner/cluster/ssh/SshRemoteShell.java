@@ -86,6 +86,16 @@ public class SshRemoteShell implements RemoteShell {
         }
     }
 
+    /** {@link #upload}, returning the sha256 the server computed while writing the file (compared with ours). */
+    @Override
+    public String uploadVerified(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
+        try {
+            return new Transfers(connection).upload(local, remotePath, monitor).sha256();
+        } catch (RemoteException e) {
+            throw map(e);
+        }
+    }
+
     /**
      * Downloads a folder through the remote layer's {@code Transfers.downloadDirectory} (AUTO: one tar stream verified
      * per file above {@code Transfers.TAR_THRESHOLD} files, else file by file; resumable after a cut).
