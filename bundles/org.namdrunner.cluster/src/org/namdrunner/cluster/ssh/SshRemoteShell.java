@@ -46,6 +46,13 @@ public class SshRemoteShell implements RemoteShell {
         }
         try {
             CommandResult r = connection.exec(cmd, options, monitor);
+            if (r.exitCode() < 0) {
+                // The channel closed without an exit status: the connection was cut (or sshd's session process died)
+                // while the command ran, so its outcome is unknown. Never report that as the command's answer: an
+                // sbatch that did submit would be recorded as rejected (found by the fault trials, issue 18).
+                throw new ClusterException(ClusterException.Kind.CONNECTION, "The connection to " + connection.getDisplayName()
+                        + " was lost before the command reported its exit status; its outcome is unknown");
+            }
             return new ShellResult(r.exitCode(), r.stdout(), r.stderr());
         } catch (RemoteException e) {
             throw map(e);
