@@ -148,6 +148,9 @@ class LifecycleKillTrialsTest {
                                 + tail(a.out) + tail(a.err));
                     }
                 }
+                // running totals, so that a long run stopped early still reports what it did
+                System.out.println("LifecycleKillTrialsTest: after run " + runs + ": " + kills + " kills, duplicates " + duplicates
+                        + ", corrupt " + corrupt + ", lost " + lost + ", not resumed " + notResumed + ", restart to end " + ms + " ms");
             }
         }
         String summary = kills + " kills over " + runs + " runs: duplicate submissions " + duplicates + ", corrupt/partial files under a "
