@@ -34,6 +34,18 @@ public final class CountingShell implements RemoteShell {
     }
 
     @Override
+    public String uploadVerified(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
+        count.incrementAndGet();
+        return delegate.uploadVerified(local, remotePath, monitor);
+    }
+
+    @Override
+    public boolean downloadFolder(String remoteDir, Path localDir, IProgressMonitor monitor) throws ClusterException {
+        count.incrementAndGet();
+        return delegate.downloadFolder(remoteDir, localDir, monitor);
+    }
+
+    @Override
     public void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {
         count.incrementAndGet();
         delegate.download(remotePath, local, monitor);

@@ -30,6 +30,24 @@ public interface JobFiles {
     void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException;
 
     /**
+     * Puts a job's input files into {@code inputDir} (same file names). By default one upload per file (the Local and
+     * Demo profiles copy on this machine); over a shell the files are shared on the cluster ({@link SharedInputs}:
+     * stored once per job root by sha256, linked into each job), so the jobs of a sweep or chain send each content
+     * once.
+     */
+    default SharedInputs.Outcome uploadInputs(List<Path> files, String inputDir, IProgressMonitor monitor) throws ClusterException {
+        long bytes = 0;
+        for (Path p : files) {
+            if (monitor != null && monitor.isCanceled()) {
+                throw new ClusterException(ClusterException.Kind.CANCELLED, "Upload of inputs cancelled");
+            }
+            upload(p, RemotePaths.join(inputDir, p.getFileName().toString()), monitor);
+            bytes += SharedInputs.size(p);
+        }
+        return new SharedInputs.Outcome(files.size(), files.size(), bytes, files.size());
+    }
+
+    /**
      * Downloads every regular file below {@code remoteDir} into {@code localDir} (same relative paths). By default one
      * file at a time; over SSH the whole folder moves as one verified stream when it has many files.
      */

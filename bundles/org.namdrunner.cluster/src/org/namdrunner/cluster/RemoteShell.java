@@ -44,6 +44,15 @@ public interface RemoteShell extends AutoCloseable {
     }
 
     /**
+     * Uploads like {@link #upload} and returns the sha256 of the bytes the other side received, computed while they were
+     * written (null when this shell does not verify uploads; the caller then checks on the server).
+     */
+    default String uploadVerified(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
+        upload(local, remotePath, monitor);
+        return null;
+    }
+
+    /**
      * Downloads a whole remote folder in one verified stream when this shell can (returns true); false when it cannot,
      * and the caller goes file by file.
      */

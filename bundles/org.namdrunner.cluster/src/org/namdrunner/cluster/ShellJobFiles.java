@@ -91,6 +91,50 @@ public class ShellJobFiles implements JobFiles {
         shell.upload(local, confine(remotePath), monitor);
     }
 
+    /**
+     * Shares inputs on the cluster ({@link SharedInputs}): one round trip asks which digests the store of the job's root
+     * holds, each missing content is uploaded once (verified in the same pass, under a temporary name), one round trip
+     * names the new objects and links (or copies) every input into {@code inputDir}.
+     */
+    @Override
+    public SharedInputs.Outcome uploadInputs(List<Path> files, String inputDir, IProgressMonitor monitor) throws ClusterException {
+        if (files.isEmpty()) {
+            return new SharedInputs.Outcome(0, 0, 0, 0);
+        }
+        String dir = confine(inputDir);
+        String root = SharedInputs.rootOf(dir, roots);
+        String store = RemotePaths.join(root, SharedInputs.STORE_DIR);
+        java.util.Map<Path, String> digests = SharedInputs.digests(files, monitor);
+        List<String> q = new ArrayList<>(List.of(store, root));
+        q.addAll(new java.util.LinkedHashSet<>(digests.values()));
+        ShellResult r = run("Looking up shared inputs in " + store, SharedInputs.QUERY_SCRIPT, q, null, monitor);
+        SharedInputs.Plan plan = SharedInputs.plan(digests, dir, SharedInputs.parseExisting(r.stdout()));
+        java.util.Map<String, String> uploaded = new java.util.LinkedHashMap<>();
+        boolean verifyOnServer = false;
+        long bytes = 0;
+        for (java.util.Map.Entry<String, Path> e : plan.toSend().entrySet()) {
+            if (monitor != null && monitor.isCanceled()) {
+                throw new ClusterException(ClusterException.Kind.CANCELLED, "Upload of inputs cancelled");
+            }
+            String tmp = RemotePaths.join(store, e.getKey() + SharedInputs.UPLOAD_SUFFIX
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1));
+            String sha = shell.uploadVerified(e.getValue(), confine(tmp), monitor);
+            if (sha == null) {
+                verifyOnServer = true;
+            } else if (!sha.equals(e.getKey())) {
+                shell.run("rm -f -- \"$1\"", List.of(confine(tmp)), null, monitor);
+                throw new ClusterException(ClusterException.Kind.COMMAND_FAILED, e.getValue() + " changed while it was uploaded "
+                        + "(sha256 " + e.getKey() + " before, " + sha + " sent); upload again");
+            }
+            uploaded.put(e.getKey(), confine(tmp));
+            bytes += SharedInputs.size(e.getValue());
+        }
+        ShellResult l = run("Linking " + files.size() + " inputs into " + dir, SharedInputs.LINK_SCRIPT,
+                SharedInputs.linkArgs(store, verifyOnServer, uploaded, plan.links()), null, monitor);
+        int copied = (int) l.stdout().lines().filter(s -> s.startsWith("copied ")).count();
+        return new SharedInputs.Outcome(files.size(), uploaded.size(), bytes, copied);
+    }
+
     @Override
     public void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException {
         shell.download(confine(remotePath), local, monitor);

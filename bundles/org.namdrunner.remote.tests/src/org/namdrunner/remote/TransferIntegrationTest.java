@@ -292,6 +292,37 @@ class TransferIntegrationTest {
         }
     }
 
+    /** Issue 18's fault trials found partial logs under their names after a cut per-file folder download. */
+    @Test
+    void perFileFolderDownloadCutMidFileLeavesNoPartialFileUnderItsName() throws Exception {
+        Path src = filesTree(tmp.resolve("cutsftp"), 8, (int) (2 * MB), 50);
+        String remote = base + "/cutsftp";
+        transfers.uploadDirectory(src, remote, Transfers.Strategy.TAR, monitor);
+        Path back = tmp.resolve("cutsftp-back");
+        try (TcpProxy proxy = new TcpProxy(TestCluster.host(), TestCluster.port());
+                RemoteConnection c = viaProxy(proxy)) {
+            c.connect(monitor);
+            proxy.killAfterDownstreamBytes(5 * MB); // inside the third of eight files
+            assertThrows(RemoteException.class, () -> new Transfers(c).downloadDirectory(remote, back, Transfers.Strategy.SFTP, monitor));
+            assertEquals(1, proxy.kills(), "the proxy cut the connection once");
+        }
+        int whole = 0;
+        try (var files = Files.list(back)) {
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(Transfers.PART_SUFFIX)) {
+                    continue;
+                }
+                assertEquals(Transfers.sha256Local(src.resolve(n), null), Transfers.sha256Local(p, null), n + " is whole or absent");
+                whole++;
+            }
+        }
+        assertTrue(whole < 8, "the cut came before the end: " + whole + " files");
+        // and again without a cut: everything, nothing left over
+        transfers.downloadDirectory(remote, back, Transfers.Strategy.SFTP, monitor);
+        TarTest.assertSameTree(src, back);
+    }
+
     @Test
     void folderUploadCutMidwayResumesAtTheFileWhereItStopped() throws Exception {
         Path src = filesTree(tmp.resolve("cutup"), 200, 128 * 1024, 40);

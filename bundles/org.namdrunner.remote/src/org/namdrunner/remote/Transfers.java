@@ -689,8 +689,13 @@ public final class Transfers {
                 Map<String, String> local = new HashMap<>();
                 try {
                     for (Tar.Entry e : Tar.scan(localDir)) {
-                        if (!e.directory()) {
-                            local.put(e.relative(), sha256Local(e.file(), null));
+                        if (!e.directory() && !e.relative().endsWith(PART_SUFFIX)) {
+                            String sha = sha256Local(e.file(), null);
+                            String want = manifest.files().get(e.relative());
+                            if (want != null && !want.equals(sha)) {
+                                Files.deleteIfExists(e.file()); // corrupt content never stays under its final name
+                            }
+                            local.put(e.relative(), sha);
                         }
                     }
                 } catch (IOException e) {
@@ -1045,9 +1050,13 @@ public final class Transfers {
             if (e.getAttrs().isDir()) {
                 downloadSftpDir(sftp, dir + "/" + n, target, progress, counts, monitor);
             } else if (e.getAttrs().isReg()) {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 256 * 1024)) {
+                // into <name>.nrpart, renamed once complete: a cut connection never leaves part of a file under its
+                // final name (found by the fault trials, issue 18: cut log downloads left partial logs)
+                Path part = target.resolveSibling(n + PART_SUFFIX);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 256 * 1024)) {
                     sftp.get(dir + "/" + n, out, progress);
                 }
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 counts[0]++;
                 counts[1] += e.getAttrs().getSize();
             }

@@ -145,23 +145,52 @@ public final class Workflows {
             }
             Job job = job(id);
             if (!n.prepared) {
-                JobFiles f = s.files();
-                f.mkdirs(monitor, dir(job, JobScriptSpec.INPUT_DIR), dir(job, JobScriptSpec.LOG_DIR), dir(job, JobScriptSpec.OUTPUT_DIR));
-                for (String p : n.inputs) {
-                    Path local = Path.of(p);
-                    f.upload(local, RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), local.getFileName().toString()), monitor);
-                }
-                String config = (spec.renderer != null ? spec.renderer : renderer).render(n.templateText, n.values);
-                f.write(RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), n.configFile), config.getBytes(StandardCharsets.UTF_8), monitor);
-                recorder.writeJobInfo(job, s, monitor);
-                n.prepared = true;
-                state.put(n);
+                prepareNode(s, job, n, spec.renderer != null ? spec.renderer : renderer, monitor);
             }
             return job;
         } catch (ClusterException e) {
             throw new WorkflowException("Creating job '" + spec.name + "' failed: " + e.getMessage(), e);
         } catch (StepException e) {
             throw new WorkflowException("Rendering the config of '" + spec.name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The job's folders, its inputs (shared on the cluster: each content sent once, SharedInputs), config and job_info.json. */
+    private void prepareNode(ClusterSession s, Job job, WorkflowNode n, ConfigRenderer r, IProgressMonitor monitor)
+            throws ClusterException, StepException {
+        JobFiles f = s.files();
+        f.mkdirs(monitor, dir(job, JobScriptSpec.INPUT_DIR), dir(job, JobScriptSpec.LOG_DIR), dir(job, JobScriptSpec.OUTPUT_DIR));
+        f.uploadInputs(n.inputs.stream().map(Path::of).toList(), dir(job, JobScriptSpec.INPUT_DIR), monitor);
+        String config = r.render(n.templateText, n.values);
+        f.write(RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), n.configFile), config.getBytes(StandardCharsets.UTF_8), monitor);
+        recorder.writeJobInfo(job, s, monitor);
+        n.prepared = true;
+        state.put(n);
+    }
+
+    /**
+     * Finishes preparing a job whose creation was interrupted (a cut connection, a killed process) from what its node
+     * recorded (inputs, template text, values, config name), so that Submit can release it instead of leaving it
+     * "waiting: its inputs are being prepared". A prepared job is returned as it is; a chain child whose preparation
+     * was interrupted is prepared again by {@link #create} with its spec.
+     */
+    public Job prepare(ClusterSession s, String jobId, IProgressMonitor monitor) throws WorkflowException {
+        Job job = job(jobId);
+        WorkflowNode n = state.node(jobId).orElseThrow(() -> new WorkflowException("Job '" + job.name() + "' is not managed by workflows"));
+        if (n.prepared) {
+            return job;
+        }
+        if (n.inheritFrom != null || n.templateText == null) {
+            throw new WorkflowException("Job '" + job.name() + "' continues another job and was not completely created: continue the "
+                    + "other job again");
+        }
+        try {
+            prepareNode(s, job, n, renderer, monitor);
+            return job(jobId);
+        } catch (ClusterException e) {
+            throw new WorkflowException("Preparing job '" + job.name() + "' failed: " + e.getMessage(), e);
+        } catch (StepException e) {
+            throw new WorkflowException("Rendering the config of '" + job.name() + "' failed: " + e.getMessage(), e);
         }
     }
 
@@ -308,10 +337,7 @@ public final class Workflows {
                 f.mkdirs(monitor, subdirs.toArray(String[]::new));
             }
             f.copyFiles(copies, monitor);
-            for (String p : n.inputs) {
-                Path local = Path.of(p);
-                f.upload(local, RemotePaths.join(cin, local.getFileName().toString()), monitor);
-            }
+            f.uploadInputs(n.inputs.stream().map(Path::of).toList(), cin, monitor);
             String config = n.templateText != null ? renderer.render(n.templateText, n.values) : parentConfig;
             if (restart.isPresent()) {
                 long first = 0;

@@ -26,6 +26,8 @@ public final class Steps {
     public static final String ATTR_SPEC = "scriptSpec";
     /** Context attribute: the scheduler dependency ({@code afterok:1:2}) the script step puts into the job script. */
     public static final String ATTR_DEPENDENCY = "schedulerDependency";
+    /** Context attribute: what the upload step did ({@code SharedInputs.Outcome}). */
+    public static final String ATTR_INPUTS = "inputUpload";
     /** Context attribute: the parsed NAMD log ({@code NamdLog}). */
     public static final String ATTR_NAMD_LOG = "namdLog";
 

@@ -46,6 +46,13 @@ public class SshRemoteShell implements RemoteShell {
         }
         try {
             CommandResult r = connection.exec(cmd, options, monitor);
+            if (r.exitCode() < 0) {
+                // The channel closed without an exit status: the connection was cut (or sshd's session process died)
+                // while the command ran, so its outcome is unknown. Never report that as the command's answer: an
+                // sbatch that did submit would be recorded as rejected (found by the fault trials, issue 18).
+                throw new ClusterException(ClusterException.Kind.CONNECTION, "The connection to " + connection.getDisplayName()
+                        + " was lost before the command reported its exit status; its outcome is unknown");
+            }
             return new ShellResult(r.exitCode(), r.stdout(), r.stderr());
         } catch (RemoteException e) {
             throw map(e);
@@ -81,6 +88,16 @@ public class SshRemoteShell implements RemoteShell {
     public void upload(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
         try {
             new Transfers(connection).upload(local, remotePath, monitor);
+        } catch (RemoteException e) {
+            throw map(e);
+        }
+    }
+
+    /** {@link #upload}, returning the sha256 the server computed while writing the file (compared with ours). */
+    @Override
+    public String uploadVerified(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException {
+        try {
+            return new Transfers(connection).upload(local, remotePath, monitor).sha256();
         } catch (RemoteException e) {
             throw map(e);
         }

@@ -12,7 +12,10 @@ import org.namdrunner.jobs.JobService;
 import org.namdrunner.jobs.Rules;
 import org.namdrunner.workflow.Workflows;
 
-/** Puts a created job (or one taken out of the queue) back into the submission queue and runs one engine round. */
+/**
+ * Puts a created job (or one taken out of the queue) back into the submission queue and runs one engine round; a job
+ * whose creation was interrupted is prepared first (inputs, config, job_info.json).
+ */
 public final class SubmitOperation extends JobOperation {
 
     private final Job job;
@@ -40,6 +43,7 @@ public final class SubmitOperation extends JobOperation {
                     + "imported), so its inputs cannot be prepared again: create a new job (File > New Job)"));
         }
         ClusterSession s = service.sessions().session(job.profileId(), m.split(20));
+        wf.prepare(s, job.id(), m.split(0)); // a creation that was cut off is finished first
         wf.submit(job.id());
         Workflows.TickResult t = wf.tick(s, false, m.split(80));
         Job now = reload(job.id());
