@@ -54,8 +54,11 @@ class SharedInputsClusterTest {
     @Test
     void aSweepOf20JobsWithTheSameInputsSendsTheirBytesOnce(@TempDir Path tmp) throws Exception {
         Path in = Files.createDirectories(tmp.resolve("inputs"));
-        Files.writeString(in.resolve("mol.psf"), "PSF\n");
-        Files.writeString(in.resolve("mol.pdb"), "ATOM\nEND\n");
+        // contents of this run only: the cluster's store keeps what earlier runs and other tests uploaded ("PSF\n"),
+        // and content already there is rightly not sent again
+        String nonce = java.util.UUID.randomUUID().toString();
+        Files.writeString(in.resolve("mol.psf"), "PSF\n! " + nonce + "\n");
+        Files.writeString(in.resolve("mol.pdb"), "REMARK " + nonce + "\nATOM\nEND\n");
         Path big = in.resolve("big.dcd"); // random, so that nothing on the way can compress it
         Random rnd = new Random();
         byte[] buf = new byte[1 << 20];

@@ -225,7 +225,7 @@ class TemplatesViewTest {
         assertEquals(NamdProblemAnnotation.ERROR, problem.getType());
         IVerticalRulerInfo ruler = editor.getAdapter(IVerticalRulerInfo.class);
         assertNotNull(ruler, "the editor has a vertical ruler");
-        assertTrue(ruler.getControl().getSize().x > 0, "the vertical ruler is visible");
+        UiTestSupport.waitUntil(d, 10_000, () -> ruler.getControl().getSize().x > 0, "the vertical ruler is laid out and visible");
         assertNotNull(problemAt(editor.overviewRuler().getModel(), doc, line), "the overview ruler shows the problem");
         assertTrue(editor.overviewRuler().getControl().isVisible(), "the overview ruler is visible");
 

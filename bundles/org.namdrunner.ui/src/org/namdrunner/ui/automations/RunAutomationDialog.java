@@ -206,6 +206,13 @@ public final class RunAutomationDialog extends TitleAreaDialog {
                 return i;
             }
         }
+        // then a cluster the user is connected to: that is the one they are working with
+        for (int i = 0; i < profiles.size(); i++) {
+            if (org.namdrunner.ui.remote.WorkbenchSessions.needsConnection(profiles.get(i))
+                    && org.namdrunner.ui.remote.RemoteUi.isConnected(profiles.get(i).id())) {
+                return i;
+            }
+        }
         for (int i = 0; i < profiles.size(); i++) {
             if (org.namdrunner.ui.remote.WorkbenchSessions.needsConnection(profiles.get(i))) {
                 return i;
