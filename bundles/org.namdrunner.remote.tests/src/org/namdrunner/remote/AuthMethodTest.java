@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AuthMethodTest {
 
     @Test
-    void anySpellingOfTheThreeMethods() {
+    void anySpellingOfTheFourMethods() {
         for (String s : new String[] { "PASSWORD", "password", " Password ", "passwd", "pw" }) {
             assertEquals(AuthMethod.PASSWORD, AuthMethod.parse(s), s);
         }
@@ -19,6 +19,9 @@ class AuthMethodTest {
         }
         for (String s : new String[] { "KEYBOARD_INTERACTIVE", "keyboard-interactive", "keyboardInteractive", "kbd", "2FA", "otp", "duo" }) {
             assertEquals(AuthMethod.KEYBOARD_INTERACTIVE, AuthMethod.parse(s), s);
+        }
+        for (String s : new String[] { "AGENT", "agent", "ssh-agent", "IdentityAgent", "SSH agent (keys loaded with ssh-add)" }) {
+            assertEquals(AuthMethod.AGENT, AuthMethod.parse(s), s);
         }
         for (AuthMethod m : AuthMethod.values()) {
             assertEquals(m, AuthMethod.parse(m.name()));

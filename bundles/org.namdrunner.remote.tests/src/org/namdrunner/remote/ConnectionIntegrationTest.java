@@ -137,6 +137,54 @@ class ConnectionIntegrationTest {
     }
 
     @Test
+    void agentLoginUsesTheKeysOfARealSshAgentAndAsksNothing() throws Exception {
+        // a real OpenSSH agent on its own socket, named for this host by IdentityAgent as a user's ~/.ssh/config would
+        Path sock = tmp.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("agent.out").toFile()).start();
+        try {
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(sock) && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(sock), "ssh-agent made its socket: " + Files.readString(tmp.resolve("agent.out")));
+            Path config = tmp.resolve("ssh_config");
+            Files.writeString(config, "Host " + TestCluster.host() + "\n  IdentityAgent " + sock + "\n");
+            ConnectionSettings s = TestCluster.settings(tmp, AuthMethod.AGENT).sshConfigFile(config).build();
+
+            // the agent holds no key yet: a clear configuration error that says what to do
+            ScriptedUser user = new ScriptedUser();
+            try (RemoteConnection c = TestCluster.connect(s, user, null)) {
+                RemoteException e = assertThrows(RemoteException.class, () -> c.connect(monitor));
+                assertEquals(RemoteErrorKind.CONFIGURATION, e.getKind(), e.getMessage());
+                assertTrue(e.getMessage().contains("holds no keys") && e.getMessage().contains("ssh-add"), e.getMessage());
+            }
+
+            ProcessBuilder pb = new ProcessBuilder("ssh-add", TestCluster.get("keyFile")).redirectErrorStream(true);
+            pb.environment().put("SSH_AUTH_SOCK", sock.toString());
+            Process added = pb.start();
+            String out = new String(added.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, added.waitFor(), "ssh-add: " + out);
+
+            try (RemoteConnection c = TestCluster.connect(s, user, null)) {
+                assertEquals(TestCluster.user(), whoami(c));
+            }
+            assertTrue(user.asked.isEmpty(), "the agent signs; nothing is asked: " + user.asked);
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
+        // the agent is gone: its socket no longer exists, and the error says so
+        Files.deleteIfExists(sock);
+        ConnectionSettings gone = TestCluster.settings(tmp, AuthMethod.AGENT).sshConfigFile(tmp.resolve("ssh_config")).build();
+        try (RemoteConnection c = TestCluster.connect(gone, new ScriptedUser(), null)) {
+            RemoteException e = assertThrows(RemoteException.class, () -> c.connect(monitor));
+            assertEquals(RemoteErrorKind.CONFIGURATION, e.getKind(), e.getMessage());
+            assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        }
+    }
+
+    @Test
     void keyboardInteractivePromptsGoToTheUser() throws Exception {
         ScriptedUser user = new ScriptedUser();
         user.kbdAnswers = new String[] { TestCluster.password() };

@@ -20,12 +20,15 @@ class SshConfigResolverTest {
               User alice
               Port 2200
               IdentityFile ~/.ssh/id_hpc
+              IdentityAgent ~/.ssh/agent-%r.sock
               ProxyJump bastion
             Host bastion
               HostName bastion.example.edu
               User bob
+              IdentityAgent none
             Host deep
               HostName deep.example.edu
+              IdentityAgent SSH_AUTH_SOCK
               ProxyJump carol@gw1.example.edu:2022,[10.0.0.1]:23
             Host *.example.edu
               IdentityFile ~/.ssh/id_%h_%r
@@ -101,5 +104,15 @@ class SshConfigResolverTest {
         assertThrows(IllegalArgumentException.class, () -> ConnectionSettings.builder("a b"));
         assertThrows(IllegalArgumentException.class, () -> ConnectionSettings.builder(" "));
         assertThrows(IllegalArgumentException.class, () -> ConnectionSettings.builder("h").port(70000));
+    }
+
+    @Test
+    void identityAgentIsExpandedAndNoneAndTheEnvironmentAreKept() throws Exception {
+        SshConfigResolver r = resolver();
+        assertEquals("/home/localme/.ssh/agent-alice.sock", r.resolve(ConnectionSettings.builder("hpc").build()).identityAgent());
+        assertEquals("none", r.resolve(ConnectionSettings.builder("bastion").build()).identityAgent());
+        // SSH_AUTH_SOCK names the default: the environment's agent
+        assertEquals(null, r.resolve(ConnectionSettings.builder("deep").build()).identityAgent());
+        assertEquals(null, r.resolve(ConnectionSettings.builder("elsewhere.org").build()).identityAgent());
     }
 }

@@ -12,7 +12,12 @@ public enum AuthMethod {
      */
     PUBLIC_KEY("SSH key"),
     /** Keyboard-interactive: every prompt (password, Duo / OTP second factor ...) goes to the user. */
-    KEYBOARD_INTERACTIVE("Keyboard-interactive (two-factor, one-time codes)");
+    KEYBOARD_INTERACTIVE("Keyboard-interactive (two-factor, one-time codes)"),
+    /**
+     * The keys held by a running SSH agent ({@code ssh-agent}, {@code gpg-agent}, a desktop keyring): found by the ssh
+     * config's {@code IdentityAgent}, else {@code SSH_AUTH_SOCK}; no passphrase is asked, none is stored.
+     */
+    AGENT("SSH agent (keys loaded with ssh-add)");
 
     private final String label;
 
@@ -29,7 +34,7 @@ public enum AuthMethod {
      * The method a stored or typed value names, in any spelling: the constant names in any case, with '-', '_', ' '
      * or nothing between words ({@code password}, {@code publicKey}, {@code public-key}, {@code keyboard_interactive}),
      * the labels, OpenSSH's method names ({@code publickey}, {@code keyboard-interactive}) and the common short forms
-     * {@code key}, {@code kbd}, {@code 2fa}, {@code otp}, {@code mfa}, {@code duo}.
+     * {@code key}, {@code kbd}, {@code 2fa}, {@code otp}, {@code mfa}, {@code duo}, {@code agent}.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -45,8 +50,9 @@ public enum AuthMethod {
             case "pass", "pw", "passwd" -> PASSWORD;
             case "key", "keyfile", "sshkey", "pubkey", "privatekey" -> PUBLIC_KEY;
             case "kbd", "kbdinteractive", "interactive", "2fa", "otp", "mfa", "duo", "twofactor" -> KEYBOARD_INTERACTIVE;
+            case "agent", "sshagent", "identityagent", "sshauthsock" -> AGENT;
             default -> throw new IllegalArgumentException("Unknown login method '" + (value == null ? "" : value.strip())
-                    + "': use password, key or keyboard-interactive (two-factor)");
+                    + "': use password, key, keyboard-interactive (two-factor) or agent");
         };
     }
 }

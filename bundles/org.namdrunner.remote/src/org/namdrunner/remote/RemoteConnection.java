@@ -201,6 +201,10 @@ public final class RemoteConnection implements AutoCloseable {
         KnownHostsVerifier v = new KnownHostsVerifier(jsch.getHostKeyRepository(), known, interaction);
         jsch.setHostKeyRepository(v);
         this.verifier = v;
+        boolean agentAuth = settings.getAuthMethod() == AuthMethod.AGENT;
+        if (agentAuth) {
+            useAgent(jsch, t);
+        }
         boolean keyAuth = settings.getAuthMethod() == AuthMethod.PUBLIC_KEY;
         // a key login with no key configured and none in ~/.ssh is offered as a password login
         AuthMethod method = keyAuth && addIdentities(jsch, t, true) == 0 ? AuthMethod.PASSWORD : settings.getAuthMethod();
@@ -214,7 +218,7 @@ public final class RemoteConnection implements AutoCloseable {
         Session previous = null;
         try {
             for (SshConfigResolver.Target hop : t.jumps()) {
-                if (!keyAuth) {
+                if (!keyAuth && !agentAuth) { // the agent's keys serve the jump hosts too
                     addIdentities(jsch, hop, false);
                 }
                 Session js = newSession(jsch, hop, previous, AuthMethod.PUBLIC_KEY, hop.destination());
@@ -243,6 +247,48 @@ public final class RemoteConnection implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Makes the SSH agent the source of {@code jsch}'s keys: the socket named by the ssh config's IdentityAgent for
+     * this host, else {@code SSH_AUTH_SOCK}. A missing, unreachable or empty agent is a configuration error that
+     * says how to fix it; nothing is sent to the agent but the requests to list keys and to sign.
+     */
+    private static void useAgent(JSch jsch, SshConfigResolver.Target t) throws RemoteException {
+        String sock = t.identityAgent() != null ? t.identityAgent() : System.getenv("SSH_AUTH_SOCK");
+        if ("none".equals(sock)) {
+            throw new RemoteException(RemoteErrorKind.CONFIGURATION, "The ssh config turns the SSH agent off for "
+                    + t.destination() + " (IdentityAgent none): remove that line or choose Login: SSH key.");
+        }
+        if (sock == null || sock.isBlank()) {
+            throw new RemoteException(RemoteErrorKind.CONFIGURATION, "No SSH agent found for " + t.destination()
+                    + ": SSH_AUTH_SOCK is not set where NAMDRunner was started. Start NAMDRunner from a session where "
+                    + "ssh-agent runs with your key added (ssh-add), name the agent's socket with IdentityAgent in "
+                    + "~/.ssh/config, or choose Login: SSH key.");
+        }
+        Path p = Path.of(sock);
+        if (!Files.exists(p)) {
+            throw new RemoteException(RemoteErrorKind.CONFIGURATION, "The SSH agent's socket " + p
+                    + " does not exist: the agent has stopped. Start it again and add your key (ssh-add).");
+        }
+        com.jcraft.jsch.AgentIdentityRepository agent;
+        int keys;
+        try {
+            agent = new com.jcraft.jsch.AgentIdentityRepository(new com.jcraft.jsch.SSHAgentConnector(p));
+            keys = agent.getStatus() == com.jcraft.jsch.IdentityRepository.RUNNING ? agent.getIdentities().size() : -1;
+        } catch (com.jcraft.jsch.AgentProxyException | RuntimeException e) {
+            throw new RemoteException(RemoteErrorKind.CONFIGURATION, "Cannot talk to the SSH agent at " + p + ": "
+                    + describe(e), null);
+        }
+        if (keys < 0) {
+            throw new RemoteException(RemoteErrorKind.CONFIGURATION, "The SSH agent at " + p
+                    + " does not answer: start it again and add your key (ssh-add).");
+        }
+        if (keys == 0) {
+            throw new RemoteException(RemoteErrorKind.CONFIGURATION, "The SSH agent at " + p
+                    + " holds no keys: add the key for " + t.destination() + " with ssh-add.");
+        }
+        jsch.setIdentityRepository(agent);
     }
 
     /** Adds the target's keys (or ~/.ssh/id_*) to {@code jsch}; returns how many were added. */
@@ -297,7 +343,7 @@ public final class RemoteConnection implements AutoCloseable {
             s.setConfig("max_input_buffer_size", String.valueOf(32 * 1024 * 1024));
             s.setConfig("PreferredAuthentications", switch (method) {
             case PASSWORD -> "password,keyboard-interactive";
-            case PUBLIC_KEY -> "publickey,keyboard-interactive";
+            case PUBLIC_KEY, AGENT -> "publickey,keyboard-interactive";
             case KEYBOARD_INTERACTIVE -> "keyboard-interactive";
             });
             s.setServerAliveInterval((int) settings.getServerAliveInterval().toMillis());
@@ -402,6 +448,8 @@ public final class RemoteConnection implements AutoCloseable {
                 + "~/.ssh/authorized_keys on the cluster. If the cluster accepts passwords, choose Login: Password in "
                 + "the profile (Window > Preferences > NAMDRunner > Cluster Profiles).";
         case KEYBOARD_INTERACTIVE -> "Check the user name and your answers to the login prompts.";
+        case AGENT -> "Check the user name and that the agent holds the key whose public half is in "
+                + "~/.ssh/authorized_keys on the cluster (ssh-add -l lists the agent's keys).";
         };
         return new RemoteException(RemoteErrorKind.AUTH_FAILED,
                 "Authentication failed for " + dest + ": the server did not accept the login. " + what, null);

@@ -11,14 +11,19 @@ import com.jcraft.jsch.OpenSSHConfig;
 
 /**
  * Applies the user's OpenSSH client config ({@code ~/.ssh/config}, parsed by JSch's {@link OpenSSHConfig}) the
- * way {@code ssh} does: Host aliases, HostName, User, Port, IdentityFile (with {@code ~} and {@code %h %p %r %u
- * %d %%} expanded) and ProxyJump. Explicit settings win over the file.
+ * way {@code ssh} does: Host aliases, HostName, User, Port, IdentityFile and IdentityAgent (with {@code ~} and
+ * {@code %h %p %r %u %d %%} expanded) and ProxyJump. Explicit settings win over the file.
  */
 public final class SshConfigResolver {
 
     /** Where to connect after applying the config. */
     public record Target(String alias, String hostName, int port, String user, List<Path> identityFiles,
-            List<Target> jumps) {
+            List<Target> jumps, String identityAgent) {
+        public Target(String alias, String hostName, int port, String user, List<Path> identityFiles,
+                List<Target> jumps) {
+            this(alias, hostName, port, user, identityFiles, jumps, null);
+        }
+
         /** {@code user@host:port}. */
         public String destination() {
             return user + "@" + hostName + ":" + port;
@@ -83,7 +88,16 @@ public final class SshConfigResolver {
                 jumps.add(parseHop(hop.trim(), depth));
             }
         }
-        return new Target(alias, hostName, port, user, List.copyOf(keys), List.copyOf(jumps));
+        String agent = c != null ? c.getValue("IdentityAgent") : null;
+        if (agent != null && !agent.isBlank()) {
+            agent = agent.strip();
+            // "SSH_AUTH_SOCK" and "$SSH_AUTH_SOCK" name the environment's agent, the default; "none" turns it off
+            agent = agent.equals("SSH_AUTH_SOCK") || agent.equals("$SSH_AUTH_SOCK") ? null
+                    : agent.equalsIgnoreCase("none") ? "none" : expand(agent, hostName, alias, port, user);
+        } else {
+            agent = null;
+        }
+        return new Target(alias, hostName, port, user, List.copyOf(keys), List.copyOf(jumps), agent);
     }
 
     private Target parseHop(String hop, int depth) throws RemoteException {

@@ -182,7 +182,8 @@ public class ProfileDialog extends TitleAreaDialog {
         login.setToolTipText("SSH key: your key file (or ~/.ssh/id_*); with none, the cluster's password prompt is offered. "
                 + "A cluster that wants a one-time code after the key asks for it in a dialog.\n"
                 + "Password: the cluster password.\nKeyboard-interactive: every prompt goes to you (password, one-time codes); "
-                + "with a key file, the key is offered first.");
+                + "with a key file, the key is offered first.\nSSH agent: the keys ssh-agent holds (ssh-add), found by "
+                + "SSH_AUTH_SOCK or IdentityAgent in ~/.ssh/config; nothing is asked or stored.");
         login.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         String storedAuth = original.properties().get(AUTH_METHOD);
         String loginProblem = null;
