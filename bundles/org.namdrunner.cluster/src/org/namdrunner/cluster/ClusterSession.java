@@ -69,6 +69,17 @@ public interface ClusterSession extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Why a job with {@code module} (null: none, NAMD on PATH) could not start NAMD here: the profile's extra modules,
+     * the module's prerequisites and the module are loaded the way the job script loads them, and the executable is
+     * looked for, in one round trip; empty when NAMD is found (a session may remember that) or when this session
+     * type cannot tell. Forms and operations ask it before anything is created or uploaded.
+     */
+    default java.util.Optional<String> namdProblem(NamdModule module, org.eclipse.core.runtime.IProgressMonitor monitor)
+            throws ClusterException {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 

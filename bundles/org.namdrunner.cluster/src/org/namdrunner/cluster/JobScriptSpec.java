@@ -66,23 +66,32 @@ public record JobScriptSpec(String jobId, String jobName, String submitToken, Re
      * the environment's names and values are checked too. Every scheduler's script generator starts from this.
      */
     public List<String> checkedModules() throws ClusterException {
+        List<String> modules = loadOrder(extraModules(), module());
+        for (Map.Entry<String, String> e : environment().entrySet()) {
+            Names.requireEnvName(e.getKey());
+            Names.requireValue("Value of " + e.getKey(), e.getValue());
+        }
+        return modules;
+    }
+
+    /**
+     * The modules a job loads, in order: the profile's extra modules, the NAMD module's prerequisites (an Lmod
+     * hierarchy's compiler and MPI), then the NAMD module; each checked by {@link Names#requireModuleName}.
+     */
+    public static List<String> loadOrder(List<String> extraModules, NamdModule module) throws ClusterException {
         List<String> modules = new java.util.ArrayList<>();
-        for (String m : extraModules()) {
+        for (String m : extraModules) {
             modules.add(Names.requireModuleName(m));
         }
-        if (module() != null) {
-            for (String m : module().prerequisites()) {
+        if (module != null) {
+            for (String m : module.prerequisites()) {
                 if (!modules.contains(m)) {
                     modules.add(Names.requireModuleName(m));
                 }
             }
-        }
-        if (module() != null && !module().module().isEmpty()) {
-            modules.add(Names.requireModuleName(module().module()));
-        }
-        for (Map.Entry<String, String> e : environment().entrySet()) {
-            Names.requireEnvName(e.getKey());
-            Names.requireValue("Value of " + e.getKey(), e.getValue());
+            if (!module.module().isEmpty()) {
+                modules.add(Names.requireModuleName(module.module()));
+            }
         }
         return modules;
     }

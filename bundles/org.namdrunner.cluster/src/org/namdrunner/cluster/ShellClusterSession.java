@@ -141,6 +141,78 @@ public abstract class ShellClusterSession implements ClusterSession {
         return SiteEnvironment.missingCommands(schedulerName, command, modules, profile.siteEnvironment());
     }
 
+    /**
+     * The NAMD check (bash, for Lmod's {@code module}): $1 the declared executable (may be empty), then the modules in
+     * load order. Prints {@code #load <module>} and the module command's last lines when a load fails, {@code #ok
+     * <executable>} when NAMD is found, else {@code #noexe}.
+     */
+    static final String NAMD_CHECK = String.join("\n",
+            "type module >/dev/null 2>&1 || source /etc/profile >/dev/null 2>&1",
+            "exe=$1; shift",
+            "err=$(mktemp 2>/dev/null || echo /tmp/namdrunner-check.$$)",
+            "for m in \"$@\"; do",
+            "  if ! module load \"$m\" >\"$err\" 2>&1; then echo \"#load $m\"; grep -v '^[[:space:]]*$' \"$err\" | tail -n 4; rm -f \"$err\"; exit 0; fi",
+            "done",
+            "rm -f \"$err\"",
+            "for c in \"$exe\" namd3 namd2; do",
+            "  if [ -n \"$c\" ] && command -v \"$c\" >/dev/null 2>&1; then echo \"#ok $c\"; exit 0; fi",
+            "done",
+            "echo '#noexe'");
+
+    /** Module sets whose NAMD was found in this session (a site's modules do not change under a running session). */
+    private final java.util.Set<List<String>> namdFound = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public java.util.Optional<String> namdProblem(NamdModule module, IProgressMonitor monitor) throws ClusterException {
+        List<String> modules = JobScriptSpec.loadOrder(profile.extraModules(), module);
+        String exe = module == null || module.executable() == null ? "" : module.executable();
+        List<String> key = new java.util.ArrayList<>(modules);
+        key.add(exe);
+        if (namdFound.contains(key)) {
+            return java.util.Optional.empty();
+        }
+        List<String> args = new java.util.ArrayList<>();
+        args.add(NAMD_CHECK);
+        args.add(exe);
+        args.addAll(modules);
+        ShellResult r = scheduler.run("s=$1; shift; exec bash -c \"$s\" namd-check \"$@\"", args, null, monitor);
+        java.util.Optional<String> problem = namdCheckProblem(r, modules, profile.name());
+        if (problem.isEmpty()) {
+            namdFound.add(key);
+        }
+        return problem;
+    }
+
+    /** The problem the output of {@link #NAMD_CHECK} reports for {@code modules} on {@code where}; empty when NAMD was found. */
+    static java.util.Optional<String> namdCheckProblem(ShellResult r, List<String> modules, String where) {
+        String out = r.stdout();
+        int load = out.indexOf("#load ");
+        if (load >= 0) {
+            String[] lines = out.substring(load).split("\n");
+            String module = lines[0].substring("#load ".length()).strip();
+            StringBuilder why = new StringBuilder();
+            for (int i = 1; i < lines.length; i++) {
+                String l = lines[i].strip();
+                if (!l.isEmpty()) {
+                    why.append(why.length() == 0 ? "" : " ").append(l);
+                }
+            }
+            return java.util.Optional.of("'module load " + module + "' fails on " + where
+                    + (why.length() == 0 ? "" : ": " + why) + ". Check the profile's NAMD modules (Discover finds what "
+                    + "the cluster has) or its site environment.");
+        }
+        if (out.contains("#ok ")) {
+            return java.util.Optional.empty();
+        }
+        if (out.contains("#noexe")) {
+            return java.util.Optional.of("no NAMD executable (namd3 or namd2) is found on " + where
+                    + (modules.isEmpty() ? " without a module: choose the profile's NAMD module (Discover finds them)"
+                            : " after 'module load " + String.join(" ", modules) + "'"));
+        }
+        // the check could not run (no bash ...): let the job script tell instead of refusing the job
+        return java.util.Optional.empty();
+    }
+
     /** Forgets cached statuses (after submit/cancel). */
     public void invalidateCache() {
         synchronized (cacheLock) {

@@ -144,6 +144,13 @@ final class GuardedSession implements ClusterSession {
     }
 
     @Override
+    public java.util.Optional<String> namdProblem(org.namdrunner.cluster.NamdModule module, IProgressMonitor monitor)
+            throws ClusterException {
+        java.util.Optional<String> p = call("check that NAMD can start", () -> delegate.namdProblem(module, monitor));
+        return p == null ? java.util.Optional.empty() : p;
+    }
+
+    @Override
     public boolean supportsDependencies() {
         try {
             return delegate.supportsDependencies();

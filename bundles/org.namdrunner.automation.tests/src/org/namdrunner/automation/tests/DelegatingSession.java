@@ -34,5 +34,6 @@ class DelegatingSession implements ClusterSession {
     @Override public DiscoveryResult discover(IProgressMonitor m) throws ClusterException { return d.discover(m); }
     @Override public List<RemoteDocument> findJobInfos(IProgressMonitor m) throws ClusterException { return d.findJobInfos(m); }
     @Override public long roundTrips() { return d.roundTrips(); }
+    @Override public java.util.Optional<String> namdProblem(org.namdrunner.cluster.NamdModule m, org.eclipse.core.runtime.IProgressMonitor mon) throws org.namdrunner.cluster.ClusterException { return d.namdProblem(m, mon); }
     @Override public void close() { }
 }

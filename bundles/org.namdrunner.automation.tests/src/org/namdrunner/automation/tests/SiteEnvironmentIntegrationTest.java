@@ -154,4 +154,14 @@ class SiteEnvironmentIntegrationTest {
                     && e.getMessage().contains("module load " + module), e.getMessage());
         }
     }
+
+    @Test
+    void theNamdCheckLoadsTheHierarchyInOrderAndNamesTheModuleThatFails() throws Exception {
+        try (ClusterSession s = TestClusterHarness.connect(TestCluster.siteProfile("site-namd-", SITE_LINES))) {
+            assertEquals(java.util.Optional.empty(), s.namdProblem(new NamdModule("namd/3.0-mpi", "3.0", null,
+                    List.of("gcc/12", "openmpi/4"), null), M), "behind its prerequisites the MPI build is found");
+            java.util.Optional<String> alone = s.namdProblem(new NamdModule("namd/3.0-mpi", "3.0", null), M);
+            assertTrue(alone.isPresent() && alone.get().contains("'module load namd/3.0-mpi' fails"), alone.toString());
+        }
+    }
 }

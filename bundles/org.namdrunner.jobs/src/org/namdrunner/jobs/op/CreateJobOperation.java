@@ -78,6 +78,9 @@ public final class CreateJobOperation extends JobOperation {
             throw new org.eclipse.core.runtime.CoreException(org.eclipse.core.runtime.Status.error("Job '" + request.name()
                     + "' was not created:\n" + e.getMessage(), e));
         }
+        monitor.subTask("Checking that " + profile.name() + " can start NAMD");
+        requireNamd(s, java.util.Collections.singletonList(request.module()), "Job '" + request.name() + "' was not created",
+                monitor.split(5));
         Path results = resultsRoot != null ? resultsRoot.resolve(Names.slug(request.name()) + "-" + jobId.substring(0, 8))
                 : request.localResultsDir();
         JobSpec spec = JobSpec.named(request.name()).id(jobId).template(request.templateId(), request.templateText())

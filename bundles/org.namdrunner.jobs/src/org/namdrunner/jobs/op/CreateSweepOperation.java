@@ -77,6 +77,7 @@ public final class CreateSweepOperation extends JobOperation {
                     + (bad.size() == 1 ? "this job is" : "these jobs are") + " not valid:\n" + String.join("\n", bad)));
         }
         ClusterSession s = service.sessions().session(profileId, m.split(10));
+        requireNamd(s, java.util.Collections.singletonList(base.module), "Sweep '" + base.name + "' was not created", m.split(2));
         Workflows wf = service.workflows();
         String group = base.groupId != null ? base.groupId : "sweep-" + Names.slug(base.name) + "-" + UUID.randomUUID().toString().substring(0, 8);
         base.groupId = group;

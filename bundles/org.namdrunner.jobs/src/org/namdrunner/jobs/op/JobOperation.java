@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.namdrunner.cluster.ClusterException;
+import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.jobs.JobService;
 import org.namdrunner.workflow.Workflows;
@@ -88,6 +89,41 @@ public abstract class JobOperation {
             return new Outcome(Status.warning(message + "; " + String.join("; ", t.problems())), created);
         }
         return new Outcome(Status.info(message), created);
+    }
+
+    /**
+     * Refuses, before anything is created or uploaded, when {@code s}'s profile cannot start NAMD with the module named
+     * {@code moduleName} (null: the profile's default): what this computer can tell (the profile type, e.g. no NAMD
+     * on PATH here) and what the cluster says ({@link ClusterSession#namdProblem}: the modules fail to load, no
+     * executable after loading them).
+     *
+     * @param what how the refusal begins, e.g. "Job 'x' was not created"
+     */
+    protected void requireNamd(ClusterSession s, java.util.Collection<String> moduleNames, String what, IProgressMonitor m)
+            throws CoreException, ClusterException {
+        org.namdrunner.cluster.ProfileConfig p = s.profile();
+        List<String> problems = new java.util.ArrayList<>();
+        for (String name : moduleNames) {
+            org.namdrunner.cluster.NamdModule mod = p.module(name).orElse(name == null || name.isBlank() ? null
+                    : new org.namdrunner.cluster.NamdModule(name, "", null)); // a module the profile does not list
+            List<String> found = new java.util.ArrayList<>();
+            try {
+                found.addAll(service.sessions().registry().type(p.typeId()).namdProblems(p, mod));
+            } catch (RuntimeException e) {
+                // a type no plugin provides: the session could not have been opened
+            }
+            if (found.isEmpty()) {
+                s.namdProblem(mod, m).ifPresent(found::add);
+            }
+            for (String f : found) {
+                if (!problems.contains(f)) {
+                    problems.add(f);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CoreException(Status.error(what + ": " + p.name() + " cannot start NAMD: " + String.join("; ", problems)));
+        }
     }
 
     /** The job as stored now. */

@@ -6,13 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.emf.ecore.EObject;
 import org.namdrunner.cluster.ClusterSession;
-import org.namdrunner.cluster.NamdModule;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.jobs.JobService;
@@ -85,13 +83,16 @@ public final class RunAutomationOperation extends JobOperation {
     @Override
     protected Outcome execute(SubMonitor m) throws Exception {
         ProfileConfig profile = service.sessions().profile(request.profileId());
-        List<String> namd = namdProblems(profile);
-        if (!namd.isEmpty()) {
-            throw new CoreException(Status.error("Nothing was created: " + profile.name() + " cannot start NAMD: "
-                    + String.join("; ", namd)));
-        }
         m.subTask("Connecting to " + profile.name());
         ClusterSession s = service.sessions().session(profile.id(), m.split(10));
+        List<String> modules = new ArrayList<>();
+        for (EObject st : AutomationModel.steps(request.automation())) {
+            String module = AutomationModel.parameters(st).get("module");
+            if (!modules.contains(module)) {
+                modules.add(module);
+            }
+        }
+        requireNamd(s, modules, "Nothing was created", m.split(2));
         AutomationRunner runner = new AutomationRunner(service.workflows(), service.steps(), templates)
                 .filesOnCluster(request.filesOnCluster())
                 .coordinate((session, mon) -> service.tick(session, false, mon), () -> {
@@ -130,23 +131,5 @@ public final class RunAutomationOperation extends JobOperation {
     /** The stages that failed (their jobs can be restarted; dependants blocked by them then go on). */
     public static List<Job> failedStages(AutomationRunner.Outcome o) {
         return o.finalJobs().values().stream().filter(j -> j != null && j.state().isFailure()).toList();
-    }
-
-    private List<String> namdProblems(ProfileConfig profile) {
-        try {
-            List<String> out = new ArrayList<>();
-            for (EObject st : AutomationModel.steps(request.automation())) {
-                String module = AutomationModel.parameters(st).get("module");
-                NamdModule mod = profile.module(module).orElse(null);
-                for (String p : service.sessions().registry().type(profile.typeId()).namdProblems(profile, mod)) {
-                    if (!out.contains(p)) {
-                        out.add(p);
-                    }
-                }
-            }
-            return out;
-        } catch (Exception e) {
-            return List.of(); // a type no plugin provides: connecting reports it
-        }
     }
 }
