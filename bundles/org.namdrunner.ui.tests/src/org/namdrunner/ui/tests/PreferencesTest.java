@@ -190,7 +190,9 @@ class PreferencesTest {
             assertTrue(page.contains("NAMDRunner") || page.contains("org.namdrunner") || page.startsWith("Install/Update")
                     || java.util.Set.of("org.eclipse.ui.preferencePages.Keys", "org.eclipse.ui.preferencePages.ColorsAndFonts",
                             "org.eclipse.ui.preferencePages.GeneralTextEditor", "org.eclipse.equinox.security.ui.storage",
-                            "org.eclipse.ui.net.NetPreferences", "org.eclipse.ui.preferencePages.Editors")
+                            "org.eclipse.ui.net.NetPreferences", "org.eclipse.ui.preferencePages.Editors",
+                            org.namdrunner.ui.preferences.ConsolePreferencePage.ID,
+                            "org.eclipse.ui.internal.console.ansi.preferences.AnsiConsolePreferencePage")
                             .contains(page.substring(page.lastIndexOf(' ') + 1)),
                     "a generic IDE page is shown: " + page + "\nall: " + shown);
         }
@@ -198,6 +200,39 @@ class PreferencesTest {
                 "org.namdrunner.ui.preferences.profiles", "org.eclipse.equinox.internal.p2.ui.sdk.SitesPreferencePage")) {
             assertTrue(shown.stream().anyMatch(p -> p.endsWith(" " + needed)), needed + " is offered: " + shown);
         }
+    }
+
+    @Test
+    void theConsolePageLimitsAndFiltersTheSshConsoleAndTheAnsiPageHasItsParent() throws Exception {
+        org.namdrunner.ui.preferences.ConsolePreferencePage page = open(org.namdrunner.ui.preferences.ConsolePreferencePage.ID,
+                org.namdrunner.ui.preferences.ConsolePreferencePage.class);
+        UiTestSupport.screenshot(dialog.getShell(), "preferences-console");
+        // the console bundle's ANSI page sits under it, so the workbench logs no "Invalid preference category path"
+        Path log = Path.of(org.eclipse.core.runtime.Platform.getLogFileLocation().toOSString());
+        String logged = Files.exists(log) ? Files.readString(log) : "";
+        assertTrue(!logged.contains("Invalid preference category path"), logged);
+        assertTrue(page != null);
+
+        org.namdrunner.ui.remote.SshConsole console = org.namdrunner.ui.remote.SshConsole.install(
+                org.namdrunner.ui.remote.RemoteUi.commandLog());
+        org.eclipse.jface.preference.IPreferenceStore prefs = org.namdrunner.ui.preferences.ConsolePreferencePage.store();
+        try {
+            prefs.setValue(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB, 2);
+            prefs.setValue(org.namdrunner.ui.preferences.ConsolePreferencePage.SHOW_OUTPUT, false);
+            console.applyPreferences();
+            assertEquals(2048, console.getHighWaterMark());
+            assertTrue(console.getLowWaterMark() > 0 && console.getLowWaterMark() < 2048, "" + console.getLowWaterMark());
+            assertTrue(!console.showsOutput());
+            prefs.setValue(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB, 0);
+            console.applyPreferences();
+            assertEquals(-1, console.getLowWaterMark(), "0 KB keeps everything");
+        } finally {
+            prefs.setToDefault(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB);
+            prefs.setToDefault(org.namdrunner.ui.preferences.ConsolePreferencePage.SHOW_OUTPUT);
+            console.applyPreferences();
+        }
+        assertTrue(console.showsOutput());
+        assertEquals(org.namdrunner.ui.preferences.ConsolePreferencePage.DEFAULT_LIMIT_KB * 1024, console.getHighWaterMark());
     }
 
     private static void collect(org.eclipse.swt.widgets.TreeItem[] items, String parent, List<String> out) {

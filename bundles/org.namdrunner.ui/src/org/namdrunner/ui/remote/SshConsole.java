@@ -30,6 +30,9 @@ public final class SshConsole extends MessageConsole implements CommandLogListen
     private final MessageConsoleStream output;
     private final MessageConsoleStream events;
     private final MessageConsoleStream errors;
+    private final org.eclipse.jface.preference.IPreferenceStore prefs;
+    private final org.eclipse.jface.util.IPropertyChangeListener prefsListener = e -> applyPreferences();
+    private volatile boolean showOutput = true;
 
     public SshConsole(CommandLog log) {
         super(NAME, null);
@@ -45,10 +48,30 @@ public final class SshConsole extends MessageConsole implements CommandLogListen
             errors.setColor(new Color(0xd7, 0x3a, 0x3a));
             commands.setFontStyle(SWT.BOLD);
         });
+        prefs = org.namdrunner.ui.preferences.ConsolePreferencePage.store();
+        applyPreferences();
+        prefs.addPropertyChangeListener(prefsListener);
         for (CommandLogEntry e : log.entries()) {
             entryAdded(e);
         }
         log.addListener(this);
+    }
+
+    /** Applies Preferences > Console: the text kept (water marks) and whether outputs are shown. */
+    public void applyPreferences() {
+        showOutput = prefs.getBoolean(org.namdrunner.ui.preferences.ConsolePreferencePage.SHOW_OUTPUT);
+        int kb = prefs.getInt(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB);
+        if (kb > 0) {
+            int high = (int) Math.min(Integer.MAX_VALUE, kb * 1024L);
+            setWaterMarks(high - high / 5, high); // over the limit, the oldest fifth goes
+        } else {
+            setWaterMarks(-1, 0); // everything is kept
+        }
+    }
+
+    /** Whether command outputs are shown (Preferences > Console). */
+    public boolean showsOutput() {
+        return showOutput;
     }
 
     /** Shows the console (adding it once) in the Console view. */
@@ -93,7 +116,7 @@ public final class SshConsole extends MessageConsole implements CommandLogListen
             default -> events;
         };
         head.println(format(e));
-        if (!e.output().isEmpty()) {
+        if (showOutput && !e.output().isEmpty()) {
             StringBuilder b = new StringBuilder();
             for (String line : e.output().split("\n", -1)) {
                 if (!line.isEmpty()) {
@@ -110,6 +133,7 @@ public final class SshConsole extends MessageConsole implements CommandLogListen
     @Override
     protected void dispose() {
         log.removeListener(this);
+        prefs.removePropertyChangeListener(prefsListener);
         super.dispose();
     }
 }
