@@ -46,7 +46,7 @@ class BrokenPluginTest {
     static final IProgressMonitor M = new NullProgressMonitor();
 
     /** A scheduler plugin with bugs: status throws, submit returns no id. */
-    static final class BrokenSession implements ClusterSession {
+    static class BrokenSession implements ClusterSession {
         private final ProfileConfig profile;
         private final JobFiles files;
 
@@ -73,9 +73,43 @@ class BrokenPluginTest {
         @Override public void close() { }
     }
 
+    /** A scheduler plugin that hangs: its status query never answers, its submit runs until its monitor is cancelled. */
+    static final class HangingSession extends BrokenSession {
+        final java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch submitSawCancel = new java.util.concurrent.CountDownLatch(1);
+
+        HangingSession(ProfileConfig profile, Path root) {
+            super(profile, root);
+        }
+
+        @Override
+        public StatusReport status(Collection<String> ids, boolean force, IProgressMonitor monitor) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        @Override
+        public String submit(JobScriptSpec spec, IProgressMonitor monitor) {
+            while (!monitor.isCanceled()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // ignores interrupts, not its monitor
+            }
+            submitSawCancel.countDown();
+            return "999";
+        }
+    }
+
     private static JobService service(Store store, Path root) throws ClusterException {
+        return service(store, root, p -> new BrokenSession(p, root), java.time.Duration.ofMinutes(10));
+    }
+
+    private static JobService service(Store store, Path root, java.util.function.Function<ProfileConfig, ClusterSession> sessions,
+            java.time.Duration timeout) throws ClusterException {
         ClusterProfileRegistry registry = ClusterProfileRegistry.fromExtensions(new InMemoryProfileRepository());
-        registry.registerType("test.broken", "Broken scheduler", (p, context, monitor) -> new BrokenSession(p, root));
+        registry.registerType("test.broken", "Broken scheduler", (p, context, monitor) -> sessions.apply(p));
         registry.add(ProfileConfig.builder("broken-1", "test.broken").name("Broken").host("h").projectRoot(root.toString())
                 .partition(new PartitionSpec("p", true, 1, 4, 4, 1, null, null, 60, 60, List.of())).build());
         Connector connector = new Connector() {
@@ -94,7 +128,44 @@ class BrokenPluginTest {
                 return true;
             }
         };
-        return new JobService(store, new ClusterSessions(() -> registry, connector), AutomationStepRegistry.fromExtensions(), null, null);
+        return new JobService(store, new ClusterSessions(() -> registry, connector).pluginCallTimeout(timeout),
+                AutomationStepRegistry.fromExtensions(), null, null);
+    }
+
+    /** Issue 15 item 4: a plugin that hangs is given up after the call time-out, named, and leaves its jobs clear. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a safety net: without the time-out this test would hang, not fail
+    void aHangingPluginIsGivenUpNamedAndLeavesItsJobsClear(@TempDir Path tmp) throws Exception {
+        Path root = tmp.resolve("jobs");
+        List<HangingSession> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Store store = Store.open(tmp.resolve("db")); JobService service = service(store, root, p -> {
+            HangingSession h = new HangingSession(p, root);
+            made.add(h);
+            return h;
+        }, java.time.Duration.ofSeconds(1))) {
+            store.jobs().insert(Job.builder().id("00000000-0000-0000-0000-000000000002").name("running").profileId("broken-1")
+                    .state(JobState.RUNNING).slurmJobId("42").cores(1).nodes(1).remoteProjectDir(root.resolve("x").toString()).build());
+            SyncOperation sync = new SyncOperation(service, null, true, false);
+            sync.run(M);
+            assertEquals(1, sync.summary().problems().size(), sync.summary().toString());
+            String p = sync.summary().problems().get(0);
+            assertTrue(p.contains("The cluster plugin 'Broken scheduler' (test.broken) did not query job states within 1 s"), p);
+            assertEquals(JobState.RUNNING, store.jobs().find("00000000-0000-0000-0000-000000000002").orElseThrow().state());
+
+            // a submit that never returns: not known to have failed, so the intent stays for a check by token (the
+            // running job goes, or the engine's round would stop at its status query, as above)
+            assertTrue(store.jobs().delete("00000000-0000-0000-0000-000000000002"));
+            JobRequest r = new JobRequest("h1", null, "structure a.psf\nrun 10\n", Map.of(), "run.namd", List.of(),
+                    ResourceRequest.of("p", 1, null, 10), null, Map.of(), null);
+            CreateJobOperation op = new CreateJobOperation(service, "broken-1", r, null, 0, true, null);
+            CoreException e = assertThrows(CoreException.class, () -> op.run(M));
+            assertTrue(e.getStatus().getMessage().contains("did not submit the job within 1 s"), e.getStatus().getMessage());
+            Job job = store.jobs().find(op.jobId()).orElseThrow();
+            assertEquals(JobState.SUBMITTING, job.state());
+            assertTrue(job.submitIntentToken() != null);
+            assertTrue(made.get(0).submitSawCancel.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "the plugin's monitor was cancelled when NAMDRunner stopped waiting");
+        }
     }
 
     @Test

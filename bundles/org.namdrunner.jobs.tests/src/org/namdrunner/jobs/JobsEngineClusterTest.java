@@ -247,10 +247,15 @@ class JobsEngineClusterTest {
                 assertEquals(3, back.priority());
                 assertEquals(JobState.COMPLETED, back.state());
             }
-            // twice: nothing duplicated, nothing new
+            // twice: nothing of the first rebuild is imported again (jobs that other clients of the shared test cluster
+            // created in between may rightly be new)
+            java.util.Set<String> first = new java.util.HashSet<>(op.result().imported().stream().map(Job::id).toList());
+            first.add(parent.id());
+            first.add(child.id());
+            sweep.forEach(j -> first.add(j.id()));
             op = new org.namdrunner.jobs.op.RebuildOperation(service, profile.id());
             op.run(M);
-            assertEquals(List.of(), op.result().imported());
+            assertEquals(List.of(), op.result().imported().stream().filter(j -> first.contains(j.id())).toList());
         }
     }
 }

@@ -24,10 +24,20 @@ public final class ClusterSessions implements AutoCloseable {
     private final Connector connector;
     private final Map<String, ClusterSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private volatile java.time.Duration pluginCallTimeout = GuardedSession.DEFAULT_TIMEOUT;
 
     public ClusterSessions(Supplier<ClusterProfileRegistry> registry, Connector connector) {
         this.registry = registry;
         this.connector = connector;
+    }
+
+    /**
+     * How long one call into a profile type's session (status query, submit, cancel, discovery …) may take before it is
+     * given up as a hanging plugin (default 10 min); applies to sessions opened afterwards.
+     */
+    public ClusterSessions pluginCallTimeout(java.time.Duration timeout) {
+        this.pluginCallTimeout = java.util.Objects.requireNonNull(timeout);
+        return this;
     }
 
     /** The profile registry (presets and the user's profiles), read anew each time so edits are seen. */
@@ -92,7 +102,7 @@ public final class ClusterSessions implements AutoCloseable {
                 throw new ClusterException(ClusterException.Kind.PROTOCOL, "The cluster plugin '" + r.typeName(profile.typeId())
                         + "' (" + profile.typeId() + ") returned no session for " + profile.name());
             }
-            s = new GuardedSession(opened, plugin);
+            s = new GuardedSession(opened, plugin, pluginCallTimeout);
             sessions.put(profile.id(), s);
             return s;
         }
