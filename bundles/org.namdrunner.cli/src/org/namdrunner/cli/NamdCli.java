@@ -97,6 +97,7 @@ public final class NamdCli {
         cl.addSubcommand(new ProfilesCommand(out, err));
         cl.addSubcommand(new StepsCommand(out, err));
         cl.addSubcommand(new SubmitCommand(out, err, env));
+        cl.addSubcommand(new DuplicateCommand(out, err, env));
         cl.addSubcommand(new RebuildCommand(out, err, env));
         cl.addSubcommand(new SyncCommand(out, err, env));
         cl.addSubcommand(new AutomationCommand(out, err, env));

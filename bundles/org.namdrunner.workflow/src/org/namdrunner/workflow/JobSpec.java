@@ -38,6 +38,11 @@ public final class JobSpec {
     public long totalSteps;
     /** Cap on attempts of the automatic continuation (first job included); default 5. */
     public int maxAttempts = 5;
+    /**
+     * An existing job whose input files (its {@code input/} folder but its config) are copied on the cluster into this
+     * job's before the local {@link #inputs} are uploaded ("duplicate": nothing is sent again); null: none.
+     */
+    public String inputsFromJobId;
     /** Put into the submission queue right away. */
     public boolean submit = true;
     public String runId;
@@ -67,6 +72,7 @@ public final class JobSpec {
     public JobSpec parent(String jobId, RestartWiring.Mode m) { parentJobId = jobId; mode = m; return this; }
     public JobSpec autoContinue(long total, int cap) { totalSteps = total; maxAttempts = cap; return this; }
     public JobSpec submit(boolean v) { submit = v; return this; }
+    public JobSpec inputsFrom(String jobId) { inputsFromJobId = jobId; return this; }
     public JobSpec renderer(org.namdrunner.automation.ConfigRenderer v) { renderer = v; return this; }
     public JobSpec run(String runId, String stepId) { this.runId = runId; this.stepId = stepId; return this; }
 }

@@ -50,6 +50,8 @@ public final class WorkflowNode {
     public boolean reachedTotal;
     /** Local input files uploaded into input/ (kept so an interrupted creation can finish). */
     public List<String> inputs = new ArrayList<>();
+    /** A job whose input files are copied on the cluster into this job's (duplicate); null: none. */
+    public String inputsFrom;
     /** Ended and finished: output copied back to the project, logs and results downloaded, scratch removed. */
     public boolean finished;
     /** Failed attempts to finish (the engine gives up after three and says so). */

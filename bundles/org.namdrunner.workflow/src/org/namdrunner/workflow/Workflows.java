@@ -137,6 +137,10 @@ public final class Workflows {
                 n.runId = spec.runId;
                 n.stepId = spec.stepId;
                 n.inputs = spec.inputs.stream().map(Path::toString).toList();
+                if (spec.inputsFromJobId != null) {
+                    job(spec.inputsFromJobId); // it exists
+                    n.inputsFrom = spec.inputsFromJobId;
+                }
                 state.put(n); // intent first
                 Job job = newJob(s, id, spec.name, r, spec.templateId, spec.values, null, spec.groupId, spec.priority);
                 recorder.insert(job, "created");
@@ -160,6 +164,11 @@ public final class Workflows {
             throws ClusterException, StepException {
         JobFiles f = s.files();
         f.mkdirs(monitor, dir(job, JobScriptSpec.INPUT_DIR), dir(job, JobScriptSpec.LOG_DIR), dir(job, JobScriptSpec.OUTPUT_DIR));
+        if (n.inputsFrom != null) {
+            Job source = store.jobs().find(n.inputsFrom).orElseThrow(() -> new ClusterException(
+                    ClusterException.Kind.INVALID_REQUEST, "The job whose inputs '" + job.name() + "' copies was deleted"));
+            copyInputsOf(s, source, job, monitor);
+        }
         f.uploadInputs(n.inputs.stream().map(Path::of).toList(), dir(job, JobScriptSpec.INPUT_DIR), monitor);
         String config = r.render(n.templateText, n.values);
         f.write(RemotePaths.join(dir(job, JobScriptSpec.INPUT_DIR), n.configFile), config.getBytes(StandardCharsets.UTF_8), monitor);
@@ -282,6 +291,57 @@ public final class Workflows {
 
     boolean canInherit(Job parent, WorkflowNode child) {
         return child.mode == RestartWiring.Mode.RESTART ? parent.state().isTerminal() : satisfied(parent);
+    }
+
+    /** Copies {@code source}'s input files (not its config) into {@code target}'s input/ on the cluster. */
+    private void copyInputsOf(ClusterSession s, Job source, Job target, IProgressMonitor monitor) throws ClusterException {
+        JobFiles f = s.files();
+        String from = dir(source, JobScriptSpec.INPUT_DIR);
+        String to = dir(target, JobScriptSpec.INPUT_DIR);
+        String sourceConfig = state.node(source.id()).map(x -> x.configFile).orElse("run.namd");
+        Map<String, String> copies = new LinkedHashMap<>();
+        Set<String> subdirs = new LinkedHashSet<>();
+        for (String in : f.list(from, monitor)) {
+            if (in.equals(sourceConfig)) {
+                continue; // the new job's config is rendered from its own values
+            }
+            if (in.contains("/")) {
+                subdirs.add(RemotePaths.join(to, in.substring(0, in.lastIndexOf('/'))));
+            }
+            copies.put(RemotePaths.join(from, in), RemotePaths.join(to, in));
+        }
+        if (!subdirs.isEmpty()) {
+            f.mkdirs(monitor, subdirs.toArray(String[]::new));
+        }
+        f.copyFiles(copies, monitor);
+    }
+
+    /**
+     * What made {@code jobId}, as a spec for a new job with the same template text, values, config name, resources,
+     * module, environment and priority (not its group or chain: the new job stands alone), whose inputs are copied from it on the cluster ("duplicate"). The
+     * caller names it and may change any of it. A job the engine did not create (imported by a rebuild) has its config
+     * read from the cluster as the template.
+     */
+    public JobSpec recipe(ClusterSession s, String jobId, IProgressMonitor monitor) throws WorkflowException {
+        Job j = job(jobId);
+        WorkflowNode n = state.node(jobId).orElse(null);
+        JobSpec spec = JobSpec.named(j.name()).values(j.templateValues()).inputsFrom(jobId).priority(j.priority());
+        spec.resources = new ResourceRequest(j.partition(), j.qos(), j.cores(), j.nodes(), j.memoryMb(), j.wallTimeMinutes(),
+                null, n != null && n.gpus > 0 ? n.gpus : null, n != null ? n.gpuType : null);
+        if (n != null && n.templateText != null) {
+            spec.template(j.templateId(), n.templateText).configFile(n.configFile).module(n.module).environment(n.environment);
+            spec.values(n.values);
+            return spec;
+        }
+        String config = n != null && n.configFile != null ? n.configFile : "run.namd";
+        try {
+            String text = new String(s.files().read(RemotePaths.join(dir(j, JobScriptSpec.INPUT_DIR), config), monitor),
+                    StandardCharsets.UTF_8);
+            return spec.template(j.templateId(), text).configFile(config).module(n != null ? n.module : null);
+        } catch (ClusterException e) {
+            throw new WorkflowException("The config of '" + j.name() + "' cannot be read from the cluster to duplicate it: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Copies the parent's inputs and restart files into the child's input/ on the cluster and writes the wired config. */

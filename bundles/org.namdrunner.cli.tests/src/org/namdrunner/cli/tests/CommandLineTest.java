@@ -24,7 +24,7 @@ import com.google.gson.JsonParser;
  */
 class CommandLineTest {
 
-    private static final List<String> COMMANDS = List.of("validate", "render", "templates", "profiles", "steps", "submit", "automation");
+    private static final List<String> COMMANDS = List.of("validate", "render", "templates", "profiles", "steps", "submit", "duplicate", "automation");
 
     private final CliRun cli = new CliRun();
 

@@ -46,6 +46,37 @@ public final class TemplateValues {
     private TemplateValues() {
     }
 
+    /**
+     * Values typed one per line as {@code name=value} (blank lines and {@code #} comments skipped; spaces around the
+     * name and the value dropped), in order.
+     *
+     * @throws IllegalArgumentException "line N: write name=value, not '…'" for a line without a name and '='
+     */
+    public static Map<String, String> parseAssignments(String text) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        int n = 0;
+        for (String line : (text == null ? "" : text).split("\\R")) {
+            n++;
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("line " + n + ": write name=value, not '" + l + "'");
+            }
+            out.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    /** {@code values} as {@link #parseAssignments} reads them, one per line. */
+    public static String formatAssignments(Map<String, String> values) {
+        StringBuilder b = new StringBuilder();
+        values.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        return b.toString();
+    }
+
     /** 1-based line of {@code offset} in {@code text}. */
     public static int lineOf(String text, int offset) {
         return NamdDocument.lineOf(text, offset);

@@ -75,6 +75,7 @@ class TryDemoJobTest {
         assertEquals(DemoJob.JOB_NAME, job.name());
         assertEquals(JobState.COMPLETED, job.state(), job.reason());
 
+        String[] copyId = new String[1];
         Path results = Path.of(System.getProperty("user.home"), "NAMDRunner", "results",
                 Names.slug(job.name()) + "-" + job.id().substring(0, 8));
         try {
@@ -92,7 +93,28 @@ class TryDemoJobTest {
             UiTestSupport.settle(d);
             assertTrue(e.getEnergyChart().lastPointsDrawn() > 0, "points were drawn");
             UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "demo-job-energy");
-            page.closeEditor(e, false);
+
+            // Duplicate… in the editor's header: a prefilled dialog, then a copy with the inputs copied, which runs too
+            assertTrue(e.getActionItem(org.namdrunner.ui.editors.JobActions.Action.DUPLICATE).isEnabled());
+            List<Throwable> asked = UiTestSupport.onShell(d, org.namdrunner.ui.editors.DuplicateJobDialog.TITLE, shell -> {
+                org.namdrunner.ui.editors.DuplicateJobDialog dialog = (org.namdrunner.ui.editors.DuplicateJobDialog) shell.getData();
+                assertEquals(DemoJob.JOB_NAME + "-copy", dialog.nameText().getText());
+                assertEquals(org.namdrunner.template.render.TemplateValues.parseAssignments(dialog.valuesText().getText()),
+                        new java.util.TreeMap<>(job.templateValues()));
+                UiTestSupport.screenshot(shell, "duplicate-job");
+                UiTestSupport.click(UiTestSupport.findButton(shell, org.namdrunner.ui.editors.DuplicateJobDialog.OK_LABEL));
+            });
+            org.eclipse.core.runtime.jobs.Job dup = e.run(org.namdrunner.ui.editors.JobActions.Action.DUPLICATE);
+            assertTrue(asked.isEmpty(), asked.toString());
+            assertNotNull(dup, "the copy was scheduled");
+            UiTestSupport.waitUntil(d, 120_000, () -> dup.getResult() != null, "the copy was created");
+            assertTrue(dup.getResult().isOK(), dup.getResult().getMessage());
+            Job copy = store.jobs().list(org.namdrunner.store.JobQuery.all().withText(DemoJob.JOB_NAME + "-copy")).get(0);
+            copyId[0] = copy.id();
+            UiTestSupport.waitUntil(d, 300_000, () -> store.jobs().find(copy.id()).orElseThrow().state().isTerminal(),
+                    "the copy ran to its end");
+            assertEquals(JobState.COMPLETED, store.jobs().find(copy.id()).orElseThrow().state());
+            page.closeAllEditors(false); // the copy's editor opened too
         } finally {
             // leave no demo job behind in the user's folders
             { // the shared session of the profile (not closed: others use it)
@@ -101,6 +123,16 @@ class TryDemoJobTest {
                         new NullProgressMonitor());
             }
             deleteTree(results);
+            if (copyId[0] != null) {
+                Job copy = store.jobs().find(copyId[0]).orElse(null);
+                if (copy != null) {
+                    ClusterSession s = org.namdrunner.ui.jobs.Engine.service().sessions().session(copy.profileId(), new NullProgressMonitor());
+                    new JobLifecycle(AutomationStepRegistry.fromExtensions()).delete(new StepContext(s, new JobRecorder(store), null, null,
+                            copy), new NullProgressMonitor());
+                    deleteTree(Path.of(System.getProperty("user.home"), "NAMDRunner", "results",
+                            Names.slug(copy.name()) + "-" + copy.id().substring(0, 8)));
+                }
+            }
             NamdRunnerUi.fireJobsChanged();
             UiTestSupport.settle(d);
         }

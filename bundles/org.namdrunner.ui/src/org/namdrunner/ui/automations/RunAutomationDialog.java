@@ -163,19 +163,10 @@ public final class RunAutomationDialog extends TitleAreaDialog {
             }
         }
         if (error == null) {
-            int n = 0;
-            for (String line : valuesText.getText().split("\\R")) {
-                n++;
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                int eq = l.indexOf('=');
-                if (eq <= 0) {
-                    error = "Template values, line " + n + ": write name=value, not '" + l + "'.";
-                    break;
-                }
-                values.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+            try {
+                values.putAll(org.namdrunner.template.render.TemplateValues.parseAssignments(valuesText.getText()));
+            } catch (IllegalArgumentException e) {
+                error = "Template values, " + e.getMessage() + ".";
             }
         }
         setErrorMessage(error);

@@ -11,6 +11,7 @@ import org.namdrunner.jobs.op.CancelOperation;
 import org.namdrunner.jobs.op.ContinueOperation;
 import org.namdrunner.jobs.op.DeleteOperation;
 import org.namdrunner.jobs.op.DownloadOperation;
+import org.namdrunner.jobs.op.DuplicateOperation;
 import org.namdrunner.jobs.op.JobOperation;
 import org.namdrunner.jobs.op.SubmitOperation;
 import org.namdrunner.jobs.op.SyncOperation;
@@ -19,7 +20,8 @@ import org.namdrunner.ui.jobs.OperationJob;
 import org.namdrunner.workflow.RestartWiring;
 
 /**
- * The job editor's and the Jobs view's actions — submit, cancel, sync, download results, continue, restart, delete —
+ * The job editor's and the Jobs view's actions — submit, cancel, sync, download results, continue, restart, duplicate,
+ * delete —
  * enabled by the job's state; each runs an operation of the jobs layer ({@code org.namdrunner.jobs.op}) in an
  * {@link OperationJob} with the operation's scheduling rule. The result (a message, or the error in words) goes to a
  * callback and, for errors, to the platform's error reporting of user jobs.
@@ -29,7 +31,7 @@ public final class JobActions {
     /** The actions, with their button labels. */
     public enum Action {
         SUBMIT("Submit"), CANCEL("Cancel Job"), SYNC("Sync"), DOWNLOAD("Download Results\u2026"), CONTINUE("Continue"),
-        RESTART("Restart"), DELETE("Delete\u2026");
+        RESTART("Restart"), DUPLICATE("Duplicate\u2026"), DELETE("Delete\u2026");
 
         private final String label;
 
@@ -63,6 +65,8 @@ public final class JobActions {
             // from restart files that exist: not while the job runs (its restart files are still being written)
             case CONTINUE -> s == JobState.COMPLETED || s == JobState.TIMEOUT;
             case RESTART -> s.isFailure();
+            // the copy's inputs come from the job's folder on the cluster
+            case DUPLICATE -> j.remoteProjectDir() != null;
             case DELETE -> true;
         };
     }
@@ -79,6 +83,9 @@ public final class JobActions {
                     : "A job can be continued once it completed or timed out";
             case RESTART -> on ? "Run the same stage again from this job's last restart files (its dependants are handed over)"
                     : "Only a failed, cancelled or timed-out job can be restarted";
+            case DUPLICATE -> on ? "Create a new job like this one (same template, values, resources and input files, "
+                    + "copied on the cluster); change what differs before it is submitted"
+                    : "A job can be duplicated once its folder exists on the cluster";
             case DELETE -> "Delete the job's record, optionally with its files on the cluster";
         };
     }
@@ -124,6 +131,18 @@ public final class JobActions {
     /** Restarts a failed, cancelled or timed-out job (a RESTART child; dependants are handed to it). */
     public static org.eclipse.core.runtime.jobs.Job restart(Job j, Consumer<Outcome> done) {
         return schedule(new ContinueOperation(Engine.service(), j, RestartWiring.Mode.RESTART), done);
+    }
+
+    /**
+     * Duplicate…: asks for the copy's name, values, cores and wall time ({@link DuplicateJobDialog}), then creates it
+     * with its inputs copied on the cluster and queues it ({@link DuplicateOperation}); null when the dialog was closed.
+     */
+    public static org.eclipse.core.runtime.jobs.Job duplicate(org.eclipse.swt.widgets.Shell shell, Job j, Consumer<Outcome> done) {
+        DuplicateJobDialog d = new DuplicateJobDialog(shell, j, DuplicateOperation.copyName(Engine.service().store(), j.name()));
+        if (d.open() != org.eclipse.jface.window.Window.OK || d.changes() == null) {
+            return null;
+        }
+        return schedule(new DuplicateOperation(Engine.service(), j, d.changes()), done);
     }
 
     /** Deletes the job's record and, when {@code withFiles}, cancels it and removes its directories on the cluster. */

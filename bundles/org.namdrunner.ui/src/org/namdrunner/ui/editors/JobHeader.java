@@ -155,6 +155,7 @@ final class JobHeader {
             }
             case CONTINUE -> JobActions.continueJob(j, done);
             case RESTART -> JobActions.restart(j, done);
+            case DUPLICATE -> JobActions.duplicate(shell, j, done);
             case DELETE -> {
                 int choice = deleteChoice.apply(shell, j);
                 yield choice < 0 ? null : JobActions.delete(j, choice == 0, done);
@@ -177,6 +178,14 @@ final class JobHeader {
             return;
         }
         editor.refresh();
+        if (a == JobActions.Action.DUPLICATE && out.created() != null && s.getSeverity() < IStatus.ERROR) {
+            try {
+                editor.getSite().getPage().openEditor(new JobEditorInput(out.created().id(), out.created().name()), JobEditor.ID);
+            } catch (org.eclipse.ui.PartInitException e) {
+                message("The copy was created but cannot be opened: " + e.getMessage(), true);
+            }
+            return;
+        }
         if (out.created() != null) {
             editor.reload(JobEditor.Tab.CHAIN);
         }

@@ -315,6 +315,12 @@ public class JobsView {
                 downloadSelected();
             }
         });
+        menu.add(new Action("D&uplicate\u2026") {
+            @Override
+            public void run() {
+                duplicateSelected();
+            }
+        });
         menu.add(new Separator());
         menu.add(new Action("Set &Priority\u2026") {
             @Override
@@ -712,6 +718,17 @@ public class JobsView {
             return null;
         }
         return org.namdrunner.ui.editors.JobActions.downloadAll(jobs, target, null);
+    }
+
+    /** Duplicate… of the first selected job (its dialog, then the copy is created and queued); null when none. */
+    public org.eclipse.core.runtime.jobs.Job duplicateSelected() {
+        List<Job> jobs = selectedJobs().stream()
+                .filter(j -> org.namdrunner.ui.editors.JobActions.enabled(org.namdrunner.ui.editors.JobActions.Action.DUPLICATE, j))
+                .toList();
+        if (jobs.isEmpty()) {
+            return null;
+        }
+        return org.namdrunner.ui.editors.JobActions.duplicate(viewer.getTable().getShell(), jobs.get(0), null);
     }
 
     public void openSelected() {
