@@ -35,6 +35,14 @@ public final class JobRecorder {
         return store;
     }
 
+    /**
+     * The revision of user template {@code templateId} whose text is exactly {@code templateText} (the newest such),
+     * recorded on a job created from that text; null for a built-in template, a text never saved, or no template.
+     */
+    public Integer templateRevision(String templateId, String templateText) {
+        return store.templates().revisionWithText(templateId, templateText).orElse(null);
+    }
+
     /** Stores a new job with its first history entry (none → its state). */
     public Job insert(Job job, String reason) {
         store.jobs().insert(job, List.of(new JobStatusChange(job.id(), null, job.state(), Instant.now(), reason,

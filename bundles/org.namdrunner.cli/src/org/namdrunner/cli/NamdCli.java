@@ -93,7 +93,7 @@ public final class NamdCli {
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new ValidateCommand(out, err));
         cl.addSubcommand(new RenderCommand(out, err));
-        cl.addSubcommand(new TemplatesCommand(out));
+        cl.addSubcommand(new TemplatesCommand(out, err));
         cl.addSubcommand(new ProfilesCommand(out, err));
         cl.addSubcommand(new StepsCommand(out, err));
         cl.addSubcommand(new SubmitCommand(out, err, env));

@@ -91,6 +91,7 @@ abstract class StoreTestSupport {
                 .templateValue("steps", "500000")
                 .templateValue("note", "quotes \" and ' and ünïcode")
                 .submitIntentToken("tok-abc")
+                .templateRevision(4)
                 .build();
     }
 }

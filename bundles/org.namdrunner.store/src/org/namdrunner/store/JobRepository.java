@@ -34,8 +34,8 @@ public final class JobRepository {
     static final String COLUMNS = "id, name, profile_id, template_id, state, slurm_job_id, partition_name, qos, cores, "
             + "nodes, memory_mb, wall_time_minutes, remote_project_dir, remote_scratch_dir, created_at, submitted_at, "
             + "started_at, ended_at, exit_code, node_list, reason, parent_job_id, group_id, priority, template_values, "
-            + "submit_intent_token";
-    private static final int COLUMN_COUNT = 26;
+            + "submit_intent_token, template_revision";
+    private static final int COLUMN_COUNT = 27;
     private static final Gson GSON = new Gson();
 
     private final Store store;
@@ -566,6 +566,7 @@ public final class JobRepository {
             ps.setString(i++, GSON.toJson(j.templateValues()));
         }
         ps.setString(i++, j.submitIntentToken());
+        Rows.setInt(ps, i++, j.templateRevision());
         assert i == COLUMN_COUNT + 1;
     }
 
@@ -576,7 +577,7 @@ public final class JobRepository {
                 Rows.getLong(rs, i++), Rows.getInt(rs, i++), rs.getString(i++), rs.getString(i++), instant(rs, i++),
                 instant(rs, i++), instant(rs, i++), instant(rs, i++), Rows.getInt(rs, i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getInt(i++), values(rs.getString(i++)),
-                rs.getString(i++));
+                rs.getString(i++), Rows.getInt(rs, i++));
     }
 
     private static Map<String, String> values(String json) {

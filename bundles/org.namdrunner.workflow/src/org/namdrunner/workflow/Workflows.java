@@ -142,7 +142,8 @@ public final class Workflows {
                     n.inputsFrom = spec.inputsFromJobId;
                 }
                 state.put(n); // intent first
-                Job job = newJob(s, id, spec.name, r, spec.templateId, spec.values, null, spec.groupId, spec.priority);
+                Job job = newJob(s, id, spec.name, r, spec.templateId, recorder.templateRevision(spec.templateId, spec.templateText),
+                        spec.values, null, spec.groupId, spec.priority);
                 recorder.insert(job, "created");
             } else if (n == null) {
                 throw new WorkflowException("Job " + id + " exists but is not managed by workflows");
@@ -203,13 +204,15 @@ public final class Workflows {
         }
     }
 
-    private Job newJob(ClusterSession s, String id, String name, Resources r, String templateId, Map<String, String> values,
-            String parent, String group, int priority) {
+    /** A new job record; {@code templateRevision}: the user-template revision its config comes from (null: none). */
+    private Job newJob(ClusterSession s, String id, String name, Resources r, String templateId, Integer templateRevision,
+            Map<String, String> values, String parent, String group, int priority) {
         String dirName = Names.slug(name) + "-" + id.substring(0, 8);
         String project = RemotePaths.join(s.projectRoot(), dirName);
         String scratch = s.scratchRoot().isEmpty() ? null : RemotePaths.join(s.scratchRoot(), dirName);
-        return Job.builder().id(id).name(name).profileId(s.profile().id()).templateId(templateId).state(JobState.CREATED)
-                .partition(r.partition()).qos(r.qos()).cores(r.cores()).nodes(r.nodes()).memoryMb(r.memoryMb())
+        return Job.builder().id(id).name(name).profileId(s.profile().id()).templateId(templateId)
+                .templateRevision(templateRevision).state(JobState.CREATED).partition(r.partition()).qos(r.qos())
+                .cores(r.cores()).nodes(r.nodes()).memoryMb(r.memoryMb())
                 .wallTimeMinutes(r.wallTimeMinutes()).templateValues(values).remoteProjectDir(project).remoteScratchDir(scratch)
                 .parentJobId(parent).groupId(group).priority(priority).build();
     }
@@ -272,7 +275,11 @@ public final class Workflows {
                     n.inputs = spec.inputs.stream().map(Path::toString).toList();
                     state.put(n); // intent first
                 }
-                Job job = newJob(s, id, name, r, spec.templateId != null ? spec.templateId : parent.templateId(), n.values,
+                String templateId = spec.templateId != null ? spec.templateId : parent.templateId();
+                // a child rendering its own text names that text's revision; one continuing the parent's config keeps the parent's
+                Integer revision = spec.templateText != null ? recorder.templateRevision(templateId, spec.templateText)
+                        : parent.templateRevision();
+                Job job = newJob(s, id, name, r, templateId, revision, n.values,
                         parent.id(), spec.groupId != null ? spec.groupId : parent.groupId(), spec.priority != 0 ? spec.priority : parent.priority());
                 recorder.insert(job, (spec.mode == RestartWiring.Mode.RESTART ? "restart" : "continuation") + " of " + parent.name());
             }

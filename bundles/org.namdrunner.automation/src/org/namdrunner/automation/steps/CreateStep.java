@@ -38,6 +38,7 @@ public class CreateStep implements IAutomationStep {
             }
             Resources r = ResourceValidator.resolve(s.profile(), req.resources());
             Job.Builder b = Job.builder().name(req.name()).profileId(s.profile().id()).templateId(req.templateId())
+                    .templateRevision(ctx.recorder().templateRevision(req.templateId(), req.templateText()))
                     .state(JobState.CREATED).partition(r.partition()).qos(r.qos()).cores(r.cores()).nodes(r.nodes())
                     .memoryMb(r.memoryMb()).wallTimeMinutes(r.wallTimeMinutes()).templateValues(req.templateValues());
             Job draft = b.build();

@@ -23,7 +23,7 @@ class JobInfoJsonTest {
                 .startedAt(Instant.parse("2026-03-01T10:02:00Z")).endedAt(Instant.parse("2026-03-02T10:02:00Z"))
                 .exitCode(0).node("c[01-04]").reason("None").parentJobId("p-1").groupId("sweep").priority(-3)
                 .templateValue("temperature", "310").templateValue("outputName", "ubq_eq").submitIntentToken("tok")
-                .build();
+                .templateRevision(3).build();
     }
 
     @Test
@@ -37,7 +37,9 @@ class JobInfoJsonTest {
         String json = JobInfoJson.write(info);
         assertTrue(json.contains("\"schema_version\": 1"), json);
         assertTrue(json.contains("\"slurm_job_id\": \"123_4\""), json);
+        assertTrue(json.contains("\"template_revision\": 3"), json);
         assertEquals(info, JobInfoJson.read(json));
+        assertEquals(3, JobInfoJson.read(json).job().templateRevision());
         assertEquals(json, JobInfoJson.write(JobInfoJson.read(json)), "stable output");
     }
 

@@ -39,6 +39,8 @@ import org.namdrunner.core.JobState;
  * @param templateValues     the template variables' values used to render the config (insertion-ordered)
  * @param submitIntentToken  random token recorded before {@code sbatch} and put in the job script, so a
  *                           submission interrupted by a crash can be found on the cluster instead of repeated
+ * @param templateRevision   revision of the user template {@code templateId} whose text rendered the config (null: a
+ *                           built-in template, a hand-written config, or a job from before revisions were kept)
  */
 public record Job(
         String id,
@@ -66,7 +68,8 @@ public record Job(
         String groupId,
         int priority,
         Map<String, String> templateValues,
-        String submitIntentToken) {
+        String submitIntentToken,
+        Integer templateRevision) {
 
     public Job {
         if (id == null || id.isBlank()) {
@@ -83,6 +86,9 @@ public record Job(
         }
         if (memoryMb != null && memoryMb < 0) {
             throw new IllegalArgumentException("Job " + id + ": memory must not be negative: " + memoryMb);
+        }
+        if (templateRevision != null && templateRevision < 1) {
+            throw new IllegalArgumentException("Job " + id + ": template revisions start at 1, not " + templateRevision);
         }
         if (wallTimeMinutes != null && wallTimeMinutes < 0) {
             throw new IllegalArgumentException("Job " + id + ": wall time must not be negative: " + wallTimeMinutes);
@@ -129,6 +135,7 @@ public record Job(
         private int priority;
         private Map<String, String> templateValues = new LinkedHashMap<>();
         private String submitIntentToken;
+        private Integer templateRevision;
 
         Builder() {
         }
@@ -160,6 +167,7 @@ public record Job(
             priority = j.priority;
             templateValues = new LinkedHashMap<>(j.templateValues);
             submitIntentToken = j.submitIntentToken;
+            templateRevision = j.templateRevision;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -189,11 +197,12 @@ public record Job(
         public Builder templateValues(Map<String, String> v) { templateValues = v == null ? new LinkedHashMap<>() : new LinkedHashMap<>(v); return this; }
         public Builder templateValue(String key, String value) { templateValues.put(key, value); return this; }
         public Builder submitIntentToken(String v) { submitIntentToken = v; return this; }
+        public Builder templateRevision(Integer v) { templateRevision = v; return this; }
 
         public Job build() {
             return new Job(id, name, profileId, templateId, state, slurmJobId, partition, qos, cores, nodes, memoryMb,
                     wallTimeMinutes, remoteProjectDir, remoteScratchDir, createdAt, submittedAt, startedAt, endedAt,
-                    exitCode, node, reason, parentJobId, groupId, priority, templateValues, submitIntentToken);
+                    exitCode, node, reason, parentJobId, groupId, priority, templateValues, submitIntentToken, templateRevision);
         }
     }
 }

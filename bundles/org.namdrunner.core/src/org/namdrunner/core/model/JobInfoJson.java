@@ -72,6 +72,7 @@ public final class JobInfoJson {
         w.name("name").value(j.name());
         w.name("profile_id").value(j.profileId());
         w.name("template_id").value(j.templateId());
+        w.name("template_revision").value(j.templateRevision());
         w.name("state").value(j.state().name());
         w.name("slurm_job_id").value(j.slurmJobId());
         w.name("partition").value(j.partition());
@@ -197,7 +198,8 @@ public final class JobInfoJson {
                     instant(j, "submitted_at", false, p), instant(j, "started_at", false, p), instant(j, "ended_at", false, p),
                     optInt(j, "exit_code", p), string(j, "node", false, p), string(j, "reason", false, p),
                     string(j, "parent_job_id", false, p), string(j, "group_id", false, p),
-                    j.has("priority") ? integer(j, "priority", p) : 0, values, string(j, "submit_intent_token", false, p));
+                    j.has("priority") ? integer(j, "priority", p) : 0, values, string(j, "submit_intent_token", false, p),
+                    optInt(j, "template_revision", p));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new JobInfoFormatException("job_info.json: " + e.getMessage(), e);
         }

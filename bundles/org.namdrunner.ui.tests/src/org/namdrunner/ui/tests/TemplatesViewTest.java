@@ -168,7 +168,11 @@ class TemplatesViewTest {
             return exported;
         };
         assertEquals(exported, view.exportFile());
-        assertEquals("changed elsewhere\n", Files.readString(exported));
+        org.namdrunner.core.model.TemplateFile.Content exportedContent =
+                org.namdrunner.core.model.TemplateFile.read(Files.readString(exported));
+        assertEquals("changed elsewhere\n", exportedContent.text());
+        assertEquals(copy.id(), exportedContent.id(), "the export names its template and revision");
+        assertEquals(store.templates().latestRevision(copy.id()).orElseThrow().number(), exportedContent.revision());
         Path incoming = dir.resolve("npt-equilibration.namd");
         Files.writeString(incoming, BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1));
         TemplatesView.filePrompt = (shell, save, name) -> incoming;

@@ -318,6 +318,21 @@ public class JobEditor extends MultiPageEditorPart {
         return overview.history();
     }
 
+    /** The Overview's "Made from template ..., revision N" line. */
+    public Label getMadeFromLabel() {
+        return overview.madeFrom();
+    }
+
+    /** The Overview's "Show changes since revision N" link (visible only when the template changed since). */
+    public org.eclipse.swt.widgets.Link getTemplateChangesLink() {
+        return overview.changesLink();
+    }
+
+    /** Clicks "Show changes since revision N" (opens the template's history dialog). */
+    public void showTemplateChanges() {
+        overview.showChanges();
+    }
+
     public ReadOnlyDocumentViewer getConfigurationViewer() {
         return configuration.viewer();
     }

@@ -15,7 +15,8 @@ import org.namdrunner.ui.NamdRunnerUi;
 /**
  * Documents of {@link TemplateEditorInput}s (registered for that input type in plugin.xml): built-in templates are
  * read-only; a user template is saved to the store only when nobody changed it meanwhile (the store's version
- * check), otherwise the save fails with a message and nothing is overwritten.
+ * check), otherwise the save fails with a message and nothing is overwritten. A save that changes the text is a new
+ * revision, with the comment the input holds for it (none unless Save with Comment… set one).
  */
 public class TemplateDocumentProvider extends StorageDocumentProvider {
 
@@ -30,12 +31,14 @@ public class TemplateDocumentProvider extends StorageDocumentProvider {
             throw new CoreException(Status.error("Built-in templates are read-only: duplicate the template in the "
                     + "Templates view and edit the copy"));
         }
+        String comment = input.takeComment();
         try {
             TemplateRecord stored = NamdRunnerUi.store().templates().find(input.id()).orElseThrow(
                     () -> new CoreException(Status.error("Template '" + input.getName() + "' was deleted meanwhile; "
                             + "copy your text before closing the editor")));
             TemplateRecord saved = NamdRunnerUi.store().templates().save(
-                    new TemplateRecord(stored.id(), stored.name(), false, document.get(), input.version(), stored.updated()));
+                    new TemplateRecord(stored.id(), stored.name(), false, document.get(), input.version(), stored.updated()),
+                    comment);
             input.saved(saved.text(), saved.version());
         } catch (StaleRecordException e) {
             throw new CoreException(new Status(IStatus.ERROR, NamdRunnerUi.PLUGIN_ID, e.getMessage(), e));

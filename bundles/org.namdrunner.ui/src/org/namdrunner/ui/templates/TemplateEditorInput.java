@@ -25,6 +25,8 @@ public final class TemplateEditorInput implements IStorageEditorInput {
     private final boolean builtIn;
     private String text;
     private int version;
+    /** Comment for the revision the next save makes (Templates view: Save with Comment…); empty: none. */
+    private String nextComment = "";
 
     /**
      * @param version the stored version of a user template (its optimistic lock), 0 for a built-in template
@@ -51,6 +53,18 @@ public final class TemplateEditorInput implements IStorageEditorInput {
 
     public synchronized String text() {
         return text;
+    }
+
+    /** Sets the comment of the revision the next save makes. */
+    public synchronized void nextComment(String comment) {
+        nextComment = comment == null ? "" : comment;
+    }
+
+    /** The comment for this save, cleared so that later saves have none (unless set again). */
+    synchronized String takeComment() {
+        String c = nextComment;
+        nextComment = "";
+        return c;
     }
 
     /** After a save: the text and version now stored. */

@@ -39,18 +39,22 @@ import org.eclipse.ui.PlatformUI;
 import org.namdrunner.ui.ViewParts;
 import org.namdrunner.ui.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
+import org.namdrunner.core.model.TemplateFile;
 import org.namdrunner.core.model.TemplateRecord;
+import org.namdrunner.core.model.TemplateRevision;
 import org.namdrunner.template.render.BuiltInTemplates;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.jobs.JobFormat;
 import org.namdrunner.ui.templates.TemplateEditorInput;
+import org.namdrunner.ui.templates.TemplateHistoryDialog;
 import org.namdrunner.ui.templates.TemplatesChanged;
 
 /**
  * Templates view: the built-in NAMD templates (read-only, "Duplicate") and the user's templates from the
- * store; New, Duplicate, Rename, Delete (with confirmation), Import and Export of {@code .namd} template files;
- * double-click (or Enter) opens a template in the NAMD template editor, where user templates are saved back to the
- * store.
+ * store; New, Duplicate, Rename, Delete (with confirmation), History (revisions and their diffs), Import and Export
+ * of {@code .namd} template files (an export names the template and revision in a header line, an import records it
+ * as the origin of revision 1); double-click (or Enter) opens a template in the NAMD template editor, where user
+ * templates are saved back to the store, each changed save a new revision.
  */
 public class TemplatesView {
 
@@ -59,11 +63,12 @@ public class TemplatesView {
     public static final String DELETE_TITLE = "Delete Template";
     public static final String RENAME_TITLE = "Rename Template";
     public static final String NEW_TITLE = "New Template";
+    public static final String SAVE_COMMENT_TITLE = "Save with Comment";
     public static final String BUILT_IN = "Built-in";
     public static final String USER = "User";
 
     /** A row: a built-in template or a stored one. */
-    public record Entry(String id, String name, boolean builtIn, TemplateRecord record) {
+    public record Entry(String id, String name, boolean builtIn, TemplateRecord record, int revision) {
         public String text() {
             return record != null ? record.text() : BuiltInTemplates.text(id);
         }
@@ -83,6 +88,8 @@ public class TemplatesView {
     private Action duplicateAction;
     private Action renameAction;
     private Action deleteAction;
+    private Action historyAction;
+    private Action saveWithCommentAction;
     private Action importAction;
     private Action exportAction;
 
@@ -106,6 +113,8 @@ public class TemplatesView {
                 : "Your template: double-click to edit");
         column("Kind", 70, e -> e.builtIn() ? BUILT_IN : USER, null);
         column("Updated", 120, e -> e.record() == null || e.record().updated() == null ? "" : JobFormat.time(e.record().updated()), null);
+        column("Rev.", 45, e -> e.builtIn() || e.revision() == 0 ? "" : String.valueOf(e.revision()),
+                e -> e.builtIn() ? null : "Every save that changes the text is a revision: History\u2026 shows them");
         viewer.addDoubleClickListener(e -> open());
         viewer.addSelectionChangedListener(e -> updateActions());
         viewer.getTable().addListener(SWT.KeyDown, e -> {
@@ -123,6 +132,8 @@ public class TemplatesView {
         menu.add(duplicateAction);
         menu.add(renameAction);
         menu.add(deleteAction);
+        menu.add(historyAction);
+        menu.add(saveWithCommentAction);
         menu.add(new Separator());
         menu.add(importAction);
         menu.add(exportAction);
@@ -145,6 +156,9 @@ public class TemplatesView {
         duplicateAction = ViewParts.action("D&uplicate", "Copy the template into a new template you can edit", this::duplicate);
         renameAction = ViewParts.action("&Rename\u2026\tF2", "Rename your template", this::rename);
         deleteAction = ViewParts.action("&Delete\u2026\tDel", "Delete your template", this::delete);
+        historyAction = ViewParts.action("&History\u2026", "The template's revisions and what each changed", this::history);
+        saveWithCommentAction = ViewParts.action("Save with &Comment\u2026",
+                "Save the template's open editor, with a comment for the new revision", this::saveWithComment);
         importAction = ViewParts.action("&Import\u2026", "Add a .namd template file as a new template", this::importFile);
         exportAction = ViewParts.action("&Export\u2026", "Save the template as a .namd file", this::exportFile);
     }
@@ -166,12 +180,13 @@ public class TemplatesView {
         entries.clear();
         List<String> builtInIds = BuiltInTemplates.ids();
         for (String id : builtInIds) {
-            entries.add(new Entry(id, BuiltInTemplates.displayName(id), true, null));
+            entries.add(new Entry(id, BuiltInTemplates.displayName(id), true, null, 0));
         }
         try {
             for (TemplateRecord r : NamdRunnerUi.store().templates().list()) {
                 if (!builtInIds.contains(r.id())) {
-                    entries.add(new Entry(r.id(), r.name(), r.builtIn(), r));
+                    entries.add(new Entry(r.id(), r.name(), r.builtIn(), r, r.builtIn() ? 0
+                            : NamdRunnerUi.store().templates().latestRevision(r.id()).map(TemplateRevision::number).orElse(0)));
                 }
             }
             status.setText(String.format("%d built-in, %d of your own", entries.stream().filter(Entry::builtIn).count(),
@@ -202,6 +217,8 @@ public class TemplatesView {
         duplicateAction.setEnabled(e != null);
         renameAction.setEnabled(user);
         deleteAction.setEnabled(user);
+        historyAction.setEnabled(user);
+        saveWithCommentAction.setEnabled(user);
         exportAction.setEnabled(e != null);
     }
 
@@ -255,7 +272,9 @@ public class TemplatesView {
         for (int i = 2; names().contains(name); i++) {
             name = e.name() + " (copy " + i + ")";
         }
-        return store(TemplateRecord.create(UUID.randomUUID().toString(), name, false, e.text()), true);
+        String origin = e.builtIn() ? "Duplicate of built-in template '" + e.name() + "'"
+                : "Duplicate of template '" + e.name() + "'" + (e.revision() > 0 ? ", revision " + e.revision() : "");
+        return store(TemplateRecord.create(UUID.randomUUID().toString(), name, false, e.text()), origin, true);
     }
 
     private List<String> names() {
@@ -263,8 +282,13 @@ public class TemplatesView {
     }
 
     private TemplateRecord store(TemplateRecord r, boolean open) {
+        return store(r, "", open);
+    }
+
+    /** Stores a new template; {@code comment} is the comment of its revision 1. */
+    private TemplateRecord store(TemplateRecord r, String comment, boolean open) {
         try {
-            TemplateRecord saved = NamdRunnerUi.store().templates().save(r);
+            TemplateRecord saved = NamdRunnerUi.store().templates().save(r, comment);
             refresh(saved.id());
             if (open) {
                 open();
@@ -364,14 +388,75 @@ public class TemplatesView {
             return null;
         }
         String name = file.getFileName().toString().replaceFirst("\\.(namd|namdt|conf)$", "");
-        TemplateRecord saved = store(TemplateRecord.create(UUID.randomUUID().toString(), name, false, text), false);
+        TemplateFile.Content content = TemplateFile.read(text);
+        TemplateRecord saved = store(TemplateRecord.create(UUID.randomUUID().toString(), name, false, content.text()),
+                content.origin(file.getFileName().toString()), false);
         if (saved != null) {
             status.setText("Imported " + file.getFileName() + " as '" + saved.name() + "'");
         }
         return saved;
     }
 
-    /** Writes the selected template to a .namd file. */
+    /**
+     * Saves the selected user template's open, changed editor after asking for a comment for the new revision (a
+     * plain Ctrl+S saves without one).
+     *
+     * @return true when it was saved
+     */
+    public boolean saveWithComment() {
+        Entry e = selected();
+        if (e == null || e.builtIn()) {
+            return false;
+        }
+        IEditorPart editor = openEditor(e.id());
+        if (editor == null || !editor.isDirty()) {
+            status.setText("'" + e.name() + "' has no unsaved changes: edit it in the template editor first");
+            return false;
+        }
+        InputDialog d = new InputDialog(shell(), SAVE_COMMENT_TITLE, "What changed in '" + e.name() + "'? (the comment of "
+                + "its new revision)", "", s -> s != null && s.length() > 4000 ? "At most 4000 characters" : null);
+        if (d.open() != Window.OK) {
+            return false;
+        }
+        ((TemplateEditorInput) editor.getEditorInput()).nextComment(d.getValue());
+        editor.doSave(new org.eclipse.core.runtime.NullProgressMonitor());
+        return !editor.isDirty();
+    }
+
+    private IEditorPart openEditor(String id) {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        for (IEditorReference ref : page.getEditorReferences()) {
+            try {
+                if (ref.getEditorInput() instanceof TemplateEditorInput t && t.id().equals(id)) {
+                    return ref.getEditor(true);
+                }
+            } catch (PartInitException ex) {
+                // not our editor
+            }
+        }
+        return null;
+    }
+
+    /** Shows the selected user template's revisions and the diff between two of them. */
+    public void history() {
+        Entry e = selected();
+        if (e == null || e.builtIn()) {
+            return;
+        }
+        try {
+            List<TemplateRevision> revisions = NamdRunnerUi.store().templates().revisions(e.id());
+            if (revisions.isEmpty()) {
+                status.setText("'" + e.name() + "' has no revisions yet");
+                return;
+            }
+            new TemplateHistoryDialog(shell(), e.name(), revisions, 0, 0).open();
+        } catch (RuntimeException ex) {
+            MessageDialog.openError(shell(), TemplateHistoryDialog.TITLE, "Cannot read the history of '" + e.name() + "': "
+                    + NamdRunnerUi.message(ex));
+        }
+    }
+
+    /** Writes the selected template to a .namd file, after a header line naming it and its revision. */
     public Path exportFile() {
         Entry e = selected();
         if (e == null) {
@@ -383,8 +468,10 @@ public class TemplatesView {
             return null;
         }
         try {
-            AtomicFiles.writeString(file, e.text());
-            status.setText("Exported '" + e.name() + "' to " + file);
+            // a user template's stored text is its newest revision
+            AtomicFiles.writeString(file, TemplateFile.write(e.text(), e.name(), e.id(), e.revision() > 0 ? e.revision() : null,
+                    e.builtIn(), java.time.Instant.now()));
+            status.setText("Exported '" + e.name() + "'" + (e.revision() > 0 ? " (revision " + e.revision() + ")" : "") + " to " + file);
             return file;
         } catch (IOException | RuntimeException ex) {
             status.setText("Cannot export '" + e.name() + "': " + NamdRunnerUi.message(ex));
@@ -430,5 +517,9 @@ public class TemplatesView {
 
     public Action getDeleteAction() {
         return deleteAction;
+    }
+
+    public Action getHistoryAction() {
+        return historyAction;
     }
 }
