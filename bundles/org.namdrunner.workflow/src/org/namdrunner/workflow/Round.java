@@ -80,6 +80,7 @@ final class Round {
             throw new WorkflowException("Status sync failed: " + e.getMessage(), e);
         }
         String profile = s.profile().id();
+        int progressed = sync.fromCache() || sync.tracked() == 0 ? 0 : refreshProgress(s, monitor);
         finishEnded(s, problems, monitor);
         List<Job> continued = new ArrayList<>();
         // automatic continuation
@@ -132,7 +133,31 @@ final class Round {
             }
         }
         List<Job> released = release(s, problems, monitor);
-        return new Workflows.TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems);
+        return new Workflows.TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems,
+                progressed);
+    }
+
+    /**
+     * Progress facts of the profile's running jobs from their NAMD logs: one more round trip for all of them, only
+     * after a status query that reached the cluster (so within the profile's etiquette). Best effort: a failure
+     * leaves the facts as they were and is no problem of the round.
+     */
+    private int refreshProgress(ClusterSession s, IProgressMonitor monitor) {
+        org.namdrunner.store.JobQuery q = org.namdrunner.store.JobQuery.all().withStates(java.util.EnumSet.of(JobState.RUNNING));
+        q = new org.namdrunner.store.JobQuery(q.text(), q.states(), null, null, s.profile().id(), null, null, q.sort(), true, 0,
+                org.namdrunner.store.JobQuery.MAX_LIMIT);
+        Map<String, WorkflowNode> nodes = wf.nodeMap();
+        try {
+            return org.namdrunner.automation.ProgressSync.refresh(s, store, store.jobs().list(q), j -> {
+                WorkflowNode n = nodes.get(j.id());
+                return n == null ? null : n.configFile;
+            }, j -> {
+                WorkflowNode n = nodes.get(j.id());
+                return n == null ? null : n.gpus;
+            }, monitor).size();
+        } catch (ClusterException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**

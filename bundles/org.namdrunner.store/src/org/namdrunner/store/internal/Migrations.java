@@ -34,7 +34,8 @@ public final class Migrations {
             "V1__initial_schema.sql",
             "V2__jobs_view_indexes.sql",
             "V3__jobs_view_sort_indexes.sql",
-            "V4__jobs_text_search_index.sql");
+            "V4__jobs_text_search_index.sql",
+            "V5__job_progress.sql");
 
     /** Name of the table recording applied migrations. */
     public static final String VERSION_TABLE = "SCHEMA_VERSION";

@@ -318,6 +318,11 @@ public class JobEditor extends MultiPageEditorPart {
         return overview.history();
     }
 
+    /** The Overview tab's resources, times, progress and paths, as shown. */
+    public String getOverviewText() {
+        return overview.detailsText();
+    }
+
     public ReadOnlyDocumentViewer getConfigurationViewer() {
         return configuration.viewer();
     }
