@@ -97,6 +97,44 @@ public final class ProgressSync {
     }
 
     /**
+     * The facts of an ended job from its whole log (downloaded when the job finished): the first and last step of its
+     * {@code ENERGY:} lines (the plan read while it ran is kept), and its speed — the one measured while it ran, else
+     * NAMD's {@code TIMING:} wall s/step, else {@code WallClock} over the steps it made (start-up included), else
+     * NAMD's benchmark. Never the time since the last reading: the job ended somewhere in between.
+     *
+     * @return the facts, or null when the log has no step
+     */
+    public static JobProgress atEnd(Job job, JobProgress previous, NamdLog log, Integer gpus, Instant now) {
+        NamdLog.Speed sp = log.speed();
+        List<double[]> rows = log.energies();
+        Long firstSeen = rows.isEmpty() || rows.get(0).length == 0 ? null : (long) rows.get(0)[0];
+        Long step = sp.timingStep();
+        if (!rows.isEmpty() && rows.get(rows.size() - 1).length > 0 && (step == null || rows.get(rows.size() - 1)[0] > step)) {
+            step = (long) rows.get(rows.size() - 1)[0];
+        }
+        if (step == null) {
+            return null;
+        }
+        Long first = previous != null && previous.firstStep() != null ? previous.firstStep() : firstSeen;
+        Long last = previous != null && previous.lastStep() != null ? previous.lastStep() : log.finishedNormally() ? step : null;
+        Double sps = null;
+        if (previous != null && previous.secondsPerStep() != null) {
+            sps = previous.secondsPerStep();
+        } else if (sp.wallSecondsPerStep() != null && sp.wallSecondsPerStep() > 0) {
+            sps = sp.wallSecondsPerStep();
+        } else if (log.wallClockS() != null && firstSeen != null && step > firstSeen) {
+            sps = log.wallClockS() / (step - firstSeen);
+        } else if (sp.benchmarkSecondsPerStep() != null && sp.benchmarkSecondsPerStep() > 0) {
+            sps = sp.benchmarkSecondsPerStep();
+        }
+        Double timestep = sp.timestepFs() != null ? sp.timestepFs() : previous == null ? null : previous.timestepFs();
+        Double nsPerDay = sps != null && timestep != null && sps > 0 && timestep > 0 ? Double.valueOf(86_400.0 / sps * timestep * 1e-6)
+                : previous == null ? null : previous.nsPerDay();
+        Integer g = gpus != null ? gpus : previous == null ? null : previous.gpus();
+        return new JobProgress(job.id(), first, last, step, sps, nsPerDay, timestep, g, now);
+    }
+
+    /**
      * The progress of a job from the end of its log. The step is the last {@code TIMING:} or {@code ENERGY:} step; the
      * speed NAMD's own {@code TIMING:} wall s/step, else the steps made since the previous reading over the time between
      * them, else NAMD's benchmark, else the previous speed. (Not the run time since the job's start: that start is when a

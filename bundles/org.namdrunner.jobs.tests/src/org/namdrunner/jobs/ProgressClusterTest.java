@@ -32,8 +32,8 @@ import org.namdrunner.workflow.RestartWiring;
 /**
  * Progress facts on the test cluster (issue 17): while a job runs, the sync reads the end of its NAMD log (one more
  * command per status query that reached the cluster, for all running jobs) and stores step, steps of the config,
- * speed and ETA; the queue wait is start − submit; a continuation of the finished job asks for the wall time its steps
- * need at the measured speed.
+ * speed and ETA; the queue wait is start − submit; when the job is finished its whole log gives the last facts; a
+ * continuation of the finished job asks for the wall time its steps need at the measured speed.
  */
 @Tag("cluster")
 class ProgressClusterTest {
@@ -50,7 +50,7 @@ class ProgressClusterTest {
             JobRequest r = new JobRequest("progress", null, JobsEngineClusterTest.template("timestep 2.0"),
                     Map.of("sleep", "0.5", "out", "eq", "steps", "60"), "run.namd",
                     List.of(inputs.resolve("mol.psf"), inputs.resolve("mol.pdb")), ResourceRequest.of("compute", 1, null, 60), null,
-                    Map.of(), null);
+                    Map.of(), inputs.resolve("results"));
             Job job = new CreateJobOperation(service, profile.id(), r, null, 0, true, null).run(M).first();
             JobProgress seen = null;
             long deadline = System.currentTimeMillis() + 240_000;
@@ -84,8 +84,9 @@ class ProgressClusterTest {
             assertEquals(86_400 / seen.secondsPerStep() * 2.0 * 1e-6, seen.nsPerDay(), 1e-9);
             assertTrue(seen.summary(seen.measuredAt()).matches("\\d+ % .*"), seen.summary(seen.measuredAt()));
 
-            while (!store.jobs().find(job.id()).orElseThrow().state().isTerminal()) {
-                assertTrue(System.currentTimeMillis() < deadline, "the job did not end");
+            while (!store.jobs().find(job.id()).orElseThrow().state().isTerminal()
+                    || !service.workflows().state().node(job.id()).map(n -> n.finished).orElse(false)) {
+                assertTrue(System.currentTimeMillis() < deadline, "the job did not end and finish");
                 Thread.sleep(1500);
                 new SyncOperation(service, List.of(profile.id()), true, false).run(M);
             }
@@ -93,6 +94,10 @@ class ProgressClusterTest {
             assertEquals(JobState.COMPLETED, ended.state());
             assertNotNull(ended.queueWait(), "submitted and started are known");
             JobProgress last = store.jobs().progress(job.id()).orElseThrow();
+            // finished (log downloaded): the last facts come from the whole log, the speed measured while it ran
+            assertEquals(60L, last.step(), "the whole log's last step");
+            assertEquals(1.0, last.fraction(), 1e-12);
+            assertEquals(seen.secondsPerStep() == null, last.secondsPerStep() == null);
             Integer proposed = ContinueOperation.proposedWallMinutes(ended, last, RestartWiring.Mode.CONTINUE, null);
             assertNotNull(proposed);
             Job child = new ContinueOperation(service, ended, RestartWiring.Mode.CONTINUE).run(M).first();

@@ -181,6 +181,7 @@ final class Round {
             try {
                 lifecycle.run(ctx, List.of(Steps.FINALIZE, Steps.DOWNLOAD, Steps.CLEANUP), monitor);
                 n.finished = true;
+                recordFinalProgress(j, n, ctx);
             } catch (StepException e) {
                 if (e.getKind() == ClusterException.Kind.CANCELLED) {
                     return;
@@ -190,6 +191,21 @@ final class Round {
                         + " times; download its results from the job editor" : "") + ": " + e.getMessage());
             }
             state.put(n);
+        }
+    }
+
+    /** The ended job's speed from its whole downloaded log (also for a job too short to be seen running twice). */
+    private void recordFinalProgress(Job j, WorkflowNode n, StepContext ctx) {
+        if (ctx.attributes().get(Steps.ATTR_NAMD_LOG) instanceof org.namdrunner.automation.namdlog.NamdLog log) {
+            try {
+                org.namdrunner.core.model.JobProgress p = org.namdrunner.automation.ProgressSync.atEnd(j,
+                        store.jobs().progress(j.id()).orElse(null), log, n.gpus, Instant.now());
+                if (p != null) {
+                    store.jobs().putProgress(p);
+                }
+            } catch (RuntimeException e) {
+                // best effort: the job is finished either way
+            }
         }
     }
 

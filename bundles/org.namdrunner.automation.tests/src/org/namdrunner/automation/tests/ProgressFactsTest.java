@@ -92,4 +92,43 @@ class ProgressFactsTest {
         assertNull(notStarted.secondsPerStep());
         assertEquals("", notStarted.summary(T));
     }
+
+    @Test
+    void anEndedJobKeepsTheSpeedMeasuredWhileItRanElseItsWallClockOverItsSteps() {
+        Job j = running(T.minusSeconds(100)).toBuilder().state(JobState.COMPLETED).build();
+        NamdLog whole = NamdLogParser.parse("""
+                Info: TIMESTEP               2
+                ETITLE:      TS           BOND
+                ENERGY:       0         1.0
+                ENERGY:     100         1.0
+                ENERGY:     200         1.0
+                Info: Benchmark time: 1 CPUs 0.00123 s/step 0.0142 days/ns 42 MB memory
+                WallClock: 50.000000  CPUTime: 49.000000  Memory: 42.312500 MB
+                """);
+        JobProgress shortJob = ProgressSync.atEnd(j, null, whole, 0, T);
+        assertEquals(0L, shortJob.firstStep());
+        assertEquals(200L, shortJob.lastStep(), "a normal end: the last step is the end");
+        assertEquals(0.25, shortJob.secondsPerStep(), 1e-12, "50 s wall clock over 200 steps, before the benchmark");
+        assertEquals(86_400 / 0.25 * 2 * 1e-6, shortJob.nsPerDay(), 1e-9);
+        JobProgress seenRunning = new JobProgress(j.id(), 0L, 200L, 120L, 0.2, 0.864, 2.0, 0, T.minusSeconds(30));
+        JobProgress ended = ProgressSync.atEnd(j, seenRunning, whole, 0, T);
+        assertEquals(0.2, ended.secondsPerStep(), 1e-12, "the speed measured while it ran, not the time since that reading");
+        assertEquals(200L, ended.step());
+        assertEquals(1.0, ended.fraction(), 1e-12);
+        assertNull(ProgressSync.atEnd(j, null, NamdLogParser.parse("Info: nothing\n"), 0, T));
+    }
+
+    @Test
+    void localJobFilesReadOnlyTheEndsOfFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Path log = java.nio.file.Files.writeString(root.resolve("namd.log"), "x".repeat(10_000) + "\nENERGY: 7 1\n");
+        java.nio.file.Path small = java.nio.file.Files.writeString(root.resolve("run.namd"), "run 10\n");
+        org.namdrunner.cluster.local.LocalJobFiles files = new org.namdrunner.cluster.local.LocalJobFiles(java.util.List.of(root.toString()));
+        java.util.Map<String, Integer> ask = new java.util.LinkedHashMap<>();
+        ask.put(log.toString(), 13);
+        ask.put(root.resolve("missing").toString(), 12);
+        ask.put(small.toString(), 1000);
+        assertEquals(java.util.Map.of(log.toString(), "\nENERGY: 7 1\n", small.toString(), "run 10\n"), files.tails(ask, null));
+        org.junit.jupiter.api.Assertions.assertThrows(org.namdrunner.cluster.ClusterException.class,
+                () -> files.tails(java.util.Map.of("/etc/passwd", 10), null));
+    }
 }
