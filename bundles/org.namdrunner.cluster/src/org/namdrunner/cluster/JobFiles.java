@@ -25,6 +25,26 @@ public interface JobFiles {
 
     boolean exists(String path, IProgressMonitor monitor) throws ClusterException;
 
+    /**
+     * The last bytes of each file, as many as the map gives for it (the whole file when smaller), for many files at
+     * once; files that do not exist are left out. Over a shell this is one round trip for all of them (the status sync
+     * reads the NAMD logs of all running jobs of a profile this way); by default one read per file.
+     */
+    default java.util.Map<String, String> tails(java.util.Map<String, Integer> maxBytesByPath, IProgressMonitor monitor)
+            throws ClusterException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, Integer> e : maxBytesByPath.entrySet()) {
+            String p = e.getKey();
+            if (exists(p, monitor)) {
+                byte[] b = read(p, monitor);
+                int from = Math.max(0, b.length - e.getValue());
+                out.put(p, new String(b, from, b.length - from, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+
     void upload(Path local, String remotePath, IProgressMonitor monitor) throws ClusterException;
 
     void download(String remotePath, Path local, IProgressMonitor monitor) throws ClusterException;

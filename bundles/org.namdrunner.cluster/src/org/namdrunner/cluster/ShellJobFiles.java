@@ -80,6 +80,53 @@ public class ShellJobFiles implements JobFiles {
         return r.stdout().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Marks the start of one file in the output of {@link #tails}: {@code <RS><path><LF><content>} (RS: octal 036). */
+    private static final char TAIL_MARK = '\u001e';
+
+    @Override
+    public java.util.Map<String, String> tails(java.util.Map<String, Integer> maxBytesByPath, IProgressMonitor monitor)
+            throws ClusterException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (maxBytesByPath.isEmpty()) {
+            return out;
+        }
+        // byte count / path pairs as arguments of a constant script; a missing file is skipped. One round trip.
+        List<String> args = new ArrayList<>();
+        java.util.Map<String, String> asked = new java.util.HashMap<>(); // confined path -> the caller's
+        for (java.util.Map.Entry<String, Integer> e : maxBytesByPath.entrySet()) {
+            String p = confine(e.getKey());
+            args.add(Integer.toString(Math.max(1, e.getValue())));
+            args.add(p);
+            asked.put(p, e.getKey());
+        }
+        ShellResult r = run("Reading the ends of " + maxBytesByPath.size() + " files",
+                "while [ $# -gt 1 ]; do if [ -f \"$2\" ]; then printf '\\036%s\\n' \"$2\"; tail -c \"$1\" -- \"$2\"; fi; shift 2; done; exit 0",
+                args, null, monitor);
+        String text = r.stdout();
+        int at = text.indexOf(TAIL_MARK);
+        while (at >= 0) {
+            int nl = text.indexOf('\n', at);
+            if (nl < 0) {
+                break;
+            }
+            String path = text.substring(at + 1, nl);
+            int next = text.indexOf(TAIL_MARK, nl + 1);
+            // a mark inside a file's text is taken as its text unless a path we asked for follows it
+            while (next >= 0) {
+                int nnl = text.indexOf('\n', next);
+                if (nnl > 0 && asked.containsKey(text.substring(next + 1, nnl))) {
+                    break;
+                }
+                next = text.indexOf(TAIL_MARK, next + 1);
+            }
+            if (asked.containsKey(path)) {
+                out.put(asked.get(path), text.substring(nl + 1, next < 0 ? text.length() : next));
+            }
+            at = next;
+        }
+        return out;
+    }
+
     @Override
     public boolean exists(String path, IProgressMonitor monitor) throws ClusterException {
         String p = confine(path);

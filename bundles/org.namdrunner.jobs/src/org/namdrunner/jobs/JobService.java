@@ -114,7 +114,8 @@ public final class JobService implements AutoCloseable {
         SyncGate gate = gates.computeIfAbsent(profileId, k -> new SyncGate(clock));
         Workflows.TickResult r = gate.sync(explicit, Duration.ofSeconds(Math.max(0, s.profile().statusMinIntervalSeconds())),
                 force -> exclusive(Rules.profile(profileId), monitor, () -> workflows.tick(s, force, monitor)));
-        if (r.changed() + r.released().size() + r.continued().size() + r.blocked().size() + r.unblocked().size() > 0) {
+        if (r.changed() + r.released().size() + r.continued().size() + r.blocked().size() + r.unblocked().size()
+                + r.progressed() > 0) {
             events.fireAll();
         }
         return r;

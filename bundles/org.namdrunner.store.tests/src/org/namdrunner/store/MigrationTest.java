@@ -25,8 +25,8 @@ class MigrationTest extends StoreTestSupport {
         assertTrue(Migrations.latestVersion() >= 2, "at least the v1 -> v2 path is exercised");
         List<String> tables = s.inTransaction(c -> names(c,
                 "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME"));
-        assertEquals(List.of("CLUSTER_PROFILES", "JOBS", "JOB_STATUS_HISTORY", "SCHEMA_VERSION", "SETTINGS", "TEMPLATES",
-                "TEMPLATE_REVISIONS"), tables);
+        assertEquals(List.of("CLUSTER_PROFILES", "JOBS", "JOB_PROGRESS", "JOB_STATUS_HISTORY", "SCHEMA_VERSION", "SETTINGS",
+                "TEMPLATES", "TEMPLATE_REVISIONS"), tables);
         assertTrue(Files.isRegularFile(s.databaseFile()));
         assertFalse(Files.exists(s.directory().resolve(Store.BACKUP_DIR)), "no migration backup for a new database");
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
+import org.namdrunner.core.model.JobProgress;
 import org.namdrunner.core.model.JobStatusChange;
 
 import com.google.gson.Gson;
@@ -386,6 +387,107 @@ public final class JobRepository {
             }
             return out;
         });
+    }
+
+    // ---- progress facts (table job_progress, written by the status sync) ----
+
+    private static final String PROGRESS_COLUMNS = "job_id, first_step, last_step, step, seconds_per_step, ns_per_day, "
+            + "timestep_fs, gpus, measured_at";
+
+    /** Stores a job's progress facts, replacing earlier ones. @return false when the job is not stored (any more) */
+    public boolean putProgress(JobProgress p) {
+        return store.inTransaction(c -> {
+            if (!exists(c, p.jobId())) {
+                return false;
+            }
+            store.jobWritten(p.jobId());
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO job_progress (" + PROGRESS_COLUMNS
+                    + ") KEY (job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, p.jobId());
+                Rows.setLong(ps, 2, p.firstStep());
+                Rows.setLong(ps, 3, p.lastStep());
+                Rows.setLong(ps, 4, p.step());
+                setDouble(ps, 5, p.secondsPerStep());
+                setDouble(ps, 6, p.nsPerDay());
+                setDouble(ps, 7, p.timestepFs());
+                Rows.setInt(ps, 8, p.gpus());
+                Rows.setInstant(ps, 9, p.measuredAt());
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** A job's progress facts, if any were read. */
+    public Optional<JobProgress> progress(String jobId) {
+        Map<String, JobProgress> m = progress(List.of(jobId));
+        return Optional.ofNullable(m.get(jobId));
+    }
+
+    /** The progress facts of the given jobs that have any (one query; for a page of the Jobs view). */
+    public Map<String, JobProgress> progress(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        return store.inTransaction(c -> {
+            Map<String, JobProgress> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PROGRESS_COLUMNS
+                    + " FROM job_progress WHERE job_id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("VARCHAR", jobIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        JobProgress p = readProgress(rs);
+                        out.put(p.jobId(), p);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The most recent measured speed among the jobs of a profile rendered from a template (any state; the newest
+     * measurement wins), with the job it was measured on — the estimate for a new job of the same kind.
+     */
+    public Optional<Map.Entry<Job, JobProgress>> latestMeasured(String profileId, String templateId) {
+        if (profileId == null || templateId == null) {
+            return Optional.empty();
+        }
+        Optional<String> id = store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT j.id FROM jobs j JOIN job_progress p ON p.job_id = j.id "
+                    + "WHERE j.profile_id = ? AND j.template_id = ? AND p.seconds_per_step > 0 "
+                    + "ORDER BY p.measured_at DESC, j.id LIMIT 1")) {
+                ps.setString(1, profileId);
+                ps.setString(2, templateId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Job> job = find(id.get());
+        Optional<JobProgress> p = progress(id.get());
+        return job.isPresent() && p.isPresent() ? Optional.of(Map.entry(job.get(), p.get())) : Optional.empty();
+    }
+
+    private static JobProgress readProgress(ResultSet rs) throws SQLException {
+        return new JobProgress(rs.getString(1), Rows.getLong(rs, 2), Rows.getLong(rs, 3), Rows.getLong(rs, 4),
+                getDouble(rs, 5), getDouble(rs, 6), getDouble(rs, 7), Rows.getInt(rs, 8), Rows.getInstant(rs, 9));
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null || v.isNaN() || v.isInfinite()) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    private static Double getDouble(ResultSet rs, int col) throws SQLException {
+        double v = rs.getDouble(col);
+        return rs.wasNull() ? null : v;
     }
 
     // ---- SQL building (package-visible for the EXPLAIN tests) ----

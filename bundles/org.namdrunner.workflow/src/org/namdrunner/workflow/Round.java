@@ -80,6 +80,7 @@ final class Round {
             throw new WorkflowException("Status sync failed: " + e.getMessage(), e);
         }
         String profile = s.profile().id();
+        int progressed = sync.fromCache() || sync.tracked() == 0 ? 0 : refreshProgress(s, monitor);
         finishEnded(s, problems, monitor);
         List<Job> continued = new ArrayList<>();
         // automatic continuation
@@ -132,7 +133,31 @@ final class Round {
             }
         }
         List<Job> released = release(s, problems, monitor);
-        return new Workflows.TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems);
+        return new Workflows.TickResult(sync.tracked(), sync.changed(), released, blocked, unblocked, continued, problems,
+                progressed);
+    }
+
+    /**
+     * Progress facts of the profile's running jobs from their NAMD logs: one more round trip for all of them, only
+     * after a status query that reached the cluster (so within the profile's etiquette). Best effort: a failure
+     * leaves the facts as they were and is no problem of the round.
+     */
+    private int refreshProgress(ClusterSession s, IProgressMonitor monitor) {
+        org.namdrunner.store.JobQuery q = org.namdrunner.store.JobQuery.all().withStates(java.util.EnumSet.of(JobState.RUNNING));
+        q = new org.namdrunner.store.JobQuery(q.text(), q.states(), null, null, s.profile().id(), null, null, q.sort(), true, 0,
+                org.namdrunner.store.JobQuery.MAX_LIMIT);
+        Map<String, WorkflowNode> nodes = wf.nodeMap();
+        try {
+            return org.namdrunner.automation.ProgressSync.refresh(s, store, store.jobs().list(q), j -> {
+                WorkflowNode n = nodes.get(j.id());
+                return n == null ? null : n.configFile;
+            }, j -> {
+                WorkflowNode n = nodes.get(j.id());
+                return n == null ? null : n.gpus;
+            }, monitor).size();
+        } catch (ClusterException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
@@ -156,6 +181,7 @@ final class Round {
             try {
                 lifecycle.run(ctx, List.of(Steps.FINALIZE, Steps.DOWNLOAD, Steps.CLEANUP), monitor);
                 n.finished = true;
+                recordFinalProgress(j, n, ctx);
             } catch (StepException e) {
                 if (e.getKind() == ClusterException.Kind.CANCELLED) {
                     return;
@@ -165,6 +191,21 @@ final class Round {
                         + " times; download its results from the job editor" : "") + ": " + e.getMessage());
             }
             state.put(n);
+        }
+    }
+
+    /** The ended job's speed from its whole downloaded log (also for a job too short to be seen running twice). */
+    private void recordFinalProgress(Job j, WorkflowNode n, StepContext ctx) {
+        if (ctx.attributes().get(Steps.ATTR_NAMD_LOG) instanceof org.namdrunner.automation.namdlog.NamdLog log) {
+            try {
+                org.namdrunner.core.model.JobProgress p = org.namdrunner.automation.ProgressSync.atEnd(j,
+                        store.jobs().progress(j.id()).orElse(null), log, n.gpus, Instant.now());
+                if (p != null) {
+                    store.jobs().putProgress(p);
+                }
+            } catch (RuntimeException e) {
+                // best effort: the job is finished either way
+            }
         }
     }
 

@@ -525,6 +525,11 @@ public final class Workflows {
      * left any, otherwise its inputs and config again) and hands its dependants to the child, which unblocks them.
      */
     public Job retry(ClusterSession s, String failedJobId, IProgressMonitor monitor) throws WorkflowException {
+        return retry(s, failedJobId, null, monitor);
+    }
+
+    /** {@link #retry(ClusterSession, String, IProgressMonitor)} with other resources (null: the failed job's). */
+    public Job retry(ClusterSession s, String failedJobId, ResourceRequest resources, IProgressMonitor monitor) throws WorkflowException {
         Job f = job(failedJobId);
         if (!f.state().isFailure()) {
             throw new WorkflowException("Only a failed, cancelled or timed-out job can be retried; '" + f.name() + "' is " + f.state().label());
@@ -540,8 +545,8 @@ public final class Workflows {
         String childId = fn.continuedBy != null ? fn.continuedBy : UUID.randomUUID().toString();
         fn.continuedBy = childId; // intent first
         state.put(fn);
-        Job child = createChild(s, JobSpec.named(f.name() + "-retry" + (fn.attempt + 1)).id(childId).parent(f.id(), RestartWiring.Mode.RESTART),
-                monitor);
+        Job child = createChild(s, JobSpec.named(f.name() + "-retry" + (fn.attempt + 1)).id(childId).parent(f.id(), RestartWiring.Mode.RESTART)
+                .resources(resources), monitor);
         new Round(this).repoint(s, monitor);
         return child;
     }
@@ -553,7 +558,12 @@ public final class Workflows {
      * and what the engine did after the query.
      */
     public record TickResult(int synced, int changed, List<Job> released, List<Job> blocked, List<Job> unblocked,
-            List<Job> continued, List<String> problems) {
+            List<Job> continued, List<String> problems, int progressed) {
+        /** A round that read no progress facts. */
+        public TickResult(int synced, int changed, List<Job> released, List<Job> blocked, List<Job> unblocked,
+                List<Job> continued, List<String> problems) {
+            this(synced, changed, released, blocked, unblocked, continued, problems, 0);
+        }
     }
 
     /**

@@ -465,6 +465,25 @@ public final class JobDraft {
         return r == null || r.wallTimeMinutes() == null ? null : coreHours(r.cores(), r.wallTimeMinutes());
     }
 
+    /**
+     * The cost of the request and whether its wall time fits the steps the rendered config runs ({@code StepPlan}),
+     * at {@code measured} speed (null: only the cost); null while the resources are not resolved.
+     */
+    public RunEstimate runEstimate(RunEstimate.Speed measured) {
+        Resources r = resolvedResources();
+        if (r == null) {
+            return null;
+        }
+        Long steps = null;
+        if (template != null) {
+            org.namdrunner.template.render.RenderResult rendered = render();
+            if (rendered.ok()) {
+                steps = org.namdrunner.automation.namdlog.StepPlan.of(rendered.text()).steps();
+            }
+        }
+        return RunEstimate.of(r.cores(), r.nodes(), r.gpus(), r.wallTimeMinutes(), steps, measured);
+    }
+
     /** cores × wall time in hours. */
     public static double coreHours(int cores, int wallTimeMinutes) {
         if (cores < 0 || wallTimeMinutes < 0) {

@@ -120,6 +120,32 @@ public class LocalJobFiles implements JobFiles {
         }
     }
 
+    /** Reads only the ends of the files (a local job's log is read every few seconds while it runs). */
+    @Override
+    public java.util.Map<String, String> tails(java.util.Map<String, Integer> maxBytesByPath, IProgressMonitor monitor)
+            throws ClusterException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, Integer> e : maxBytesByPath.entrySet()) {
+            Path p = confine(e.getKey(), false);
+            if (!Files.isRegularFile(p)) {
+                continue;
+            }
+            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(p)) {
+                long size = ch.size();
+                int n = (int) Math.min(size, Math.max(1, e.getValue()));
+                ch.position(size - n);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // read until full or end of file
+                }
+                out.put(e.getKey(), new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException ex) {
+                throw failed("Reading " + p, ex);
+            }
+        }
+        return out;
+    }
+
     @Override
     public boolean exists(String path, IProgressMonitor monitor) throws ClusterException {
         return Files.exists(confine(path, false));

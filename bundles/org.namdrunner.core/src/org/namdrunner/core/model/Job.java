@@ -97,6 +97,17 @@ public record Job(
                 : Collections.unmodifiableMap(new LinkedHashMap<>(templateValues));
     }
 
+    /**
+     * How long the job waited in the queue: started − submitted, when both are known (the start is when a sync first
+     * saw the job running, so it is exact to within the sync interval).
+     */
+    public java.time.Duration queueWait() {
+        if (submittedAt == null || startedAt == null || startedAt.isBefore(submittedAt)) {
+            return null;
+        }
+        return java.time.Duration.between(submittedAt, startedAt);
+    }
+
     /** A builder for a new job with a fresh random id, state {@link JobState#CREATED} and creation time now. */
     public static Builder builder() {
         return new Builder();

@@ -35,7 +35,8 @@ public final class Migrations {
             "V2__jobs_view_indexes.sql",
             "V3__jobs_view_sort_indexes.sql",
             "V4__jobs_text_search_index.sql",
-            "V5__template_revisions.sql");
+            "V5__template_revisions.sql",
+            "V6__job_progress.sql");
 
     /** Name of the table recording applied migrations. */
     public static final String VERSION_TABLE = "SCHEMA_VERSION";

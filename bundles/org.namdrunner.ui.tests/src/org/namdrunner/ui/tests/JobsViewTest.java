@@ -248,7 +248,7 @@ class JobsViewTest {
             case SUBMITTED -> j.submittedAt();
             case ELAPSED -> j.endedAt() == null ? null : j.endedAt().getEpochSecond() - j.startedAt().getEpochSecond();
             case SLURM_ID -> j.slurmJobId();
-            case CHAIN -> null;
+            case CHAIN, PROGRESS, QUEUE_WAIT -> null; // not sortable
         };
     }
 
@@ -575,6 +575,51 @@ class JobsViewTest {
         hs.executeCommand(DeleteJobsHandler.COMMAND_ID, null);
         UiTestSupport.settle(d);
         assertEquals(N, store.jobs().count(JobQuery.all()));
+    }
+
+    /** Issue 17: progress facts of a running job and the queue wait in the Jobs view and the job editor's Overview. */
+    @Test
+    void progressAndQueueWaitColumnsAndOverview() throws Exception {
+        Job running = jobs.stream().filter(j -> j.state() == JobState.RUNNING).findFirst().orElseThrow();
+        Job done = jobs.stream().filter(j -> j.state() == JobState.COMPLETED).findFirst().orElseThrow();
+        java.time.Instant now = java.time.Instant.now();
+        // no speed yet (one reading): "42 %" without an ETA; a finished job shows its measured speed
+        store.jobs().putProgress(new org.namdrunner.core.model.JobProgress(running.id(), 0L, 50_000L, 21_000L, null, null, 2.0, 0, now));
+        store.jobs().putProgress(new org.namdrunner.core.model.JobProgress(done.id(), 0L, 1000L, 1000L, 0.05, 3.456, 2.0, 0, now));
+        try {
+            JobsView v = view();
+            Display d = Display.getCurrent();
+            v.getFilterText().setText(running.name().toLowerCase(Locale.ROOT));
+            UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() == 1, "text filter applied");
+            assertEquals("42 %", cell(v, 0, Column.PROGRESS));
+            assertEquals(org.namdrunner.core.model.JobProgress.span(running.queueWait()), cell(v, 0, Column.QUEUE_WAIT));
+            assertEquals("1 min", cell(v, 0, Column.QUEUE_WAIT), "TestJobs: submitted 60 s after creation, started 120 s after");
+            // the view maximized, so the new columns are on the screenshot
+            IWorkbenchPage wp = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            org.eclipse.ui.IViewReference ref = wp.findViewReference(ViewIds.JOBS);
+            wp.toggleZoom(ref);
+            UiTestSupport.settle(d);
+            try {
+                UiTestSupport.screenshot(table(v).getShell(), "jobs-progress");
+            } finally {
+                wp.toggleZoom(ref);
+                UiTestSupport.settle(d);
+            }
+            v.getFilterText().setText(done.name().toLowerCase(Locale.ROOT));
+            UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() == 1 && cell(v, 0, Column.NAME).equals(done.name()), "filter");
+            assertEquals("3.46 ns/day", cell(v, 0, Column.PROGRESS));
+
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            JobEditor je = JobEditor.open(page, store.jobs().find(running.id()).orElseThrow());
+            UiTestSupport.settle(d);
+            String overview = je.getOverviewText();
+            assertTrue(overview.matches("(?s).*\\bQueue wait: +1 min\\R.*"), overview);
+            assertTrue(overview.matches("(?s).*\\bProgress: +42 %\\R.*"), overview);
+            assertTrue(overview.matches("(?s).*\\bSpeed: +21,000 of 50,000 steps\\R.*"), overview);
+            page.closeAllEditors(false);
+        } finally {
+            store.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM job_progress"));
+        }
     }
 
     @Test

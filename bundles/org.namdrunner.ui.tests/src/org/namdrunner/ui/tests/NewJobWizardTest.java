@@ -388,6 +388,12 @@ class NewJobWizardTest {
             res.resultsText().setText(root.resolve("results").toString());
             assertTrue(res.isPageComplete(), res.shownProblems().toString());
             assertEquals("Estimated cost: 0.3 core-hours.", res.getMessage());
+            // issue 17: the cost under the wall time (no GPUs asked: no GPU-hours)
+            assertTrue(res.estimateText().startsWith("Costs 0.3 core-hours."), res.estimateText());
+            assertFalse(res.estimateText().contains("GPU-hours"), res.estimateText());
+            set(res.gpusSpinner(), 1);
+            assertTrue(res.estimateText().matches("Costs 0\\.3 core-hours \\(0\\.[23] GPU-hours\\)\\..*"), res.estimateText());
+            set(res.gpusSpinner(), 0);
             shotLightAndDark(shell, "wizard-resources");
             press(shell, "Next >");
             configure(w.configurePage(), files);

@@ -333,6 +333,11 @@ public class JobEditor extends MultiPageEditorPart {
         overview.showChanges();
     }
 
+    /** The Overview tab's resources, times, progress and paths, as shown. */
+    public String getOverviewText() {
+        return overview.detailsText();
+    }
+
     public ReadOnlyDocumentViewer getConfigurationViewer() {
         return configuration.viewer();
     }

@@ -108,6 +108,10 @@ final class OverviewTab extends JobEditorTab {
         return history;
     }
 
+    String detailsText() {
+        return details.getText();
+    }
+
     /** Shows the job (null: it was deleted) and its history. */
     void show(Job j, List<JobStatusChange> changes) {
         shown = j;
@@ -130,7 +134,14 @@ final class OverviewTab extends JobEditorTab {
         line(b, "Submitted", JobFormat.time(j.submittedAt()));
         line(b, "Started", JobFormat.time(j.startedAt()));
         line(b, "Ended", JobFormat.time(j.endedAt()));
+        line(b, "Queue wait", j.queueWait() == null ? null : org.namdrunner.core.model.JobProgress.span(j.queueWait()));
         line(b, "Elapsed", JobFormat.elapsed(j, Instant.now()));
+        org.namdrunner.core.model.JobProgress p = j.startedAt() == null ? null : progress(j);
+        if (p != null) {
+            line(b, "Progress", j.state() == org.namdrunner.core.JobState.RUNNING ? p.summary(Instant.now()) : null);
+            line(b, "Speed", p.speedSummary());
+            line(b, "Speed read", JobFormat.time(p.measuredAt()));
+        }
         line(b, "Exit code", j.exitCode() == null ? null : j.exitCode().toString());
         line(b, "Nodes", j.node());
         line(b, "Project directory", j.remoteProjectDir());
@@ -217,6 +228,15 @@ final class OverviewTab extends JobEditorTab {
 
     Link changesLink() {
         return changes;
+    }
+
+    /** The progress facts the sync read from the job's NAMD log, or null. */
+    private static org.namdrunner.core.model.JobProgress progress(Job j) {
+        try {
+            return NamdRunnerUi.store().jobs().progress(j.id()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String profileName(String id) {

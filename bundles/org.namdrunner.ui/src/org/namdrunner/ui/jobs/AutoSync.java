@@ -110,9 +110,11 @@ public final class AutoSync {
     }
 
     /**
-     * Seconds until the next automatic sync: the preference, or sooner while a profile on this computer (Local, Demo)
-     * whose minimum query interval is shorter has active jobs (a Local job is followed every few seconds; clusters are
-     * asked at the preference's interval); when the preference is 0 (off), the tick only re-reads it every minute.
+     * Seconds until the next automatic sync: the preference, or sooner ({@link org.namdrunner.jobs.SyncPace}) while a
+     * profile on this computer (Local, Demo) whose minimum query interval is shorter has active jobs (a Local job is
+     * followed every few seconds), or a connected cluster has a tracked job created in the last few minutes (then at
+     * the cluster's minimum interval, never more often); when the preference is 0 (off), the tick only re-reads it
+     * every minute.
      */
     static int intervalSeconds() {
         int s = configuredSeconds();
@@ -122,11 +124,16 @@ public final class AutoSync {
         int next = Math.max(5, s);
         try {
             for (ProfileConfig p : Engine.service().sessions().reachableProfiles()) {
-                // only profiles on this computer (Local, Demo): a cluster is asked no more often than the preference says
-                if (!WorkbenchSessions.needsConnection(p) && p.statusMinIntervalSeconds() < next && NamdRunnerUi.store().jobs()
-                        .count(JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id())) > 0) {
-                    next = Math.max(MIN_SECONDS, p.statusMinIntervalSeconds());
+                if (p.statusMinIntervalSeconds() >= next) {
+                    continue;
                 }
+                // on this computer (Local, Demo): while jobs are active; a cluster: while a job is a few minutes old
+                boolean local = !WorkbenchSessions.needsConnection(p);
+                JobQuery tracked = JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id());
+                boolean active = local && NamdRunnerUi.store().jobs().count(tracked) > 0;
+                boolean recent = !local && NamdRunnerUi.store().jobs()
+                        .count(tracked.withCreated(java.time.Instant.now().minus(org.namdrunner.jobs.SyncPace.RECENT), null)) > 0;
+                next = org.namdrunner.jobs.SyncPace.seconds(next, p.statusMinIntervalSeconds(), local, active, recent);
             }
         } catch (RuntimeException e) {
             NamdRunnerUi.log(IStatus.WARNING, "Automatic sync: " + NamdRunnerUi.message(e), e);
@@ -135,7 +142,7 @@ public final class AutoSync {
     }
 
     /** The shortest time between two automatic syncs. */
-    static final int MIN_SECONDS = 2;
+    static final int MIN_SECONDS = org.namdrunner.jobs.SyncPace.MIN_SECONDS;
 
     static int configuredSeconds() {
         try {

@@ -85,6 +85,10 @@ public class JobsView {
         WALL_TIME("Wall time", 80, JobSort.WALL_TIME, SWT.RIGHT),
         SUBMITTED("Submitted", 130, JobSort.SUBMITTED, SWT.LEFT),
         ELAPSED("Elapsed", 110, JobSort.ELAPSED, SWT.RIGHT),
+        /** A running job's progress from its NAMD log: "42 % · ETA 1 h 10 min"; tooltip: speed and steps. Not sortable. */
+        PROGRESS("Progress", 150, null, SWT.LEFT),
+        /** How long the job waited in the queue (started − submitted). Not sortable. */
+        QUEUE_WAIT("Queue wait", 90, null, SWT.RIGHT),
         SLURM_ID("Scheduler ID", 90, JobSort.SLURM_ID, SWT.LEFT),
         /** Chain and sweep links: "↳ parent" for a continued/restarted job, "group …" for a sweep member. Not sortable. */
         CHAIN("Chain / group", 170, null, SWT.LEFT);
@@ -136,6 +140,8 @@ public class JobsView {
     private final Map<String, String> parentNames = new java.util.HashMap<>();
     /** Jobs waiting in a profile's submission queue: position and reason (read on every reload). */
     private final Map<String, org.namdrunner.workflow.Workflows.Queued> queued = new java.util.HashMap<>();
+    /** Progress facts of the rows on screen (looked up for visible rows only; cleared on reload). */
+    private final Map<String, java.util.Optional<org.namdrunner.core.model.JobProgress>> progress = new java.util.HashMap<>();
     private long totalJobs;
     private final Runnable storeListener = this::reloadLater;
     private boolean reloadQueued;
@@ -368,6 +374,15 @@ public class JobsView {
             if (q != null) {
                 return "Position " + q.position() + " in the submission queue, priority " + j.priority() + " \u2014 " + q.reason();
             }
+            if (column == Column.PROGRESS) {
+                return progress(j).map(p -> {
+                    String speed = p.speedSummary();
+                    return speed.isEmpty() ? null : speed + " (read " + JobFormat.time(p.measuredAt()) + ")";
+                }).orElse(null);
+            }
+            if (column == Column.QUEUE_WAIT && j.queueWait() != null) {
+                return "Submitted " + JobFormat.time(j.submittedAt()) + ", started " + JobFormat.time(j.startedAt());
+            }
             return column == Column.STATUS && j.reason() != null ? j.reason() : null;
         }
     }
@@ -387,6 +402,30 @@ public class JobsView {
         return j.groupId() == null ? "" : "group " + j.groupId();
     }
 
+    /** A job's progress facts (from the store, once per reload; none before it ran). */
+    public java.util.Optional<org.namdrunner.core.model.JobProgress> progress(Job j) {
+        if (j.startedAt() == null) {
+            return java.util.Optional.empty();
+        }
+        return progress.computeIfAbsent(j.id(), id -> {
+            try {
+                return NamdRunnerUi.store().jobs().progress(id);
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * The progress cell: for a running job its progress and ETA ("42 % · ETA 1 h 10 min"), for an ended one its
+     * measured speed; empty when the log told nothing (yet).
+     */
+    private String progressText(Job j) {
+        return progress(j).map(p -> j.state() == JobState.RUNNING ? p.summary(now)
+                : p.nsPerDay() != null ? String.format(java.util.Locale.ROOT, p.nsPerDay() >= 10 ? "%.1f ns/day" : "%.3g ns/day", p.nsPerDay())
+                        : "").orElse("");
+    }
+
     /** The text of a cell. */
     public String text(Job j, Column c) {
         return switch (c) {
@@ -398,6 +437,8 @@ public class JobsView {
             case WALL_TIME -> JobFormat.wallTime(j.wallTimeMinutes());
             case SUBMITTED -> JobFormat.time(j.submittedAt());
             case ELAPSED -> JobFormat.elapsed(j, now);
+            case PROGRESS -> progressText(j);
+            case QUEUE_WAIT -> j.queueWait() == null ? "" : org.namdrunner.core.model.JobProgress.span(j.queueWait());
             case SLURM_ID -> JobFormat.orEmpty(j.slurmJobId());
             case CHAIN -> chain(j);
         };
@@ -518,6 +559,7 @@ public class JobsView {
             reloadProfiles(store);
             reloadQueue();
             parentNames.clear();
+            progress.clear();
             now = Instant.now();
             if (pages == null) {
                 pages = new JobPages(store.jobs(), JobQuery.all());

@@ -66,6 +66,8 @@ public class ResourcesPage extends WizardPage {
     private Text resultsText;
     private Spinner prioritySpinner;
     private Label problemsLabel;
+    /** The cost in core- and GPU-hours and, when the steps and a measured speed are known, the time they need. */
+    private Label estimateLabel;
     private boolean updating;
 
     private final String nameLabel;
@@ -173,6 +175,11 @@ public class ResourcesPage extends WizardPage {
         minutesSpinner.setValues(0, 0, 59, 0, 1, 15);
         minutesSpinner.setToolTipText("Minutes of the wall-time limit");
         new Label(wall, SWT.NONE).setText("min");
+        new Label(c, SWT.NONE);
+        estimateLabel = new Label(c, SWT.WRAP);
+        GridData ed = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
+        ed.widthHint = 420;
+        estimateLabel.setLayoutData(ed);
 
         label(c, "Priorit&y:");
         prioritySpinner = new Spinner(c, SWT.BORDER);
@@ -240,6 +247,9 @@ public class ResourcesPage extends WizardPage {
     @Override
     public void setVisible(boolean visible) {
         super.setVisible(visible);
+        if (visible) {
+            changed(); // back from the Configure page: the steps are known now
+        }
         if (visible && connectButton != null && !connectButton.isDisposed()) {
             connectButton.getDisplay().asyncExec(() -> {
                 if (!connectButton.isDisposed()) {
@@ -522,7 +532,10 @@ public class ResourcesPage extends WizardPage {
         nodesLabel.setText(r == null ? "" : r.nodes() == 1 ? "on 1 node" : "on " + r.nodes() + " nodes ("
                 + org.namdrunner.ui.jobs.JobFormat.count(r.coresPerNode(), "core") + " per node)");
         Double ch = draft.coreHours();
-        String estimate = ch == null ? "" : "Estimated cost: " + org.namdrunner.automation.draft.JobDraft.formatCoreHours(ch) + ".";
+        org.namdrunner.automation.draft.RunEstimate est = runEstimate();
+        String estimate = ch == null ? "" : "Estimated cost: " + org.namdrunner.automation.draft.JobDraft.formatCoreHours(ch)
+                + (est != null && est.gpusPerNode() > 0 ? String.format(java.util.Locale.ROOT, " (%.1f GPU-hours)", est.gpuHours()) : "") + ".";
+        showEstimate(est);
         if (problems.isEmpty()) {
             setErrorMessage(null);
             setMessage(estimate.isEmpty() ? null : estimate, IMessageProvider.INFORMATION);
@@ -542,6 +555,36 @@ public class ResourcesPage extends WizardPage {
         }
         setPageComplete(problems.isEmpty());
         ((Composite) getControl() == null ? problemsLabel.getParent() : (Composite) getControl()).layout(true);
+    }
+
+    /** The estimate of the request at the newest measured speed of a job of this profile and template, or null. */
+    private org.namdrunner.automation.draft.RunEstimate runEstimate() {
+        ProfileConfig p = draft.profile();
+        org.namdrunner.automation.draft.RunEstimate.Speed speed = null;
+        if (p != null && draft.template() != null) {
+            try {
+                speed = org.namdrunner.automation.draft.RunEstimate.measured(NamdRunnerUi.store(), p.id(), draft.template().id());
+            } catch (RuntimeException e) {
+                speed = null; // no store: no speed
+            }
+        }
+        return draft.runEstimate(speed);
+    }
+
+    /** "Costs … core-hours (… GPU-hours)." and the time the steps need, or the warning that the wall time is too short. */
+    private void showEstimate(org.namdrunner.automation.draft.RunEstimate est) {
+        if (estimateLabel == null || estimateLabel.isDisposed()) {
+            return;
+        }
+        String text = est == null ? "" : (est.costText() + " " + (est.tooShort() ? est.warning() : est.needText())).strip();
+        estimateLabel.setText(text);
+        estimateLabel.setForeground(est != null && est.tooShort()
+                ? estimateLabel.getDisplay().getSystemColor(SWT.COLOR_DARK_YELLOW) : null);
+    }
+
+    /** The estimate line under the wall time (cost, time needed, or the warning that the wall time is too short). */
+    public String estimateText() {
+        return estimateLabel.getText();
     }
 
     /** The results folder chosen (absolute), or null. */

@@ -37,6 +37,8 @@ public class ReviewPage extends WizardPage {
     private final JobDraft draft;
     private Label summary;
     private Label coreHours;
+    /** GPU-hours and the time the steps need at a measured speed, or the warning that the wall time is too short. */
+    private Label estimate;
     private Text config;
     private Text script;
     private Table files;
@@ -60,6 +62,10 @@ public class ReviewPage extends WizardPage {
         coreHours = new Label(c, SWT.NONE);
         coreHours.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         coreHours.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DIALOG_FONT));
+        estimate = new Label(c, SWT.WRAP);
+        GridData ed = new GridData(SWT.FILL, SWT.TOP, true, false);
+        ed.widthHint = 600;
+        estimate.setLayoutData(ed);
 
         tabs = new TabFolder(c, SWT.TOP);
         tabs.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -122,6 +128,21 @@ public class ReviewPage extends WizardPage {
         coreHours.setText(ch == null ? "Estimated cost: unknown (no wall time)"
                 : "Estimated cost: " + JobDraft.formatCoreHours(ch) + " (" + org.namdrunner.ui.jobs.JobFormat.count(r.cores(), "core") + " \u00d7 "
                         + Resources.humanMinutes(r.wallTimeMinutes()) + ")");
+
+        org.namdrunner.automation.draft.RunEstimate.Speed speed = null;
+        if (p != null && draft.template() != null) {
+            try {
+                speed = org.namdrunner.automation.draft.RunEstimate.measured(org.namdrunner.ui.NamdRunnerUi.store(), p.id(),
+                        draft.template().id());
+            } catch (RuntimeException e) {
+                speed = null;
+            }
+        }
+        org.namdrunner.automation.draft.RunEstimate est = draft.runEstimate(speed);
+        String gpu = est != null && est.gpusPerNode() > 0 && est.gpuHours() != null
+                ? String.format(java.util.Locale.ROOT, "GPU cost: %.1f GPU-hours. ", est.gpuHours()) : "";
+        estimate.setText(est == null ? "" : (gpu + (est.tooShort() ? est.warning() : est.needText())).strip());
+        estimate.setForeground(est != null && est.tooShort() ? estimate.getDisplay().getSystemColor(SWT.COLOR_DARK_YELLOW) : null);
 
         RenderResult rendered = draft.render();
         config.setText(rendered.ok() ? rendered.text() : "The config cannot be rendered:\n" + String.join("\n", rendered.errors()));
@@ -222,6 +243,11 @@ public class ReviewPage extends WizardPage {
 
     public Table filesTable() {
         return files;
+    }
+
+    /** The line under the cost: GPU-hours and the time the steps need, or the warning that the wall time is too short. */
+    public Label estimateLabel() {
+        return estimate;
     }
 
     public Label coreHoursLabel() {
