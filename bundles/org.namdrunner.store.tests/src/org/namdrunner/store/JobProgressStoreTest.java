@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.core.model.JobProgress;
 
-/** The progress facts beside a job (schema V5): stored, replaced, read per page, deleted with the job. */
+/** The progress facts beside a job (schema V6): stored, replaced, read per page, deleted with the job. */
 class JobProgressStoreTest extends StoreTestSupport {
     private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
 
@@ -38,7 +38,7 @@ class JobProgressStoreTest extends StoreTestSupport {
 
         s.jobs().delete(a.id());
         assertTrue(s.jobs().progress(a.id()).isEmpty());
-        assertEquals(5, Store.latestSchemaVersion());
+        assertEquals(6, Store.latestSchemaVersion());
     }
 
     @Test
