@@ -1,29 +1,46 @@
 package org.namdrunner.remote;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
 /**
- * Minimal tar (POSIX ustar + pax extended headers) writer and reader for the many-small-files strategy: a
- * local tree is streamed as one tar through an exec channel into {@code tar -xf -} on the server, and
- * {@code tar -cf -} output is unpacked locally. Only regular files and directories are carried; symlinks and
- * special files are skipped. Extraction refuses absolute paths and {@code ..}.
+ * The tar streams of the many-small-files strategy, read and written with Apache Commons Compress: a local tree
+ * is streamed as one tar through an exec channel into {@code tar -xf -} on the server, and {@code tar -cf -}
+ * output is unpacked locally. Written: POSIX (pax) records for names over 100 bytes and sizes over 8 GiB, the
+ * permission bits of every file and folder, no owner names. Only regular files and directories are carried;
+ * symlinks, hard links and special files are skipped (and reported when reading). Extraction refuses absolute
+ * paths, {@code ..}, and a path through a link already in the target folder that leads out of it.
  */
 final class Tar {
-    private static final int BLOCK = 512;
-
     private Tar() {
     }
 
@@ -67,7 +84,7 @@ final class Tar {
     }
 
     /** Writes the entries as a tar stream; {@code progress} gets the number of file bytes written. */
-    static void write(List<Entry> entries, OutputStream out, LongConsumer progress, java.util.function.BooleanSupplier cancelled)
+    static void write(List<Entry> entries, OutputStream out, LongConsumer progress, BooleanSupplier cancelled)
             throws IOException {
         write(entries, out, progress, cancelled, null, null);
     }
@@ -76,40 +93,45 @@ final class Tar {
      * Writes the entries as a tar stream. With {@code digests} non-null, the sha256 of every file is computed
      * while its bytes are read for the stream and put into {@code digests} (relative path &rarr; hex) as soon as
      * the file is written; then, if {@code manifestName} is non-null, a last member of that name carries the
-     * digests in {@code sha256sum -c} format, so the receiving side can check every file.
+     * digests in {@code sha256sum -c} format, so the receiving side can check every file. {@code out} is
+     * flushed, not closed.
      */
-    static void write(List<Entry> entries, OutputStream out, LongConsumer progress,
-            java.util.function.BooleanSupplier cancelled, java.util.Map<String, String> digests, String manifestName)
-            throws IOException {
+    static void write(List<Entry> entries, OutputStream out, LongConsumer progress, BooleanSupplier cancelled,
+            Map<String, String> digests, String manifestName) throws IOException {
         byte[] buf = new byte[64 * 1024];
-        java.security.MessageDigest md = digests != null ? Transfers.sha256Digest() : null;
+        MessageDigest md = digests != null ? Transfers.sha256Digest() : null;
+        @SuppressWarnings("resource") // closing it would close out, which the caller owns
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         for (Entry e : entries) {
             if (cancelled.getAsBoolean()) {
-                throw new java.io.InterruptedIOException("cancelled");
+                throw new InterruptedIOException("cancelled");
             }
-            String name = e.directory() ? e.relative() + "/" : e.relative();
-            writeHeader(out, name, e.directory() ? 0755 : 0644, e.directory() ? 0 : e.size(), e.mtimeSeconds(),
-                    e.directory() ? '5' : '0');
-            if (!e.directory()) {
-                long left = e.size();
-                try (InputStream in = Files.newInputStream(e.file())) {
-                    while (left > 0) {
-                        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                        if (n < 0) {
-                            throw new IOException("File " + e.file() + " shrank while it was being sent");
-                        }
-                        if (md != null) {
-                            md.update(buf, 0, n);
-                        }
-                        out.write(buf, 0, n);
-                        left -= n;
-                        progress.accept(n);
+            if (e.directory()) {
+                tar.putArchiveEntry(header(e.relative() + "/", permissions(e.file(), 0755), 0, e.mtimeSeconds()));
+                tar.closeArchiveEntry();
+                continue;
+            }
+            tar.putArchiveEntry(header(e.relative(), permissions(e.file(), 0644), e.size(), e.mtimeSeconds()));
+            long left = e.size();
+            try (InputStream in = Files.newInputStream(e.file())) {
+                while (left > 0) {
+                    int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) {
+                        throw new IOException("File " + e.file() + " shrank while it was being sent");
                     }
+                    if (md != null) {
+                        md.update(buf, 0, n);
+                    }
+                    tar.write(buf, 0, n);
+                    left -= n;
+                    progress.accept(n);
                 }
-                pad(out, e.size());
-                if (md != null) {
-                    digests.put(e.relative(), java.util.HexFormat.of().formatHex(md.digest()));
-                }
+            }
+            tar.closeArchiveEntry();
+            if (md != null) {
+                digests.put(e.relative(), HexFormat.of().formatHex(md.digest()));
             }
         }
         if (digests != null && manifestName != null) {
@@ -120,12 +142,50 @@ final class Tar {
                 }
             }
             byte[] data = m.toString().getBytes(StandardCharsets.UTF_8);
-            writeHeader(out, manifestName, 0600, data.length, System.currentTimeMillis() / 1000, '0');
-            out.write(data);
-            pad(out, data.length);
+            tar.putArchiveEntry(header(manifestName, 0600, data.length, System.currentTimeMillis() / 1000));
+            tar.write(data);
+            tar.closeArchiveEntry();
         }
-        out.write(new byte[2 * BLOCK]);
+        tar.finish();
         out.flush();
+    }
+
+    private static TarArchiveEntry header(String name, int permissions, long size, long mtimeSeconds) {
+        TarArchiveEntry t = new TarArchiveEntry(name);
+        t.setMode((name.endsWith("/") ? TarArchiveEntry.DEFAULT_DIR_MODE : TarArchiveEntry.DEFAULT_FILE_MODE)
+                & ~0777 | permissions);
+        t.setSize(size);
+        t.setModTime(mtimeSeconds * 1000);
+        t.setUserName(""); // as before: no local account names in the stream
+        t.setGroupName("");
+        return t;
+    }
+
+    /** The permission bits of a local file, or {@code fallback} where the file system has none (Windows). */
+    static int permissions(Path file, int fallback) {
+        try {
+            int mode = 0;
+            for (PosixFilePermission p : Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)) {
+                mode |= 0400 >> p.ordinal();
+            }
+            return mode;
+        } catch (UnsupportedOperationException | IOException e) {
+            return fallback;
+        }
+    }
+
+    private static void setPermissions(Path file, int mode) throws IOException {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & (0400 >> p.ordinal())) != 0) {
+                set.add(p);
+            }
+        }
+        try {
+            Files.setPosixFilePermissions(file, set);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): nothing to keep
+        }
     }
 
     /**
@@ -154,86 +214,6 @@ final class Tar {
         return sb.toString();
     }
 
-    private static void writeHeader(OutputStream out, String name, int mode, long size, long mtime, char type)
-            throws IOException {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        if (nameBytes.length > 100) {
-            // pax extended header with the full path
-            byte[] rec = paxRecord("path", name);
-            writeRawHeader(out, "PaxHeaders/" + Math.abs(name.hashCode()), 0644, rec.length, mtime, 'x');
-            out.write(rec);
-            pad(out, rec.length);
-            nameBytes = ("long/" + Math.abs(name.hashCode())).getBytes(StandardCharsets.UTF_8);
-            name = new String(nameBytes, StandardCharsets.UTF_8);
-        }
-        writeRawHeader(out, name, mode, size, mtime, type);
-    }
-
-    private static byte[] paxRecord(String key, String value) {
-        String body = " " + key + "=" + value + "\n";
-        int len = body.getBytes(StandardCharsets.UTF_8).length;
-        int total = len + String.valueOf(len).length();
-        if (String.valueOf(total).length() != String.valueOf(len).length()) {
-            total = len + String.valueOf(total).length();
-        }
-        return (total + body).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void writeRawHeader(OutputStream out, String name, int mode, long size, long mtime, char type)
-            throws IOException {
-        byte[] h = new byte[BLOCK];
-        put(h, 0, 100, name.getBytes(StandardCharsets.UTF_8));
-        octal(h, 100, 8, mode);
-        octal(h, 108, 8, 0);
-        octal(h, 116, 8, 0);
-        octal(h, 124, 12, size);
-        octal(h, 136, 12, mtime);
-        for (int i = 148; i < 156; i++) {
-            h[i] = ' ';
-        }
-        h[156] = (byte) type;
-        put(h, 257, 6, "ustar\0".getBytes(StandardCharsets.US_ASCII));
-        put(h, 263, 2, "00".getBytes(StandardCharsets.US_ASCII));
-        long sum = 0;
-        for (byte b : h) {
-            sum += b & 0xff;
-        }
-        String cs = String.format("%06o", sum);
-        put(h, 148, 6, cs.getBytes(StandardCharsets.US_ASCII));
-        h[154] = 0;
-        h[155] = ' ';
-        out.write(h);
-    }
-
-    private static void put(byte[] h, int off, int len, byte[] v) {
-        System.arraycopy(v, 0, h, off, Math.min(len, v.length));
-    }
-
-    private static void octal(byte[] h, int off, int len, long v) {
-        String s = Long.toOctalString(v);
-        if (s.length() > len - 1) {
-            // base-256 for big sizes (GNU extension)
-            h[off] = (byte) 0x80;
-            for (int i = len - 1; i > 0; i--) {
-                h[off + i] = (byte) (v & 0xff);
-                v >>>= 8;
-            }
-            return;
-        }
-        while (s.length() < len - 1) {
-            s = "0" + s;
-        }
-        put(h, off, len - 1, s.getBytes(StandardCharsets.US_ASCII));
-        h[off + len - 1] = 0;
-    }
-
-    private static void pad(OutputStream out, long size) throws IOException {
-        int rem = (int) (size % BLOCK);
-        if (rem != 0) {
-            out.write(new byte[BLOCK - rem]);
-        }
-    }
-
     /** Result of an extraction. */
     record Extracted(long files, long bytes, List<String> skipped) {
     }
@@ -242,7 +222,7 @@ final class Tar {
      * Extracts a tar stream into {@code root}. Entries with absolute paths or {@code ..} are refused; links
      * and special files are skipped (reported).
      */
-    static Extracted extract(InputStream in, Path root, LongConsumer progress, java.util.function.BooleanSupplier cancelled)
+    static Extracted extract(InputStream in, Path root, LongConsumer progress, BooleanSupplier cancelled)
             throws IOException {
         return extract(in, root, progress, cancelled, null);
     }
@@ -262,58 +242,40 @@ final class Tar {
     /**
      * Extracts a tar stream into {@code root}. With a {@link Verifier}, each regular file is written to
      * {@code <name>.nrpart} while its sha256 is computed, and only moved to its name when the digest equals
-     * the one the sending side announced; a file that does not match is removed and reported.
+     * the one the sending side announced; a file that does not match is removed and reported. Permission bits
+     * are kept as {@code tar} does for a user with umask 022 (no group/other write; the owner can always read
+     * and write); folders get theirs at the end, so a read-only folder does not stop its own extraction.
+     * {@code in} is read to its end, not closed.
      */
-    static Extracted extract(InputStream in, Path root, LongConsumer progress,
-            java.util.function.BooleanSupplier cancelled, Verifier verifier) throws IOException {
-        java.security.MessageDigest md = verifier != null ? Transfers.sha256Digest() : null;
-        byte[] h = new byte[BLOCK];
+    static Extracted extract(InputStream in, Path root, LongConsumer progress, BooleanSupplier cancelled,
+            Verifier verifier) throws IOException {
+        MessageDigest md = verifier != null ? Transfers.sha256Digest() : null;
         byte[] buf = new byte[64 * 1024];
         long files = 0;
         long bytes = 0;
         List<String> skipped = new ArrayList<>();
-        String paxPath = null;
-        String longName = null;
         Path normRoot = root.toAbsolutePath().normalize();
         Files.createDirectories(normRoot);
-        while (true) {
+        Path realRoot = normRoot.toRealPath();
+        Set<Path> inside = new HashSet<>();
+        List<Map.Entry<Path, Integer>> folderModes = new ArrayList<>();
+        boolean[] ended = new boolean[1];
+        InputStream source = new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                ended[0] |= n < 0;
+                return n;
+            }
+        };
+        @SuppressWarnings("resource") // closing it would close in, which the caller owns
+        TarArchiveInputStream tar = new TarArchiveInputStream(source, StandardCharsets.UTF_8.name());
+        TarArchiveEntry entry;
+        while ((entry = nextEntry(tar)) != null) {
             if (cancelled.getAsBoolean()) {
-                throw new java.io.InterruptedIOException("cancelled");
+                throw new InterruptedIOException("cancelled");
             }
-            if (!readFully(in, h)) {
-                break;
-            }
-            if (isZero(h)) {
-                break;
-            }
-            char type = (char) h[156];
-            long size = parseNumber(h, 124, 12);
-            long mtime = parseNumber(h, 136, 12);
-            String name = string(h, 0, 100);
-            String prefix = string(h, 345, 155);
-            if (!prefix.isEmpty() && string(h, 257, 5).equals("ustar")) {
-                name = prefix + "/" + name;
-            }
-            if (type == 'x' || type == 'g' || type == 'L') {
-                byte[] data = new byte[(int) size];
-                if (!readFully(in, data)) {
-                    throw new EOFException("truncated tar stream");
-                }
-                skipPad(in, size);
-                if (type == 'x') {
-                    paxPath = parsePaxPath(data);
-                } else if (type == 'L') {
-                    longName = new String(data, StandardCharsets.UTF_8).replace("\0", "");
-                }
-                continue;
-            }
-            if (paxPath != null) {
-                name = paxPath;
-            } else if (longName != null) {
-                name = longName;
-            }
-            paxPath = null;
-            longName = null;
+            String name = entry.getName();
             String clean = name;
             while (clean.startsWith("./")) {
                 clean = clean.substring(2);
@@ -322,63 +284,75 @@ final class Tar {
                 clean = clean.substring(0, clean.length() - 1);
             }
             if (clean.isEmpty() || clean.equals(".")) {
-                skip(in, size);
                 continue;
             }
             Path target = normRoot.resolve(clean).normalize();
             if (clean.startsWith("/") || !target.startsWith(normRoot) || target.equals(normRoot)) {
                 throw new IOException("Refusing to extract '" + name + "': it points outside " + root);
             }
-            if (type == '5') {
+            byte type = entry.getLinkFlag();
+            if (entry.isDirectory()) {
+                requireInside(realRoot, target, inside, name, root);
                 Files.createDirectories(target);
-                skip(in, size);
-            } else if (type == '0' || type == '\0' || type == '7') {
-                Files.createDirectories(target.getParent());
-                if (Files.isSymbolicLink(target)) {
-                    Files.delete(target);
+                folderModes.add(Map.entry(target, entry.getMode()));
+                continue;
+            }
+            if (type != TarConstants.LF_NORMAL && type != TarConstants.LF_OLDNORM && type != TarConstants.LF_CONTIG
+                    && type != TarConstants.LF_GNUTYPE_SPARSE) {
+                skipped.add(clean); // symlink, hard link, device, fifo: never created
+                continue;
+            }
+            requireInside(realRoot, target.getParent(), inside, name, root);
+            Files.createDirectories(target.getParent());
+            if (Files.isSymbolicLink(target)) {
+                Files.delete(target);
+            }
+            String expected = verifier != null ? verifier.expected(clean) : null;
+            if (verifier != null && expected == null) {
+                verifier.failed(clean, "not announced by the sending side");
+                continue;
+            }
+            Path dest = verifier != null ? target.resolveSibling(target.getFileName() + Transfers.PART_SUFFIX)
+                    : target;
+            if (Files.isSymbolicLink(dest)) {
+                Files.delete(dest);
+            }
+            long size = entry.getRealSize(); // a sparse entry's real size; the library fills in the holes
+            long written = 0;
+            try (OutputStream out = Files.newOutputStream(dest)) {
+                int n;
+                while ((n = tar.read(buf)) > 0) {
+                    if (md != null) {
+                        md.update(buf, 0, n);
+                    }
+                    out.write(buf, 0, n);
+                    written += n;
+                    progress.accept(n);
                 }
-                String expected = verifier != null ? verifier.expected(clean) : null;
-                if (verifier != null && expected == null) {
-                    verifier.failed(clean, "not announced by the sending side");
-                    skip(in, size);
+            } catch (IOException e) {
+                if (!ended[0]) {
+                    throw e;
+                }
+                throw new EOFException("truncated tar stream: '" + clean + "' declares " + size
+                        + " bytes, the stream ended after " + written);
+            }
+            Files.setLastModifiedTime(dest, FileTime.from(entry.getLastModifiedTime().toInstant()));
+            setPermissions(dest, entry.getMode() & 0755 | 0600);
+            if (verifier != null) {
+                String got = HexFormat.of().formatHex(md.digest());
+                if (!got.equals(expected)) {
+                    Files.deleteIfExists(dest);
+                    verifier.failed(clean, "sha256 " + got + " here, " + expected + " on the sending side");
                     continue;
                 }
-                Path dest = verifier != null ? target.resolveSibling(target.getFileName() + Transfers.PART_SUFFIX)
-                        : target;
-                try (OutputStream out = Files.newOutputStream(dest)) {
-                    long left = size;
-                    while (left > 0) {
-                        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                        if (n < 0) {
-                            throw new EOFException("truncated tar stream");
-                        }
-                        if (md != null) {
-                            md.update(buf, 0, n);
-                        }
-                        out.write(buf, 0, n);
-                        left -= n;
-                        progress.accept(n);
-                    }
-                }
-                skipPad(in, size);
-                Files.setLastModifiedTime(dest, FileTime.fromMillis(mtime * 1000));
-                if (verifier != null) {
-                    String got = java.util.HexFormat.of().formatHex(md.digest());
-                    if (!got.equals(expected)) {
-                        Files.deleteIfExists(dest);
-                        verifier.failed(clean, "sha256 " + got + " here, " + expected + " on the sending side");
-                        continue;
-                    }
-                    Files.move(dest, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    verifier.verified(clean);
-                }
-                files++;
-                bytes += size;
-            } else {
-                skipped.add(clean);
-                skip(in, size);
+                Files.move(dest, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                verifier.verified(clean);
             }
+            files++;
+            bytes += written;
+        }
+        for (int i = folderModes.size() - 1; i >= 0; i--) {
+            setPermissions(folderModes.get(i).getKey(), folderModes.get(i).getValue() & 0755 | 0700);
         }
         // drain the rest (second end block, padding) so the remote tar does not see a broken pipe
         while (in.read(buf) >= 0) {
@@ -387,104 +361,32 @@ final class Tar {
         return new Extracted(files, bytes, skipped);
     }
 
-    private static String parsePaxPath(byte[] data) {
-        String path = null;
-        int i = 0;
-        while (i < data.length) {
-            int sp = i;
-            while (sp < data.length && data[sp] != ' ') {
-                sp++;
-            }
-            if (sp >= data.length) {
-                break;
-            }
-            int len;
-            try {
-                len = Integer.parseInt(new String(data, i, sp - i, StandardCharsets.US_ASCII));
-            } catch (NumberFormatException e) {
-                break;
-            }
-            if (len <= sp - i + 1 || i + len > data.length) {
-                break;
-            }
-            String rec = new String(data, sp + 1, i + len - sp - 2, StandardCharsets.UTF_8);
-            int eq = rec.indexOf('=');
-            if (eq > 0 && rec.substring(0, eq).equals("path")) {
-                path = rec.substring(eq + 1);
-            }
-            i += len;
-        }
-        return path;
-    }
-
-    private static boolean readFully(InputStream in, byte[] b) throws IOException {
-        int off = 0;
-        while (off < b.length) {
-            int n = in.read(b, off, b.length - off);
-            if (n < 0) {
-                if (off == 0) {
-                    return false;
-                }
-                throw new EOFException("truncated tar stream");
-            }
-            off += n;
-        }
-        return true;
-    }
-
-    private static void skip(InputStream in, long size) throws IOException {
-        long total = size + padding(size);
-        byte[] b = new byte[8192];
-        while (total > 0) {
-            int n = in.read(b, 0, (int) Math.min(b.length, total));
-            if (n < 0) {
-                throw new EOFException("truncated tar stream");
-            }
-            total -= n;
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Malformed tar header: " + e.getMessage(), e);
         }
     }
 
-    private static void skipPad(InputStream in, long size) throws IOException {
-        long p = padding(size);
-        if (p > 0) {
-            byte[] b = new byte[(int) p];
-            if (!readFully(in, b)) {
-                throw new EOFException("truncated tar stream");
-            }
+    /**
+     * Refuses {@code dir} if its deepest existing ancestor (itself included) is, links resolved, not inside
+     * the target folder: a link already there must not lead the extraction out of it.
+     */
+    private static void requireInside(Path realRoot, Path dir, Set<Path> inside, String name, Path root)
+            throws IOException {
+        if (inside.contains(dir)) {
+            return;
         }
-    }
-
-    private static long padding(long size) {
-        long rem = size % BLOCK;
-        return rem == 0 ? 0 : BLOCK - rem;
-    }
-
-    private static boolean isZero(byte[] h) {
-        for (byte b : h) {
-            if (b != 0) {
-                return false;
-            }
+        Path p = dir;
+        while (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            p = p.getParent();
         }
-        return true;
-    }
-
-    private static String string(byte[] h, int off, int len) {
-        int end = off;
-        while (end < off + len && h[end] != 0) {
-            end++;
+        if (!p.toRealPath().startsWith(realRoot)) {
+            throw new IOException("Refusing to extract '" + name + "': a link in " + root + " leads outside it");
         }
-        return new String(h, off, end - off, StandardCharsets.UTF_8);
-    }
-
-    private static long parseNumber(byte[] h, int off, int len) {
-        if ((h[off] & 0x80) != 0) {
-            long v = 0;
-            for (int i = 1; i < len; i++) {
-                v = (v << 8) | (h[off + i] & 0xff);
-            }
-            return v;
+        if (p.equals(dir)) {
+            inside.add(dir);
         }
-        String s = string(h, off, len).trim();
-        return s.isEmpty() ? 0 : Long.parseLong(s, 8);
     }
 }
