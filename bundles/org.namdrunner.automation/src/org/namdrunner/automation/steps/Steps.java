@@ -55,12 +55,25 @@ public final class Steps {
         }
         Instant now = Instant.now();
         if ((s.state() == JobState.RUNNING || s.state().isTerminal()) && job.startedAt() == null && s.state() != JobState.CANCELLED) {
-            b.startedAt(now);
+            b.startedAt(startedAt(job, s, now));
         }
         if (s.state().isTerminal() && job.endedAt() == null) {
             b.endedAt(now);
         }
         return b.build();
+    }
+
+    /**
+     * When a job first seen running started: the scheduler's elapsed time back from now (so the queue wait is exact,
+     * not rounded up to the sync interval), never before its submission; now when the scheduler gives no elapsed time.
+     * A job first seen ended may have ended before now, so its start is only bounded the same way.
+     */
+    public static Instant startedAt(Job job, JobStatus s, Instant now) {
+        Instant start = s.elapsedDuration().map(now::minus).orElse(now);
+        if (job.submittedAt() != null && start.isBefore(job.submittedAt())) {
+            start = job.submittedAt();
+        }
+        return start.isAfter(now) ? now : start;
     }
 
     /** True when applying {@code s} changes anything visible. */
