@@ -105,8 +105,10 @@ final class Round {
                     n.continuedBy = UUID.randomUUID().toString();
                     state.put(n); // intent first
                 }
+                // the steps left at the measured speed, within the partition's maximum (else the parent's wall time)
                 continued.add(wf.createChild(s, JobSpec.named(baseName(j.name()) + "-cont" + (n.attempt + 1)).id(n.continuedBy)
-                        .parent(j.id(), RestartWiring.Mode.RESTART), monitor));
+                        .parent(j.id(), RestartWiring.Mode.RESTART).resources(wf.measuredResources(s, j, RestartWiring.Mode.RESTART)),
+                        monitor));
             } catch (WorkflowException e) {
                 problems.add(e.getMessage());
             }

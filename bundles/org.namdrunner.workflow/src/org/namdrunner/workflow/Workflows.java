@@ -300,6 +300,47 @@ public final class Workflows {
         return child.mode == RestartWiring.Mode.RESTART ? parent.state().isTerminal() : satisfied(parent);
     }
 
+    /**
+     * The resources of a continuation or restart of {@code parent} (the user's or the automatic one after a
+     * TIMEOUT): the parent's, with the wall time its steps need at the parent's measured speed
+     * ({@link #proposedWallMinutes}, within the partition's maximum); null when there is no measured speed or the
+     * proposal is the parent's own wall time (then the child keeps the parent's resources).
+     */
+    public ResourceRequest measuredResources(ClusterSession s, Job parent, RestartWiring.Mode mode) {
+        Integer max = parent.partition() == null ? null
+                : s.profile().partition(parent.partition()).map(org.namdrunner.cluster.PartitionSpec::maxWallMinutes).orElse(null);
+        Integer wall = proposedWallMinutes(parent, store.jobs().progress(parent.id()).orElse(null), mode, max);
+        if (wall == null || wall.equals(parent.wallTimeMinutes())) {
+            return null;
+        }
+        WorkflowNode n = state.node(parent.id()).orElse(null);
+        return new ResourceRequest(parent.partition(), parent.qos(), parent.cores(), parent.nodes(), parent.memoryMb(), wall,
+                null, n == null ? null : n.gpus, n == null ? null : n.gpuType);
+    }
+
+    /**
+     * The wall time for a continuation or restart of {@code parent} from its measured speed: the steps the child runs
+     * (a continuation: the parent's steps again; a restart: the steps the parent had left) at the parent's seconds per
+     * step on the same resources, plus {@link org.namdrunner.automation.draft.RunEstimate#MARGIN}, rounded up to 5
+     * minutes, at most {@code maxMinutes} (the partition's maximum; null: none). Null when the speed or the steps are
+     * not known: then the parent's wall time is kept.
+     */
+    public static Integer proposedWallMinutes(Job parent, org.namdrunner.core.model.JobProgress p, RestartWiring.Mode mode,
+            Integer maxMinutes) {
+        if (p == null || p.secondsPerStep() == null || p.totalSteps() == null) {
+            return null;
+        }
+        long steps = mode == RestartWiring.Mode.RESTART ? p.totalSteps() - p.stepsDone() : p.totalSteps();
+        if (steps <= 0) {
+            return null;
+        }
+        int gpus = p.gpus() == null ? 0 : p.gpus();
+        org.namdrunner.automation.draft.RunEstimate e = org.namdrunner.automation.draft.RunEstimate.of(parent.cores(),
+                parent.nodes(), gpus, parent.wallTimeMinutes(), steps,
+                new org.namdrunner.automation.draft.RunEstimate.Speed(p.secondsPerStep(), parent.cores(), gpus, parent.name()));
+        return e.proposedMinutes(maxMinutes);
+    }
+
     /** Copies {@code source}'s input files (not its config) into {@code target}'s input/ on the cluster. */
     private void copyInputsOf(ClusterSession s, Job source, Job target, IProgressMonitor monitor) throws ClusterException {
         JobFiles f = s.files();

@@ -4,9 +4,7 @@ import java.util.List;
 
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
-import org.namdrunner.automation.draft.RunEstimate;
 import org.namdrunner.cluster.ClusterSession;
-import org.namdrunner.cluster.PartitionSpec;
 import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.core.model.JobProgress;
@@ -48,12 +46,8 @@ public final class ContinueOperation extends JobOperation {
     protected Outcome execute(SubMonitor m) throws Exception {
         ClusterSession s = service.sessions().session(job.profileId(), m.split(10));
         Workflows wf = service.workflows();
-        Integer max = job.partition() == null ? null
-                : s.profile().partition(job.partition()).map(PartitionSpec::maxWallMinutes).orElse(null);
-        Integer wall = proposedWallMinutes(job, service.store().jobs().progress(job.id()).orElse(null), mode, max);
-        ResourceRequest rr = wall == null || wall.equals(job.wallTimeMinutes()) ? null
-                : new ResourceRequest(job.partition(), job.qos(), job.cores(), job.nodes(), job.memoryMb(), wall, null,
-                        wf.state().node(job.id()).map(n -> n.gpus).orElse(null), wf.state().node(job.id()).map(n -> n.gpuType).orElse(null));
+        ResourceRequest rr = wf.measuredResources(s, job, mode);
+        Integer wall = rr == null ? null : rr.wallTimeMinutes();
         Job child;
         if (mode == RestartWiring.Mode.RESTART) {
             child = wf.retry(s, job.id(), rr, m.split(50));
@@ -69,23 +63,8 @@ public final class ContinueOperation extends JobOperation {
                 + wallNote, List.of(reload(child.id())));
     }
 
-    /**
-     * The wall time for a continuation or restart of {@code parent} from its measured speed: the steps the child runs
-     * (a continuation: the parent's steps again; a restart: the steps the parent had left) at the parent's seconds per
-     * step on the same resources, plus {@link RunEstimate#MARGIN}, rounded up to 5 minutes, at most
-     * {@code maxMinutes} (the partition's maximum; null: none). Null when the speed or the steps are not known: then
-     * the parent's wall time is kept.
-     */
+    /** {@link Workflows#proposedWallMinutes}. */
     public static Integer proposedWallMinutes(Job parent, JobProgress p, RestartWiring.Mode mode, Integer maxMinutes) {
-        if (p == null || p.secondsPerStep() == null || p.totalSteps() == null) {
-            return null;
-        }
-        long steps = mode == RestartWiring.Mode.RESTART ? p.totalSteps() - p.stepsDone() : p.totalSteps();
-        if (steps <= 0) {
-            return null;
-        }
-        RunEstimate e = RunEstimate.of(parent.cores(), parent.nodes(), p.gpus() == null ? 0 : p.gpus(), parent.wallTimeMinutes(), steps,
-                new RunEstimate.Speed(p.secondsPerStep(), parent.cores(), p.gpus() == null ? 0 : p.gpus(), parent.name()));
-        return e.proposedMinutes(maxMinutes);
+        return Workflows.proposedWallMinutes(parent, p, mode, maxMinutes);
     }
 }
