@@ -591,6 +591,10 @@ public final class NamdRules {
                     continue;
                 }
                 KeywordInfo p = parent.get();
+                if (k.isBool() && k.hasDefault() && s.literal() && ValueChecks.booleanValue(s.value()) != null
+                        && ValueChecks.booleanValue(s.value()).equals(ValueChecks.booleanValue(k.defaultValue()))) {
+                    continue; // a switch set to its default (paraTypeCharmm off with AMBER inputs): ignored or not, the same
+                }
                 String why = null;
                 if (p.isBool()) {
                     if (Boolean.FALSE.equals(boolState(p))) {
