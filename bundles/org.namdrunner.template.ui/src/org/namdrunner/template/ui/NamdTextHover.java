@@ -78,10 +78,12 @@ final class NamdTextHover implements ITextHover, ITextHoverExtension {
 
     /**
      * Text for the hover and proposal-info controls, whose presenter reads simple HTML: {@code <<steps>>} would be
-     * taken for a tag and show as a stray "&gt;", so '&amp;', '&lt;' and '&gt;' are written as entities.
+     * taken for a tag and show as a stray "&gt;", so '&amp;', '&lt;' and '&gt;' are written as entities; line breaks
+     * are {@code <br>} (HTML reads a bare line break as a space: title and text would run together on one line).
      */
     static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r\n", "\n")
+                .replace("\n", "<br>");
     }
 
     static boolean isProblem(Annotation a) {

@@ -118,7 +118,8 @@ class ClusterProfilesPageTest {
             pd.getProjectRootText().setText("/home/$USER/namd-jobs");
             pd.getStatusIntervalText().setText("120");
             pd.getQosText().setText("normal, long");
-            assertEquals(List.of("Password", "SSH key", "Keyboard-interactive (two-factor, one-time codes)").toString(),
+            assertEquals(List.of("Password", "SSH key", "Keyboard-interactive (two-factor, one-time codes)",
+                    "SSH agent (keys loaded with ssh-add)").toString(),
                     List.of(pd.getLoginCombo().getItems()).toString(), "login methods are choices, not typed names");
             assertEquals("SSH key", pd.getLoginCombo().getText());
             pd.getKeyFileText().setText("/home/alice/.ssh/id_ed25519");
