@@ -25,7 +25,6 @@ import org.namdrunner.jobs.op.CreateJobOperation;
 import org.namdrunner.jobs.op.JobOperation;
 import org.namdrunner.jobs.op.SyncOperation;
 import org.namdrunner.store.Store;
-import org.namdrunner.template.inputs.InputFileCheck;
 import org.namdrunner.template.render.TemplateValues;
 
 import picocli.CommandLine.Command;
@@ -110,9 +109,6 @@ final class SubmitCommand implements Callable<Integer> {
         }
         NullProgressMonitor monitor = new NullProgressMonitor();
         ConfigRenderer renderer = renderer(text, config);
-        if (inputErrors(text, renderer)) {
-            return NamdCli.ERRORS; // before anything is created on the cluster
-        }
         try (Store store = Store.openDefault(); JobService service = CliJobs.service(env, store, renderer)) {
             JobRequest request = new JobRequest(name, null, text, values, config.getFileName().toString(), inputs,
                     new ResourceRequest(partition, null, cores, null, null, minutes, null).withGpus(gpus, gpuType), null, Map.of(),
@@ -122,8 +118,8 @@ final class SubmitCommand implements Callable<Integer> {
             Job job = o.first();
             out.println("submitted\t" + job.id() + "\t" + job.name() + "\t" + profile.id() + "\t"
                     + (job.slurmJobId() == null ? "" : job.slurmJobId()));
-            if (job.slurmJobId() == null) {
-                err.println("namdrunner submit: " + o.status().getMessage());
+            if (job.slurmJobId() == null || o.status().getSeverity() == org.eclipse.core.runtime.IStatus.WARNING) {
+                err.println("namdrunner submit: " + (job.slurmJobId() == null ? "" : "warning: ") + o.status().getMessage());
             }
             if (!wait) {
                 return NamdCli.OK;
@@ -142,28 +138,6 @@ final class SubmitCommand implements Callable<Integer> {
             err.println("namdrunner submit: interrupted");
             return NamdCli.ERRORS;
         }
-    }
-
-    /**
-     * Reads the {@code --input} files against each other as the rendered config names them ({@link InputFileCheck}:
-     * atom counts, parameter files, restart set, cell) and prints the problems; true when there are errors. A config
-     * that does not render is left to the lifecycle, which reports why.
-     */
-    private boolean inputErrors(String text, ConfigRenderer renderer) {
-        String rendered;
-        try {
-            rendered = renderer.render(text, values);
-        } catch (org.namdrunner.automation.StepException | RuntimeException e) {
-            return false;
-        }
-        java.util.Map<String, Path> byName = new java.util.HashMap<>();
-        inputs.forEach(p -> byName.putIfAbsent(p.getFileName().toString(), p));
-        boolean errors = false;
-        for (InputFileCheck.Problem p : InputFileCheck.check(rendered, name -> byName.get(name.substring(name.lastIndexOf('/') + 1)))) {
-            err.println("namdrunner submit: " + (p.error() ? "" : "warning: ") + p.message());
-            errors |= p.error();
-        }
-        return errors;
     }
 
     /**

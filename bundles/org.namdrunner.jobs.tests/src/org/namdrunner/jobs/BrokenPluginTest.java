@@ -102,7 +102,7 @@ class BrokenPluginTest {
         }
     }
 
-    private static JobService service(Store store, Path root) throws ClusterException {
+    static JobService service(Store store, Path root) throws ClusterException {
         return service(store, root, p -> new BrokenSession(p, root), java.time.Duration.ofMinutes(10));
     }
 

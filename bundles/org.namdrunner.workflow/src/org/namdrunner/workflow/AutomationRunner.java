@@ -98,6 +98,40 @@ public final class AutomationRunner {
     }
 
     /**
+     * The first stages' input files read against each other as each stage's config uses them (atom counts, parameter
+     * files, restart set, cell: {@link org.namdrunner.automation.InputContents}), as "stage 'x': …" lines of errors.
+     */
+    static List<String> mismatchedInputs(Map<String, EObject> steps, Map<String, String> templateTexts,
+            Map<String, Map<String, String>> stageValues, Path inputDir) {
+        List<String> out = new ArrayList<>();
+        if (inputDir == null || !Files.isDirectory(inputDir)) {
+            return out;
+        }
+        List<Path> files = new ArrayList<>();
+        try (java.util.stream.Stream<Path> l = Files.list(inputDir)) {
+            l.filter(Files::isRegularFile).sorted().forEach(files::add);
+        } catch (java.io.IOException e) {
+            return out; // reported by the upload
+        }
+        org.namdrunner.automation.ConfigRenderer renderer = new org.namdrunner.automation.TemplateConfigRenderer("stage");
+        for (Map.Entry<String, String> e : templateTexts.entrySet()) {
+            EObject st = steps.get(e.getKey());
+            if (st == null || !AutomationModel.dependsOn(st).isEmpty()) {
+                continue;
+            }
+            String rendered;
+            try {
+                rendered = renderer.render(e.getValue(), stageValues.getOrDefault(e.getKey(), Map.of()));
+            } catch (org.namdrunner.automation.StepException | RuntimeException x) {
+                continue; // the stage's creation says why
+            }
+            org.namdrunner.automation.InputContents.check(rendered, files).errors()
+                    .forEach(m -> out.add("stage '" + e.getKey() + "': " + m));
+        }
+        return out;
+    }
+
+    /**
      * Makes {@link #await} run each round through {@code ticker} (the jobs layer's, which honours the profile's rule
      * and its minimum query interval across the process) and call {@code afterTick} after it (e.g. to refresh
      * views); returns this runner. By default a round is {@code workflows.tick(s, false, m)}: the session's cache
@@ -159,6 +193,11 @@ public final class AutomationRunner {
                 throw new WorkflowException("Nothing was created: the first stages read files that are not in the input folder"
                         + (inputDir == null ? " (none was given)" : " " + inputDir) + ":\n  " + String.join("\n  ", missing)
                         + "\nAdd them to the input folder, or say that they are on the cluster already.");
+            }
+            List<String> mismatched = mismatchedInputs(byId, templateTexts, stageValues, inputDir);
+            if (!mismatched.isEmpty()) {
+                throw new WorkflowException("Nothing was created: the input files of the first stages do not belong together:\n  "
+                        + String.join("\n  ", mismatched));
             }
         }
         String id = runId != null ? runId : aid + "-" + UUID.randomUUID().toString().substring(0, 8);

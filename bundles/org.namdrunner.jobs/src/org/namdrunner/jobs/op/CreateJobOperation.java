@@ -67,6 +67,9 @@ public final class CreateJobOperation extends JobOperation {
     protected Outcome execute(SubMonitor monitor) throws Exception {
         monitor.setWorkRemaining(100);
         ProfileConfig profile = service.sessions().profile(profileId);
+        monitor.subTask("Reading the input files of '" + request.name() + "'");
+        List<String> inputWarnings = requireInputsAgree(renderer != null ? renderer : service.renderer(), request.templateText(),
+                request.templateValues(), request.inputs(), "Job '" + request.name() + "' was not created");
         monitor.subTask("Connecting to " + profile.name());
         ClusterSession s;
         try {
@@ -104,7 +107,9 @@ public final class CreateJobOperation extends JobOperation {
         }
         service.events().fire(List.of(job.id()));
         if (!submit) {
-            return new Outcome(org.eclipse.core.runtime.Status.info("Created '" + job.name() + "'"), List.of(job));
+            return new Outcome(inputWarnings.isEmpty() ? org.eclipse.core.runtime.Status.info("Created '" + job.name() + "'")
+                    : org.eclipse.core.runtime.Status.warning("Created '" + job.name() + "'; " + String.join("; ", inputWarnings)),
+                    List.of(job));
         }
         monitor.subTask("Submitting '" + request.name() + "'");
         Workflows.TickResult t = wf.tick(s, false, monitor.split(30));
@@ -116,6 +121,12 @@ public final class CreateJobOperation extends JobOperation {
         String message = now.slurmJobId() != null ? "Submitted '" + now.name() + "' as job " + now.slurmJobId() + " on " + profile.name()
                 : "Queued '" + now.name() + "': " + wf.queue(profile).stream().filter(q -> q.job().id().equals(now.id()))
                         .map(Workflows.Queued::reason).findFirst().orElse(now.state().label());
+        if (!inputWarnings.isEmpty()) {
+            message += "; " + String.join("; ", inputWarnings);
+            if (t.problems().isEmpty()) {
+                return new Outcome(org.eclipse.core.runtime.Status.warning(message), List.of(now));
+            }
+        }
         return withProblems(t, message, List.of(now));
     }
 }

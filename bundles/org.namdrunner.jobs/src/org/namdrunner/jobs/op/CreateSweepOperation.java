@@ -76,6 +76,23 @@ public final class CreateSweepOperation extends JobOperation {
             throw new CoreException(Status.error("Sweep '" + base.name + "' was not created; the config of "
                     + (bad.size() == 1 ? "this job is" : "these jobs are") + " not valid:\n" + String.join("\n", bad)));
         }
+        // the points' local inputs read against each point's config (a swept file variable changes what is read)
+        List<String> inputWarnings = new ArrayList<>();
+        m.subTask("Reading the input files of sweep '" + base.name + "'");
+        for (Sweep.Point p : points) {
+            try {
+                for (String w : requireInputsAgree(renderer, base.templateText, p.values(), base.inputs, p.name())) {
+                    if (!inputWarnings.contains(w)) {
+                        inputWarnings.add(w);
+                    }
+                }
+            } catch (CoreException e) {
+                bad.add(e.getStatus().getMessage());
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new CoreException(Status.error("Sweep '" + base.name + "' was not created:\n" + String.join("\n", bad)));
+        }
         ClusterSession s = service.sessions().session(profileId, m.split(10));
         requireNamd(s, java.util.Collections.singletonList(base.module), "Sweep '" + base.name + "' was not created", m.split(2));
         Workflows wf = service.workflows();
@@ -90,7 +107,13 @@ public final class CreateSweepOperation extends JobOperation {
         }
         service.events().fireAll();
         Workflows.TickResult t = wf.tick(s, false, m.split(20));
-        return withProblems(t, "Created " + created.size() + " jobs of sweep '" + base.name + "' (submitted "
-                + t.released().size() + ")", created);
+        String message = "Created " + created.size() + " jobs of sweep '" + base.name + "' (submitted " + t.released().size() + ")";
+        if (!inputWarnings.isEmpty()) {
+            message += "; " + String.join("; ", inputWarnings);
+            if (t.problems().isEmpty()) {
+                return new Outcome(Status.warning(message), created);
+            }
+        }
+        return withProblems(t, message, created);
     }
 }

@@ -126,6 +126,31 @@ public abstract class JobOperation {
         }
     }
 
+    /**
+     * Refuses, before anything is created or uploaded, when the local input files do not belong together as the
+     * rendered config uses them ({@link org.namdrunner.automation.InputContents}: atom counts, parameter files,
+     * restart set, cell); returns the warnings. A config that does not render is left to the lifecycle, which says why.
+     *
+     * @param what how the refusal begins, e.g. "Job 'x' was not created"
+     */
+    protected static List<String> requireInputsAgree(org.namdrunner.automation.ConfigRenderer renderer, String templateText,
+            java.util.Map<String, String> values, java.util.Collection<java.nio.file.Path> inputs, String what) throws CoreException {
+        if (renderer == null || templateText == null || inputs == null || inputs.isEmpty()) {
+            return List.of();
+        }
+        String rendered;
+        try {
+            rendered = renderer.render(templateText, values);
+        } catch (org.namdrunner.automation.StepException | RuntimeException e) {
+            return List.of();
+        }
+        org.namdrunner.automation.InputContents.Findings f = org.namdrunner.automation.InputContents.check(rendered, inputs);
+        if (!f.ok()) {
+            throw new CoreException(Status.error(what + ": the input files do not belong together:\n" + String.join("\n", f.errors())));
+        }
+        return f.warnings();
+    }
+
     /** The job as stored now. */
     protected Job reload(String id) throws CoreException {
         return service.store().jobs().find(id).orElseThrow(() -> new CoreException(Status.error("The job was deleted")));
