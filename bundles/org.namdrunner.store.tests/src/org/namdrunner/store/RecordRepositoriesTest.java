@@ -68,4 +68,23 @@ class RecordRepositoriesTest extends StoreTestSupport {
         assertTrue(s.settings().get("ui.theme").isEmpty());
         assertFalse(s.settings().remove("ui.theme"));
     }
+
+    @Test
+    void manyKeysAreReadInOneCallAcrossChunks() throws Exception {
+        Store s = newStore();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            keys.add("k." + i);
+            if (i % 7 == 0) {
+                s.settings().put("k." + i, "v" + i);
+            }
+        }
+        keys.add("k.0"); // asked twice
+        Map<String, String> got = s.settings().get(keys);
+        assertEquals(358, got.size(), "every 7th of 2,500 keys is set, in three chunks of up to 1,000");
+        assertEquals("v0", got.get("k.0"));
+        assertEquals("v2499", got.get("k.2499"));
+        assertFalse(got.containsKey("k.1"));
+        assertEquals(Map.of(), s.settings().get(List.of()));
+    }
 }

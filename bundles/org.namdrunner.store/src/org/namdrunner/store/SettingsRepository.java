@@ -2,6 +2,7 @@ package org.namdrunner.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,30 @@ public final class SettingsRepository {
                 }
             }
         });
+    }
+
+    /**
+     * The values of the given keys that are set (one query per 1,000 keys): for lookups of many keys at once, e.g.
+     * the workflow facts of a profile's not-yet-submitted jobs.
+     */
+    public Map<String, String> get(java.util.Collection<String> keys) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        Map<String, String> out = new java.util.HashMap<>();
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            store.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT setting_key, setting_value FROM settings WHERE setting_key = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("VARCHAR", chunk.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
     }
 
     public String get(String key, String defaultValue) {

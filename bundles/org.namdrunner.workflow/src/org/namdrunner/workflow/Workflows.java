@@ -631,12 +631,18 @@ public final class Workflows {
     public List<Queued> queue(org.namdrunner.cluster.ProfileConfig p) {
         List<Job> waiting = new ArrayList<>();
         Map<String, String> why = new HashMap<>();
-        // only not-yet-submitted jobs of the profile can wait (an indexed query), then their nodes: never all nodes
-        List<Job> candidates = store.jobs().list(new JobQuery(null, UNSUBMITTED, null, null, p.id(), null, null, null, true, 0,
-                JobQuery.MAX_LIMIT));
-        for (Job j : candidates) {
-            WorkflowNode n = state.node(j.id()).orElse(null);
-            if (n == null || !n.submitRequested || j.slurmJobId() != null) {
+        // only not-yet-submitted jobs of the profile can wait (ids by an indexed query), then their nodes in one
+        // query, then the few jobs that asked to be submitted: never all nodes, never every candidate's row
+        List<String> candidates = store.jobs().orderedIds(new JobQuery(null, UNSUBMITTED, null, null, p.id(), null, null, null,
+                true, 0, JobQuery.MAX_LIMIT));
+        Map<String, WorkflowNode> nodes = state.nodes(candidates);
+        for (String id : candidates) {
+            WorkflowNode n = nodes.get(id);
+            if (n == null || !n.submitRequested) {
+                continue;
+            }
+            Job j = store.jobs().find(id).orElse(null);
+            if (j == null || j.slurmJobId() != null) {
                 continue;
             }
             waiting.add(j);

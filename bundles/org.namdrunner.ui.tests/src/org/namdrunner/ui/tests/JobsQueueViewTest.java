@@ -80,6 +80,8 @@ class JobsQueueViewTest {
             UiTestSupport.waitUntil(d, 10_000, () -> v.rowCount() == 3, "3 rows");
             Job second = JobEditorTest.stored(jobs.get(1).id());
             Job third = JobEditorTest.stored(jobs.get(2).id());
+            // the queues are read in the background after the rows are painted
+            UiTestSupport.waitUntil(d, 10_000, () -> "Queued #1".equals(v.text(second, JobsView.Column.STATUS)), "Queued #1");
             assertEquals("Queued #1", v.text(second, JobsView.Column.STATUS));
             assertEquals("Queued #2", v.text(third, JobsView.Column.STATUS));
             assertEquals("waiting: cap 1 of 1 in the queue on Test cluster (queue test)", v.queued(third).reason());
@@ -100,6 +102,8 @@ class JobsQueueViewTest {
             v.getFilterText().setText(prefix);
             v.reload();
             UiTestSupport.waitUntil(d, 10_000, () -> v.rowCount() == 3, "3 rows");
+            UiTestSupport.waitUntil(d, 10_000, () -> "Queued #1".equals(v.text(JobEditorTest.stored(third.id()), JobsView.Column.STATUS)),
+                    "the third moved to the front");
             assertEquals("Queued #1", v.text(JobEditorTest.stored(third.id()), JobsView.Column.STATUS));
             assertEquals("Queued #2", v.text(JobEditorTest.stored(second.id()), JobsView.Column.STATUS));
 
@@ -111,6 +115,7 @@ class JobsQueueViewTest {
             v.reload();
             UiTestSupport.waitUntil(d, 10_000, () -> v.rowCount() == 3, "3 rows");
             Job out = JobEditorTest.stored(second.id());
+            UiTestSupport.waitUntil(d, 10_000, () -> v.queued(out) == null, "the second left the queue");
             assertNull(v.queued(out));
             assertEquals(JobState.CREATED.label(), v.text(out, JobsView.Column.STATUS));
             assertTrue(wf.queue(profile).stream().noneMatch(q -> q.job().id().equals(out.id())));

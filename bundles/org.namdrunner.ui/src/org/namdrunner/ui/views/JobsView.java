@@ -214,11 +214,11 @@ public class JobsView {
         stateCombo.setItems(STATE_FILTERS.keySet().toArray(String[]::new));
         stateCombo.select(0);
         stateCombo.setToolTipText("Show jobs in these states");
-        stateCombo.addListener(SWT.Selection, e -> reload());
+        stateCombo.addListener(SWT.Selection, e -> requery());
 
         profileCombo = new Combo(bar, SWT.READ_ONLY);
         profileCombo.setToolTipText("Show jobs of this cluster profile");
-        profileCombo.addListener(SWT.Selection, e -> reload());
+        profileCombo.addListener(SWT.Selection, e -> requery());
 
         fromCheck = new Button(bar, SWT.CHECK);
         fromCheck.setText("Created from");
@@ -230,14 +230,14 @@ public class JobsView {
         toDate.setEnabled(false);
         fromCheck.addListener(SWT.Selection, e -> {
             fromDate.setEnabled(fromCheck.getSelection());
-            reload();
+            requery();
         });
         toCheck.addListener(SWT.Selection, e -> {
             toDate.setEnabled(toCheck.getSelection());
-            reload();
+            requery();
         });
-        fromDate.addListener(SWT.Selection, e -> reload());
-        toDate.addListener(SWT.Selection, e -> reload());
+        fromDate.addListener(SWT.Selection, e -> requery());
+        toDate.addListener(SWT.Selection, e -> requery());
         Label spacer = new Label(bar, SWT.NONE);
         spacer.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
         syncButton = new Button(bar, SWT.PUSH);
@@ -454,7 +454,7 @@ public class JobsView {
 
     private final Runnable filterTimer = () -> {
         if (viewer != null && !viewer.getTable().isDisposed()) {
-            reload();
+            requery();
         }
     };
 
@@ -472,7 +472,7 @@ public class JobsView {
         }
         table.setSortColumn(tc);
         table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
-        reload(true, true);
+        reload(true, true, false);
     }
 
     /** Sorts by a column in a direction (what a click on its header does). */
@@ -484,7 +484,7 @@ public class JobsView {
         ascending = asc;
         viewer.getTable().setSortColumn(column(c));
         viewer.getTable().setSortDirection(asc ? SWT.UP : SWT.DOWN);
-        reload(true, true);
+        reload(true, true, false);
     }
 
     public TableColumn column(Column c) {
@@ -551,13 +551,42 @@ public class JobsView {
         reload(refresh, !refresh);
     }
 
+    /**
+     * What a change of the filter fields does (typing pauses, a state/profile/date choice): the first rows of the jobs
+     * that match, nothing selected; profiles and queues as they were read.
+     */
+    public void applyFilters() {
+        requery();
+    }
+
+    /** New filters: the first rows of the jobs that match, nothing selected (profiles and queues as they were read). */
+    private void requery() {
+        reload(false, true, false);
+    }
+
     private void reload(boolean keepSelection, boolean toTop) {
+        reload(keepSelection, toTop, true);
+    }
+
+    /**
+     * @param data whether the store may have changed (opening, a sync, a new job, an action): then the profile list
+     *             and the submission queues are read again; a new sort or filter only reads the rows it shows
+     */
+    private void reload(boolean keepSelection, boolean toTop, boolean data) {
         StackLayout layout = (StackLayout) stack.getLayout();
         Store store;
         try {
             store = NamdRunnerUi.store();
-            reloadProfiles(store);
-            reloadQueue();
+            if (data || profileIds.isEmpty()) {
+                List<org.namdrunner.cluster.ProfileConfig> profiles;
+                try {
+                    profiles = org.namdrunner.ui.remote.WorkbenchSessions.registry().all();
+                } catch (RuntimeException e) {
+                    profiles = List.of(); // the stored records still name the user's profiles
+                }
+                reloadProfiles(store, profiles);
+                reloadQueue(profiles);
+            }
             parentNames.clear();
             progress.clear();
             now = Instant.now();
@@ -613,17 +642,53 @@ public class JobsView {
                 : "   \u00b7   Not synced (not connected): " + String.join(", ", s.notReached()) + " \u2014 File > Connect\u2026";
     }
 
-    /** The submission queues of the profiles (jobs the user asked to submit that wait for their cap or dependencies). */
-    private void reloadQueue() {
-        queued.clear();
-        try {
-            org.namdrunner.workflow.Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
-            for (org.namdrunner.cluster.ProfileConfig p : org.namdrunner.ui.remote.WorkbenchSessions.registry().all()) {
-                wf.queue(p).forEach(q -> queued.put(q.job().id(), q));
+    /** Family of the background reads of the submission queues (tests join it). */
+    public static final Object QUEUE_FAMILY = new Object();
+    /** The latest read of the queues: an older read that ends later is dropped. */
+    private long queueGeneration;
+
+    /**
+     * Reads the submission queues of the profiles (jobs the user asked to submit that wait for their cap or
+     * dependencies) in the background: the rows are painted first, "Queued #N" follows when the read is done (with
+     * 100,000 jobs it takes a few hundred milliseconds that the window must not wait for). The last queues stay
+     * shown until then.
+     */
+    private void reloadQueue(List<org.namdrunner.cluster.ProfileConfig> profiles) {
+        long generation = ++queueGeneration;
+        Display display = viewer.getTable().getDisplay();
+        org.eclipse.core.runtime.jobs.Job read = new org.eclipse.core.runtime.jobs.Job("Reading the submission queues") {
+            @Override
+            protected org.eclipse.core.runtime.IStatus run(org.eclipse.core.runtime.IProgressMonitor monitor) {
+                Map<String, org.namdrunner.workflow.Workflows.Queued> found = new java.util.HashMap<>();
+                try {
+                    org.namdrunner.workflow.Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
+                    for (org.namdrunner.cluster.ProfileConfig p : profiles) {
+                        wf.queue(p).forEach(q -> found.put(q.job().id(), q));
+                    }
+                } catch (RuntimeException e) {
+                    NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.WARNING, "Jobs view: cannot read the submission queues", e);
+                    return org.eclipse.core.runtime.Status.OK_STATUS;
+                }
+                if (!display.isDisposed()) {
+                    display.asyncExec(() -> {
+                        if (generation != queueGeneration || viewer.getTable().isDisposed() || found.equals(queued)) {
+                            return;
+                        }
+                        queued.clear();
+                        queued.putAll(found);
+                        viewer.refresh();
+                    });
+                }
+                return org.eclipse.core.runtime.Status.OK_STATUS;
             }
-        } catch (RuntimeException e) {
-            NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.WARNING, "Jobs view: cannot read the submission queues", e);
-        }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return family == QUEUE_FAMILY;
+            }
+        };
+        read.setSystem(true);
+        read.schedule();
     }
 
     /** Where a job waits in its profile's submission queue, and why (null when it does not wait). */
@@ -631,15 +696,11 @@ public class JobsView {
         return queued.get(j.id());
     }
 
-    private void reloadProfiles(Store store) {
+    private void reloadProfiles(Store store, List<org.namdrunner.cluster.ProfileConfig> profiles) {
         // presets (This computer, Demo, site presets) and the user's profiles, by name: never an internal id
         java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
-        try {
-            for (org.namdrunner.cluster.ProfileConfig p : org.namdrunner.ui.remote.WorkbenchSessions.registry().all()) {
-                list.put(p.id(), p.name());
-            }
-        } catch (RuntimeException e) {
-            // the stored records below still name the user's profiles
+        for (org.namdrunner.cluster.ProfileConfig p : profiles) {
+            list.put(p.id(), p.name());
         }
         store.clusterProfiles().list().forEach(r -> list.putIfAbsent(r.id(), r.name()));
         String selected = profileCombo.getSelectionIndex() > 0 && profileCombo.getSelectionIndex() - 1 < profileIds.size()

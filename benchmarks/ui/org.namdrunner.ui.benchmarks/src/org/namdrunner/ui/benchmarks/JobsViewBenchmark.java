@@ -116,37 +116,37 @@ class JobsViewBenchmark {
         v.getRowWindow().scrollTo(0);
         measure("filter by text \"spike-prod-0123\"", () -> {
             v.getFilterText().setText("");
-            v.reload();
+            v.applyFilters();
             return () -> {
                 v.getFilterText().setText("spike-prod-0123");
-                v.reload();
+                v.applyFilters();
                 paint(v);
             };
         });
         Job changing = store.jobs().list(JobQuery.all().page(0, 1)).get(0);
         measure("filter by text \"spike-prod-0123\" right after a job changed (text copy read again)", () -> {
             v.getFilterText().setText("");
-            v.reload();
+            v.applyFilters();
             Job now = store.jobs().find(changing.id()).orElseThrow();
             store.jobs().update(now.toBuilder().reason("benchmark " + System.nanoTime()).build());
             return () -> {
                 v.getFilterText().setText("spike-prod-0123");
-                v.reload();
+                v.applyFilters();
                 paint(v);
             };
         });
         measure("filter by text \"ubq\" (a third of all jobs)", () -> {
             v.getFilterText().setText("");
-            v.reload();
+            v.applyFilters();
             return () -> {
                 v.getFilterText().setText("ubq");
-                v.reload();
+                v.applyFilters();
                 paint(v);
             };
         });
         v.getFilterText().setText("ubq");
         measure("scroll to row 30,000 with the \"ubq\" filter (pages not cached)", () -> {
-            v.reload();
+            v.applyFilters();
             paint(v);
             return () -> {
                 v.getRowWindow().scrollTo(30_000);
@@ -172,13 +172,13 @@ class JobsViewBenchmark {
         select(v.getProfileCombo(), 0);
         measure("filter by creation date (one week)", () -> {
             v.getFromCheck().setSelection(false);
-            v.reload();
+            v.applyFilters();
             return () -> {
                 v.getFromDate().setDate(2026, 1, 1);
                 v.getToDate().setDate(2026, 1, 7);
                 v.getFromCheck().setSelection(true);
                 v.getToCheck().setSelection(true);
-                v.reload();
+                v.applyFilters();
                 paint(v);
             };
         });
