@@ -284,6 +284,57 @@ class StartupChecksTest {
     }
 
     @Test
+    void moreCombinations() {
+        String full = BASE.replace("PME yes\nPMEGridSpacing 1.0\n", "FullDirect on\n");
+        fires(full + "les on\nlesFactor 2\n" + RUN, NamdRules.CONFLICT, "Sorry, LES is only implemented for PME full electrostatics.", true);
+        silent(BASE + "les on\nlesFactor 2\n" + RUN, "Sorry, LES is only implemented");
+        fires(full + ALCH.replace("fep", "ti") + RUN, NamdRules.CONFLICT, "Sorry, TI is only implemented for PME full electrostatics.", true);
+        String nb = "Setting nonbondedFreq to 1 due to";
+        fires(BASE + "pressureProfile on\nnonbondedFreq 2\nfullElectFrequency 4\n" + RUN, NamdRules.CONFLICT, nb, false);
+        silent(BASE + "nonbondedFreq 2\nfullElectFrequency 4\n" + RUN, nb);
+        fires(BASE + QM.replace("mopac", "custom") + "QMChargeMode chelpg\n" + RUN, NamdRules.CONFLICT, "Available charge options for MOPAC", true);
+        fires(BASE + QM + "QMBondColumn occupancy\n" + RUN, NamdRules.BAD_VALUE, "Available column options are 'beta' and 'occ'.", true);
+        String noPcOff = "QMNoPntChrg on\nQMElecEmbed off\n";
+        fires(BASE.replace("rigidBonds all\n", "") + QM + noPcOff + "QMLiveSolventSel on\n" + RUN, NamdRules.CONFLICT,
+                "QM Live Solvent Selection cannot be done with QMNoPntChrg", true);
+        fires(BASE.replace("rigidBonds all\n", "") + QM + "QMLiveSolventSel on\nQMPCStride 3\n" + RUN, NamdRules.FREQUENCY,
+                "Frequency of QM solvent update must be a multiple of frequency of point charge selection.", true);
+        fires(BASE + QM + noPcOff + "QMPCStride 2\n" + RUN, NamdRules.CONFLICT, "QMPCStride being IGNORED", false);
+        silent(BASE + QM + "QMPCStride 2\n" + RUN, "QMPCStride being IGNORED");
+        fires(BASE + QM + noPcOff + "QMCustomPCSelection on\n" + RUN, NamdRules.CONFLICT, "QM Custom PC Selection is incompatible with QMNoPntChrg!", true);
+        // with QMNoPntChrg NAMD resets the stride to 1 first: no stride error then
+        silent(BASE + QM + noPcOff + "QMCustomPCSelection on\nQMPCStride 2\n" + RUN, "QM Custom PC Selection is incompatible with QMPCStride");
+        String amd = BASE + "accelMD on\naccelMDdihe on\naccelMDG on\n";
+        fires(amd + "accelMDGresetVaftercmd on\naccelMDGEquiPrepSteps 1000000\n" + RUN, NamdRules.BAD_RANGE,
+                "'accelMDGEquiSteps' should be larger than 'accelMDGEquiPrepSteps'", true);
+        silent(amd + "accelMDGresetVaftercmd on\naccelMDGEquiPrepSteps 999999\n" + RUN, "'accelMDGEquiSteps' should be larger");
+        fires(amd + "accelMDdual on\naccelMDTE 10\n" + RUN, NamdRules.CONFLICT, "accelMDTE will be ignored with accelMDG on.", false);
+        fires(BASE + "mgridforce on\n" + RUN + "mgridforcevoff m 1 0 0\n" + RUN, NamdRules.NOT_SETTABLE_AFTER_RUN, "Can't yet modify mgridforcevoff", true);
+        // enumerated values of check_config are keyword values
+        assertEquals(1, NamdLanguage.validate(BASE + ALCH.replace("fep", "bar") + RUN, "s.namd", ValidationOptions.DEFAULT).stream()
+                .filter(f -> f.error() && NamdRules.BAD_VALUE.equals(f.code()) && f.message().startsWith("alchType")).count());
+        assertEquals(1, NamdLanguage.validate(BASE + "ldBalancer centralized\n" + RUN, "s.namd", ValidationOptions.DEFAULT).stream()
+                .filter(f -> f.error() && NamdRules.BAD_VALUE.equals(f.code()) && f.message().startsWith("ldBalancer")).count());
+        // alchDecouple with alch off: NAMD does not read it (its warning there is unreachable); the validator says it is ignored
+        assertEquals(1, NamdLanguage.validate(BASE + "alchDecouple on\n" + RUN, "s.namd", ValidationOptions.DEFAULT).stream()
+                .filter(f -> NamdRules.PARENT_OFF.equals(f.code()) && f.message().startsWith("alchDecouple")).count());
+    }
+
+    @Test
+    void valuesThatAreNotCertainAreNotChecked() {
+        // a placeholder or Tcl value may be anything: alch may be off, the thermostat on
+        String template = "#@var a type=Boolean default=on\n" + BASE.replace("langevin on\nlangevinTemp 300\nlangevinDamping 1\n", "")
+                + "alch <<a>>\nalchFile a.pdb\nalchCol B\nalchLambda 0\n" + RUN;
+        silent(template, "Must define type");
+        silent(template, "Alchemical FEP can be performed only");
+        silent(BASE.replace("rigidBonds all\n", "") + "set w tip4\nwaterModel $w\n" + RUN, "Water model");
+        // a keyword set in a branch may be the partner
+        silent(RESTART + "rescaleFreq 100\nif {$t} { rescaleTemp 300 }\nset t 1\n" + RUN, "Must give a rescale temperature");
+        // dead code never counts
+        fires(RESTART + "rescaleFreq 100\nif {0} { rescaleTemp 300 }\n" + RUN, NamdRules.REQUIRED_MISSING, "Must give a rescale temperature", true);
+    }
+
+    @Test
     void soaIntegrateWithoutGpuResident() {
         fires(BASE + "SOAintegrate on\n" + RUN, NamdRules.CONFLICT, "SOAintegrate is not fully supported", true);
         silent(BASE + "SOAintegrate on\nGPUresident on\n" + RUN, "SOAintegrate is not fully supported");
