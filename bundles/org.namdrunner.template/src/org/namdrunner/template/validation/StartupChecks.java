@@ -25,9 +25,12 @@ import org.namdrunner.template.validation.NamdRules.Setting;
 final class StartupChecks {
 
     private final NamdRules r;
+    /** a keyword the file does not set may still be set elsewhere (a fragment, or an unread sourced file) */
+    private final boolean absenceUnknown;
 
     StartupChecks(NamdRules rules) {
         this.r = rules;
+        this.absenceUnknown = rules.sourcesUnknown() || rules.isFragment();
     }
 
     void run() {
@@ -63,7 +66,7 @@ final class StartupChecks {
         // a setting after a run that may not have run (in a branch) may be part of the start-up config
         boolean maybe = r.all(keyword).stream().anyMatch(s -> !s.command().isDead()
                 && (!s.command().afterRun() || s.command().inProc() || !s.command().afterCertainRun()));
-        return maybe || r.sourcesUnknown() || r.isFragment() ? null : Boolean.FALSE;
+        return maybe || absenceUnknown ? null : Boolean.FALSE;
     }
 
     /** The keyword's start-up switch state (NAMD's default when not set), or null when not certain. */
