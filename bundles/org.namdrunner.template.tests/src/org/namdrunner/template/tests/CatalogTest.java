@@ -72,7 +72,7 @@ class CatalogTest {
         for (Map<String, String> r : rows) {
             String decision = r.get("decision");
             String why = r.get("rule_or_reason");
-            if (!List.of("rule", "variant", "runtime", "contents", "advice", "unchecked").contains(decision) || why.isBlank()) {
+            if (!List.of("rule", "variant", "runtime", "contents", "advice", "unreachable", "unchecked").contains(decision) || why.isBlank()) {
                 problems.add(r.get("line") + ": decision '" + decision + "' / '" + why + "'");
             }
             if (decision.equals("rule")) {

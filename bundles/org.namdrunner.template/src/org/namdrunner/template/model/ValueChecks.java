@@ -152,6 +152,10 @@ public final class ValueChecks {
                         if (e.equalsIgnoreCase(v)) {
                             return null;
                         }
+                        // NAMD compares only the first 4 letters of waterModel (check_config L3247-3255): tip4p is tip4
+                        if (k.name().equalsIgnoreCase("waterModel") && v.length() >= 4 && e.equalsIgnoreCase(v.substring(0, 4))) {
+                            return null;
+                        }
                     }
                     return new ValueProblem(Kind.TYPE, name + " expects one of " + String.join(", ", k.enumValues()) + ", not '" + v + "'");
                 }

@@ -63,7 +63,7 @@ public final class NamdRules {
      * mirror, L4863-4996) dies with "GPUresident is incompatible with the following options" when any is on; L5011
      * and L5014 die for QM forces and LES.
      */
-    private static final List<String> GPU_RESIDENT_REFUSED_ON = List.of("test", "commOnly", "statsOn", "velocityQuenching",
+    static final List<String> GPU_RESIDENT_REFUSED_ON = List.of("test", "commOnly", "statsOn", "velocityQuenching",
             "pressureProfile", "accelMD", "adaptTempMD", "molly", "multigrator", "loweAndersen", "langevinBAOAB", "fixedAtoms",
             "gridforce", "mgridforce", "GBIS", "SASA", "zeroMomentum", "FMA", "FullDirect", "MSM", "FMM", "globalTest",
             "dihedral", "BerendsenPressure", "printBadContacts", "freeEnergy", "miscForces", "IMDon", "TMD",
@@ -104,6 +104,12 @@ public final class NamdRules {
     private static final String[][] RENAMED_IN_3_0 = { { "1-4scaling", "oneFourScaling" }, { "CUDASOAintegrate", "GPUresident" },
             { "CUDAForceTable", "GPUForceTable" }, { "DeviceMigration", "GPUAtomMigration" }, { "usePMECUDA", "usePMEGPU" },
             { "bondedCUDA", "bondedGPU" } };
+    /**
+     * Names NAMD's scriptSet accepts after the first run that are no config keywords (SimParameters::scriptSet, L100-470
+     * of the 3.0 mirror): after a run an unknown command goes to scriptSet (ScriptTcl's "unknown" handler).
+     */
+    static final Set<String> SCRIPT_ONLY_PARAMETERS = Set.of("initialtemp", "montecarlopressureon", "scriptarg1", "scriptarg2",
+            "scriptarg3", "scriptarg4", "scriptarg5", "scriptintarg1", "scriptintarg2", "scriptstringarg1", "scriptstringarg2");
     /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats or barostats fighting). */
     private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
             { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" }, { "Langevin", "tCouple" } };
@@ -125,7 +131,7 @@ public final class NamdRules {
     private boolean sourcedRun;
 
     /** A keyword setting found in the script. */
-    private record Setting(KeywordInfo keyword, NamdCommand command, List<NamdWord> values) {
+    record Setting(KeywordInfo keyword, NamdCommand command, List<NamdWord> values) {
         boolean literal() {
             return values.stream().allMatch(NamdWord::isLiteral);
         }
@@ -215,8 +221,21 @@ public final class NamdRules {
         }
     }
 
+    /** Whether a sourced file sets the keyword (which value wins then depends on the order). */
+    boolean setInSourcedFile(String keyword) {
+        return sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT));
+    }
+
+    NamdDocument doc() {
+        return doc;
+    }
+
+    KeywordCatalog catalog() {
+        return catalog;
+    }
+
     /** True when settings may come from a file that is not known (a sourced file that was not read). */
-    private boolean sourcesUnknown() {
+    boolean sourcesUnknown() {
         return sourcesUnknown;
     }
 
@@ -230,7 +249,7 @@ public final class NamdRules {
     }
 
     /** A file without run, minimize, startup or numsteps (nor any in its sourced files): a part of a config. */
-    private boolean isFragment() {
+    boolean isFragment() {
         // a run in a proc body runs only when the proc is called (a call is a run command itself)
         if (runs().stream().anyMatch(r -> !r.inProc()) || sourcedRun || present("numsteps")) {
             return false;
@@ -245,11 +264,11 @@ public final class NamdRules {
         problems.add(new Problem(Severity.INFO, code, msg, offset, Math.max(length, 1), List.of(data)));
     }
 
-    private void error(String code, String msg, int offset, int length, String... data) {
+    void error(String code, String msg, int offset, int length, String... data) {
         problems.add(new Problem(Severity.ERROR, code, msg, offset, Math.max(length, 1), List.of(data)));
     }
 
-    private void warning(String code, String msg, int offset, int length, String... data) {
+    void warning(String code, String msg, int offset, int length, String... data) {
         problems.add(new Problem(Severity.WARNING, code, msg, offset, Math.max(length, 1), List.of(data)));
     }
 
@@ -279,6 +298,7 @@ public final class NamdRules {
         checkConflicts();
         checkFrequencies();
         checkGpuResident();
+        new StartupChecks(this).run();
         checkRunPresent();
         checkPlaceholders();
     }
@@ -344,6 +364,9 @@ public final class NamdRules {
         }
         if (lower.startsWith("--") || lower.isEmpty() || !Character.isLetterOrDigit(lower.charAt(0))) {
             return; // command line style or punctuation: not a keyword
+        }
+        if (c.afterRun() && SCRIPT_ONLY_PARAMETERS.contains(lower)) {
+            return; // a parameter only scripts set (StartupChecks checks monteCarloPressureOn)
         }
         List<String> sugg = catalog.suggestions(name, 3);
         String msg = "unknown NAMD keyword or command '" + name + "'";
@@ -490,16 +513,16 @@ public final class NamdRules {
 
     // ---------------------------------------------------------------- whole-file rules
 
-    private List<Setting> all(String keyword) {
+    List<Setting> all(String keyword) {
         return settings.getOrDefault(keyword.toLowerCase(Locale.ROOT), List.of());
     }
 
-    private boolean present(String keyword) {
+    boolean present(String keyword) {
         return all(keyword).stream().anyMatch(s -> !s.command().isDead()) || sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT));
     }
 
     /** The value of a keyword if the script certainly sets it to one literal value before the first run. */
-    private Optional<String> certainValue(String keyword) {
+    Optional<String> certainValue(String keyword) {
         if (sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
@@ -869,15 +892,15 @@ public final class NamdRules {
         }
     }
 
-    private static Setting later(Setting a, Setting b) {
+    static Setting later(Setting a, Setting b) {
         return a.command().offset() > b.command().offset() ? a : b;
     }
 
-    private List<Setting> certainSettings(String keyword) {
+    List<Setting> certainSettings(String keyword) {
         return all(keyword).stream().filter(s -> s.command().isCertain() && !s.command().inProc() && !s.command().afterRun()).toList();
     }
 
-    private Setting someCertainOn(String keyword) {
+    Setting someCertainOn(String keyword) {
         for (Setting s : certainSettings(keyword)) {
             if (s.literal() && Boolean.TRUE.equals(ValueChecks.booleanValue(s.value()))) {
                 return s;
@@ -886,7 +909,7 @@ public final class NamdRules {
         return null;
     }
 
-    private Optional<Long> certainLong(String keyword, String fallbackDefault) {
+    Optional<Long> certainLong(String keyword, String fallbackDefault) {
         if (sourcedKeys.contains(keyword.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
@@ -1077,7 +1100,7 @@ public final class NamdRules {
     // ---------------------------------------------------------------- NAMD's start-up checks (SimParameters::check_config)
 
     /** A plain number (or one in Angstrom, NAMD's unit for distances); empty when not literal or in another unit. */
-    private Optional<Double> certainNumber(String keyword) {
+    Optional<Double> certainNumber(String keyword) {
         return certainValue(keyword).flatMap(v -> {
             String t = v.strip();
             for (String unit : List.of("Angstrom", "A")) {
@@ -1091,7 +1114,7 @@ public final class NamdRules {
     }
 
     /** Three numbers separated by blanks or commas, or null. */
-    private static double[] vector(String v) {
+    static double[] vector(String v) {
         String[] p = v.strip().split("\\s*,\\s*|\\s+");
         if (p.length != 3) {
             return null;
@@ -1147,7 +1170,7 @@ public final class NamdRules {
         }
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
