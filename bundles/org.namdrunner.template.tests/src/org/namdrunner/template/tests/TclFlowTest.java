@@ -99,6 +99,14 @@ class TclFlowTest {
         // an escaped dollar and braced data are not reads
         List<Finding> i = NamdLanguage.validate(BASE + "puts \"cost \\$5\"\nset l {$x $y}\nrun 1000\n", "t.namd");
         assertTrue(i.stream().noneMatch(x -> UNSET_VARIABLE.equals(x.code())), i.toString());
+        // a replica-exchange driver (sunhwan/NAMD-replica lambda/FEP_remd.namd in the corpus) reads num_replicas on its
+        // first lines, before it sources anything: the config started before it (namd2 +replicas N conf --source driver)
+        // sets it, so the warning names that config too, not only files the driver sources later
+        List<Finding> d = NamdLanguage.validate("replicaBarrier\nif { $num_replicas != [numReplicas] } { error \"wrong\" }\n"
+                + "source $namd_config_file\nrun 1000\n", "driver.namd");
+        assertTrue(d.stream().anyMatch(x -> UNSET_VARIABLE.equals(x.code()) && x.warning()
+                && x.message().contains("'num_replicas'") && x.message().contains("the config that sources this one")), d.toString());
+        assertEquals(List.of(), errors(d));
     }
 
     @Test

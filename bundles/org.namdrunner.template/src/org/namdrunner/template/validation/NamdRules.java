@@ -1088,7 +1088,7 @@ public final class NamdRules {
             }
             String msg = "Tcl variable '" + r.name() + "' is read but never set (Tcl: can't read \"" + r.name() + "\": no such variable)";
             if (sourcesUnknown() || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
-                String why = sourcesUnknown() ? " unless a sourced file sets it" : doc.dynamicVariableNames() ? " unless a computed name sets it"
+                String why = sourcesUnknown() ? " unless a sourced file, or the config that sources this one, sets it" : doc.dynamicVariableNames() ? " unless a computed name sets it"
                         : r.command().inProc() ? " when the proc runs" : " (in code that never runs)";
                 warning(UNSET_VARIABLE, msg + why, r.offset(), r.length(), r.name());
             } else {
