@@ -677,6 +677,36 @@ public final class Workflows {
         return out;
     }
 
+    /**
+     * Whether a round of the engine has work for the profile besides following tracked jobs: a submission or
+     * preparation that was interrupted (STAGING, SUBMITTING), a job waiting in the submission queue, or an ended job
+     * whose results are still to be fetched. A workbench started again after a crash syncs a profile on this computer
+     * for these too; without them nothing is tracked and nothing would resume until the user pressed Sync.
+     */
+    public boolean hasWork(String profileId) {
+        if (store.jobs().count(JobQuery.all().withStates(EnumSet.of(JobState.STAGING, JobState.SUBMITTING))
+                .withProfileId(profileId)) > 0) {
+            return true;
+        }
+        List<String> waiting = new ArrayList<>();
+        List<String> finishing = new ArrayList<>();
+        for (WorkflowNode n : state.nodes()) {
+            if (n.submitRequested) {
+                waiting.add(n.jobId);
+            }
+            if (!n.finished && n.localResultsDir != null && n.finishAttempts < FINISH_ATTEMPTS) {
+                finishing.add(n.jobId);
+            }
+        }
+        JobQuery ofProfile = JobQuery.all().withProfileId(profileId).page(0, JobQuery.MAX_LIMIT);
+        if (!waiting.isEmpty() && store.jobs().list(ofProfile.withStates(UNSUBMITTED), waiting).stream()
+                .anyMatch(j -> j.slurmJobId() == null)) {
+            return true;
+        }
+        return !finishing.isEmpty() && store.jobs().list(ofProfile, finishing).stream()
+                .anyMatch(j -> j.state().isTerminal() && j.slurmJobId() != null);
+    }
+
     /** Changes the priority of a job (higher is released first); recorded in its history. */
     public Job setPriority(String jobId, int priority) throws WorkflowException {
         Job j = job(jobId);

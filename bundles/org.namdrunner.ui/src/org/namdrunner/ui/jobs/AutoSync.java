@@ -130,7 +130,7 @@ public final class AutoSync {
                 // on this computer (Local, Demo): while jobs are active; a cluster: while a job is a few minutes old
                 boolean local = !WorkbenchSessions.needsConnection(p);
                 JobQuery tracked = JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id());
-                boolean active = local && NamdRunnerUi.store().jobs().count(tracked) > 0;
+                boolean active = local && localWork(p);
                 boolean recent = !local && NamdRunnerUi.store().jobs()
                         .count(tracked.withCreated(java.time.Instant.now().minus(org.namdrunner.jobs.SyncPace.RECENT), null)) > 0;
                 next = org.namdrunner.jobs.SyncPace.seconds(next, p.statusMinIntervalSeconds(), local, active, recent);
@@ -153,6 +153,16 @@ public final class AutoSync {
         }
     }
 
+    /**
+     * Whether a profile on this computer has work for the sync: a tracked job, or engine work that no tracked job
+     * stands for (an interrupted submission, a job waiting in the submission queue, results still to fetch), as after
+     * a crash of the workbench (found by the workbench kill trials, benchmarks/faults/run-workbench).
+     */
+    static boolean localWork(ProfileConfig p) {
+        return NamdRunnerUi.store().jobs().count(JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id())) > 0
+                || Engine.service().workflows().hasWork(p.id());
+    }
+
     /** Whether an automatic sync has something to do now. */
     static boolean due() {
         if (configuredSeconds() <= 0) {
@@ -162,8 +172,7 @@ public final class AutoSync {
             return true;
         }
         for (ProfileConfig p : WorkbenchSessions.registry().all()) {
-            if (WorkbenchSessions.isLocal(p) && NamdRunnerUi.store().jobs()
-                    .count(JobQuery.all().withStates(StatusSync.TRACKED).withProfileId(p.id())) > 0) {
+            if (WorkbenchSessions.isLocal(p) && localWork(p)) {
                 return true;
             }
         }
