@@ -402,18 +402,34 @@ public class JobsView {
         return j.groupId() == null ? "" : "group " + j.groupId();
     }
 
-    /** A job's progress facts (from the store, once per reload; none before it ran). */
+    /**
+     * A job's progress facts (from the store, once per reload; none before it ran). The first progress cell of a
+     * screen reads those of every started row on it in one query (not one per row).
+     */
     public java.util.Optional<org.namdrunner.core.model.JobProgress> progress(Job j) {
         if (j.startedAt() == null) {
             return java.util.Optional.empty();
         }
-        return progress.computeIfAbsent(j.id(), id -> {
-            try {
-                return NamdRunnerUi.store().jobs().progress(id);
-            } catch (RuntimeException e) {
-                return java.util.Optional.empty();
+        java.util.Optional<org.namdrunner.core.model.JobProgress> known = progress.get(j.id());
+        if (known != null) {
+            return known;
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(j.id());
+        if (rowWindow != null) {
+            for (Job r : rowWindow.shown()) {
+                if (r.startedAt() != null && !r.id().equals(j.id()) && !progress.containsKey(r.id())) {
+                    ids.add(r.id());
+                }
             }
-        });
+        }
+        try {
+            Map<String, org.namdrunner.core.model.JobProgress> read = NamdRunnerUi.store().jobs().progress(ids);
+            ids.forEach(id -> progress.put(id, java.util.Optional.ofNullable(read.get(id))));
+        } catch (RuntimeException e) {
+            progress.put(j.id(), java.util.Optional.empty());
+        }
+        return progress.get(j.id());
     }
 
     /**
