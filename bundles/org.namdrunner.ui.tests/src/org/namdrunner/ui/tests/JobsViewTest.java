@@ -622,6 +622,32 @@ class JobsViewTest {
         }
     }
 
+    /** The progress of the rows on screen is read in one query: each row still shows its own job's progress. */
+    @Test
+    void progressColumnShowsEachRowsOwnProgress() throws Exception {
+        JobsView v = view();
+        Display d = Display.getCurrent();
+        select(v.getStateCombo(), JobState.RUNNING.label());
+        assertTrue(v.rowCount() >= 3, "running jobs: " + v.rowCount());
+        Job first = row(v, 0);
+        Job third = row(v, 2);
+        java.time.Instant now = java.time.Instant.now();
+        store.jobs().putProgress(new org.namdrunner.core.model.JobProgress(first.id(), 0L, 50_000L, 5_000L, null, null, 2.0, 0, now));
+        store.jobs().putProgress(new org.namdrunner.core.model.JobProgress(third.id(), 0L, 50_000L, 15_000L, null, null, 2.0, 0, now));
+        try {
+            v.reload(true);
+            UiTestSupport.settle(d);
+            assertEquals(first.id(), row(v, 0).id());
+            assertEquals("10 %", cell(v, 0, Column.PROGRESS));
+            assertEquals("", cell(v, 1, Column.PROGRESS), "no progress read for " + row(v, 1).name());
+            assertEquals("30 %", cell(v, 2, Column.PROGRESS));
+            assertEquals(java.util.Optional.empty(), v.progress(row(v, 1)));
+            assertEquals(15_000L, v.progress(third).orElseThrow().step().longValue());
+        } finally {
+            store.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM job_progress"));
+        }
+    }
+
     @Test
     void doubleClickOpensTheJobEditor() throws Exception {
         JobsView v = view();

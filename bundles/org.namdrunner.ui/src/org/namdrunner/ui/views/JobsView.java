@@ -402,18 +402,34 @@ public class JobsView {
         return j.groupId() == null ? "" : "group " + j.groupId();
     }
 
-    /** A job's progress facts (from the store, once per reload; none before it ran). */
+    /**
+     * A job's progress facts (from the store, once per reload; none before it ran). The first progress cell of a
+     * screen reads those of every started row on it in one query (not one per row).
+     */
     public java.util.Optional<org.namdrunner.core.model.JobProgress> progress(Job j) {
         if (j.startedAt() == null) {
             return java.util.Optional.empty();
         }
-        return progress.computeIfAbsent(j.id(), id -> {
-            try {
-                return NamdRunnerUi.store().jobs().progress(id);
-            } catch (RuntimeException e) {
-                return java.util.Optional.empty();
+        java.util.Optional<org.namdrunner.core.model.JobProgress> known = progress.get(j.id());
+        if (known != null) {
+            return known;
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(j.id());
+        if (rowWindow != null) {
+            for (Job r : rowWindow.shown()) {
+                if (r.startedAt() != null && !r.id().equals(j.id()) && !progress.containsKey(r.id())) {
+                    ids.add(r.id());
+                }
             }
-        });
+        }
+        try {
+            Map<String, org.namdrunner.core.model.JobProgress> read = NamdRunnerUi.store().jobs().progress(ids);
+            ids.forEach(id -> progress.put(id, java.util.Optional.ofNullable(read.get(id))));
+        } catch (RuntimeException e) {
+            progress.put(j.id(), java.util.Optional.empty());
+        }
+        return progress.get(j.id());
     }
 
     /**
@@ -577,6 +593,7 @@ public class JobsView {
         Store store;
         try {
             store = NamdRunnerUi.store();
+            List<org.namdrunner.cluster.ProfileConfig> queueProfiles = null;
             if (data || profileIds.isEmpty()) {
                 List<org.namdrunner.cluster.ProfileConfig> profiles;
                 try {
@@ -585,7 +602,7 @@ public class JobsView {
                     profiles = List.of(); // the stored records still name the user's profiles
                 }
                 reloadProfiles(store, profiles);
-                reloadQueue(profiles);
+                queueProfiles = profiles;
             }
             parentNames.clear();
             progress.clear();
@@ -606,6 +623,9 @@ public class JobsView {
                 stack.layout(true, true);
             }
             main.layout(true);
+            if (queueProfiles != null) {
+                reloadQueue(queueProfiles);
+            }
         } catch (RuntimeException e) {
             NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.ERROR, "Jobs view: cannot read the job list", e);
             emptyState.setMessage("Cannot read the job list: " + NamdRunnerUi.message(e));
@@ -646,15 +666,22 @@ public class JobsView {
     public static final Object QUEUE_FAMILY = new Object();
     /** The latest read of the queues: an older read that ends later is dropped. */
     private long queueGeneration;
+    /** The latest read of the queues (cancelled when a newer one is asked for or the view closes). */
+    private org.eclipse.core.runtime.jobs.Job queueRead;
 
     /**
      * Reads the submission queues of the profiles (jobs the user asked to submit that wait for their cap or
      * dependencies) in the background: the rows are painted first, "Queued #N" follows when the read is done (with
      * 100,000 jobs it takes a few hundred milliseconds that the window must not wait for). The last queues stay
-     * shown until then.
+     * shown until then. The read starts once the rows are painted (asyncExec: after the pending paint events), so it
+     * does not compete with them for the CPU, the garbage collector and H2's page cache; an older read still
+     * waiting or running is cancelled (a reopened view or a burst of job changes does not pile reads up).
      */
     private void reloadQueue(List<org.namdrunner.cluster.ProfileConfig> profiles) {
         long generation = ++queueGeneration;
+        if (queueRead != null) {
+            queueRead.cancel();
+        }
         Display display = viewer.getTable().getDisplay();
         org.eclipse.core.runtime.jobs.Job read = new org.eclipse.core.runtime.jobs.Job("Reading the submission queues") {
             @Override
@@ -663,13 +690,16 @@ public class JobsView {
                 try {
                     org.namdrunner.workflow.Workflows wf = org.namdrunner.ui.jobs.Engine.service().workflows();
                     for (org.namdrunner.cluster.ProfileConfig p : profiles) {
+                        if (monitor.isCanceled()) {
+                            return org.eclipse.core.runtime.Status.CANCEL_STATUS;
+                        }
                         wf.queue(p).forEach(q -> found.put(q.job().id(), q));
                     }
                 } catch (RuntimeException e) {
                     NamdRunnerUi.log(org.eclipse.core.runtime.IStatus.WARNING, "Jobs view: cannot read the submission queues", e);
                     return org.eclipse.core.runtime.Status.OK_STATUS;
                 }
-                if (!display.isDisposed()) {
+                if (!monitor.isCanceled() && !display.isDisposed()) {
                     display.asyncExec(() -> {
                         if (generation != queueGeneration || viewer.getTable().isDisposed() || found.equals(queued)) {
                             return;
@@ -688,7 +718,12 @@ public class JobsView {
             }
         };
         read.setSystem(true);
-        read.schedule();
+        queueRead = read;
+        display.asyncExec(() -> {
+            if (generation == queueGeneration && !viewer.getTable().isDisposed()) {
+                read.schedule();
+            }
+        });
     }
 
     /** Where a job waits in its profile's submission queue, and why (null when it does not wait). */
@@ -714,10 +749,17 @@ public class JobsView {
             profileNames.put(id, pname);
             items.add(pname);
         });
-        profileCombo.setItems(items.toArray(String[]::new));
+        String[] names = items.toArray(String[]::new);
+        if (!java.util.Arrays.equals(names, profileCombo.getItems())) {
+            profileCombo.setItems(names);
+            // the combo's width follows its longest name; while the view is being created (or shows the empty state)
+            // the stack's layout of every control follows anyway
+            if (((StackLayout) stack.getLayout()).topControl == main) {
+                profileCombo.getParent().layout(true);
+            }
+        }
         int idx = selected == null ? 0 : profileIds.indexOf(selected) + 1;
         profileCombo.select(Math.max(0, idx));
-        profileCombo.getParent().layout(true);
     }
 
     // ---- selection and actions ----
@@ -919,6 +961,10 @@ public class JobsView {
     @PreDestroy
     public void dispose() {
         NamdRunnerUi.removeJobsListener(storeListener);
+        queueGeneration++;
+        if (queueRead != null) {
+            queueRead.cancel(); // nobody will show it
+        }
         if (icons != null) {
             icons.dispose();
         }
