@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.TemplateRecord;
+import org.namdrunner.ui.views.ViewTestHooks;
 import org.namdrunner.store.Store;
 import org.namdrunner.template.render.BuiltInTemplates;
 import org.namdrunner.template.ui.NamdEditor;
@@ -59,6 +60,8 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("ui")
 class TemplatesViewTest {
 
+    private final TestFilePrompts files = TestFilePrompts.register();
+
     private IWorkbenchPage page;
     private TemplatesView view;
 
@@ -74,7 +77,7 @@ class TemplatesViewTest {
 
     @AfterEach
     void close() {
-        TemplatesView.filePrompt = null;
+        files.close();
         page.closeAllEditors(false);
         UiTestSupport.settle(Display.getCurrent());
     }
@@ -105,7 +108,7 @@ class TemplatesViewTest {
         // a built-in template: read-only in the editor, no rename/delete, "Duplicate"
         view.select(BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
         assertFalse(view.getDeleteAction().isEnabled());
-        assertFalse(view.getRenameAction().isEnabled());
+        assertFalse(ViewTestHooks.getRenameAction(view).isEnabled());
         assertEquals("Duplicate", view.getDuplicateAction().getText().replace("&", ""), "one label whatever is selected");
         assertTrue(view.getDuplicateAction().getToolTipText().contains("read-only"), view.getDuplicateAction().getToolTipText());
         IEditorPart builtIn = view.open();
@@ -149,7 +152,7 @@ class TemplatesViewTest {
 
         // Rename through the dialog
         view.select(copy.id());
-        assertTrue(view.getRenameAction().isEnabled());
+        assertTrue(ViewTestHooks.getRenameAction(view).isEnabled());
         List<Throwable> renamed = UiTestSupport.onShell(d, TemplatesView.RENAME_TITLE, s -> {
             findText(s).setText("Membrane minimization");
             UiTestSupport.click(UiTestSupport.findButton(s, "OK"));
@@ -162,11 +165,11 @@ class TemplatesViewTest {
         // Export and import .namd files
         Path dir = Files.createDirectories(Path.of(System.getProperty("namdrunner.data", "target/data")).resolve("ui-templates"));
         Path exported = dir.resolve("membrane-" + System.nanoTime() + ".namd");
-        TemplatesView.filePrompt = (shell, save, name) -> {
-            assertTrue(save);
-            assertEquals("membrane_minimization.namd", name);
+        files.answer((shell, request) -> {
+            assertTrue(request.save());
+            assertEquals("membrane_minimization.namd", request.suggestedName());
             return exported;
-        };
+        });
         assertEquals(exported, view.exportFile());
         org.namdrunner.core.model.TemplateFile.Content exportedContent =
                 org.namdrunner.core.model.TemplateFile.read(Files.readString(exported));
@@ -175,14 +178,14 @@ class TemplatesViewTest {
         assertEquals(store.templates().latestRevision(copy.id()).orElseThrow().number(), exportedContent.revision());
         Path incoming = dir.resolve("npt-equilibration.namd");
         Files.writeString(incoming, BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1));
-        TemplatesView.filePrompt = (shell, save, name) -> incoming;
+        files.answer(incoming);
         TemplateRecord imported = view.importFile();
         assertNotNull(imported);
         assertEquals("npt-equilibration", imported.name());
         assertEquals(BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1), store.templates().find(imported.id()).orElseThrow().text());
         Path binary = dir.resolve("binary.namd");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-        TemplatesView.filePrompt = (shell, save, name) -> binary;
+        files.answer(binary);
         int before = store.templates().list().size();
         view.importFile();
         assertTrue(view.getStatus().getText().contains("not a UTF-8 text file"), view.getStatus().getText());
