@@ -34,7 +34,6 @@ import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobEditor;
 import org.namdrunner.ui.templates.TemplateHistoryDialog;
 import org.namdrunner.ui.views.TemplatesView;
-import org.namdrunner.ui.views.ViewIds;
 
 /**
  * Template revisions in the workbench (issue 16 item 6): saves from the template editor are revisions, History…
@@ -44,41 +43,22 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("ui")
 class TemplateHistoryTest {
 
-    private final TestFilePrompts files = TestFilePrompts.register();
-
+    private TemplatesViewFixture fixture;
+    private TestFilePrompts files;
     private IWorkbenchPage page;
     private TemplatesView view;
 
     @BeforeEach
     void open() throws Exception {
-        Store store = NamdRunnerUi.store();
-        store.templates().list().forEach(t -> store.templates().delete(t.id()));
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        view = page.showView(ViewIds.TEMPLATES).getAdapter(TemplatesView.class);
-        view.refresh(null);
-        UiTestSupport.settle(Display.getCurrent());
+        fixture = new TemplatesViewFixture();
+        files = fixture.files;
+        page = fixture.page;
+        view = fixture.view;
     }
 
     @AfterEach
     void close() {
-        files.close();
-        page.closeAllEditors(false);
-        UiTestSupport.settle(Display.getCurrent());
-    }
-
-    private static org.eclipse.swt.widgets.Text findText(org.eclipse.swt.widgets.Control c) {
-        if (c instanceof org.eclipse.swt.widgets.Text t) {
-            return t;
-        }
-        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
-            for (org.eclipse.swt.widgets.Control child : comp.getChildren()) {
-                org.eclipse.swt.widgets.Text t = findText(child);
-                if (t != null) {
-                    return t;
-                }
-            }
-        }
-        return null;
+        fixture.close();
     }
 
     private static void saveWithEdit(ITextEditor editor, String firstLine) {
@@ -113,7 +93,7 @@ class TemplateHistoryTest {
         doc.replace(0, 0, "# second edit\n");
         view.select(copy.id());
         List<Throwable> commented = UiTestSupport.onShell(d, TemplatesView.SAVE_COMMENT_TITLE, s -> {
-            findText(s).setText("second edit, with a comment");
+            UiTestSupport.findText(s).setText("second edit, with a comment");
             UiTestSupport.click(UiTestSupport.findButton(s, "OK"));
         });
         assertTrue(ViewTestHooks.saveWithComment(view));

@@ -30,7 +30,6 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -50,7 +49,6 @@ import org.namdrunner.template.ui.NamdProblemAnnotation;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.templates.TemplateEditorInput;
 import org.namdrunner.ui.views.TemplatesView;
-import org.namdrunner.ui.views.ViewIds;
 
 /**
  * The Templates view on the real store and the real template editor: built-in templates are read-only and
@@ -60,41 +58,22 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("ui")
 class TemplatesViewTest {
 
-    private final TestFilePrompts files = TestFilePrompts.register();
-
+    private TemplatesViewFixture fixture;
+    private TestFilePrompts files;
     private IWorkbenchPage page;
     private TemplatesView view;
 
     @BeforeEach
     void open() throws Exception {
-        Store store = NamdRunnerUi.store();
-        store.templates().list().forEach(t -> store.templates().delete(t.id()));
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        view = page.showView(ViewIds.TEMPLATES).getAdapter(TemplatesView.class);
-        view.refresh(null);
-        UiTestSupport.settle(Display.getCurrent());
+        fixture = new TemplatesViewFixture();
+        files = fixture.files;
+        page = fixture.page;
+        view = fixture.view;
     }
 
     @AfterEach
     void close() {
-        files.close();
-        page.closeAllEditors(false);
-        UiTestSupport.settle(Display.getCurrent());
-    }
-
-    private static Text findText(Control c) {
-        if (c instanceof Text t) {
-            return t;
-        }
-        if (c instanceof Composite comp) {
-            for (Control child : comp.getChildren()) {
-                Text t = findText(child);
-                if (t != null) {
-                    return t;
-                }
-            }
-        }
-        return null;
+        fixture.close();
     }
 
     @Test
@@ -154,7 +133,7 @@ class TemplatesViewTest {
         view.select(copy.id());
         assertTrue(ViewTestHooks.getRenameAction(view).isEnabled());
         List<Throwable> renamed = UiTestSupport.onShell(d, TemplatesView.RENAME_TITLE, s -> {
-            findText(s).setText("Membrane minimization");
+            UiTestSupport.findText(s).setText("Membrane minimization");
             UiTestSupport.click(UiTestSupport.findButton(s, "OK"));
         });
         view.rename();
