@@ -89,10 +89,16 @@ public class JobEditor extends MultiPageEditorPart {
     private volatile Job job;
     private boolean disposed;
 
+    /** A refresh is queued on the UI thread: job-change events that come meanwhile share it. */
+    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Runnable listener = () -> {
         Display d = display();
-        if (d != null) {
-            d.asyncExec(this::refresh);
+        if (d != null && refreshQueued.compareAndSet(false, true)) {
+            d.asyncExec(() -> {
+                refreshQueued.set(false);
+                refresh();
+            });
         }
     };
 
