@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.store.Store;
+import org.namdrunner.ui.automations.AutomationTestHooks;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.automations.AutomationEditor;
 import org.namdrunner.ui.automations.AutomationEditorInput;
@@ -41,6 +42,8 @@ import org.namdrunner.workflow.model.AutomationModel;
  */
 @Tag("ui")
 class AutomationEditorTest {
+
+    private final TestFilePrompts files = TestFilePrompts.register();
 
     private static final String DNA = "dna-origami-tutorial";
 
@@ -59,7 +62,7 @@ class AutomationEditorTest {
 
     @AfterEach
     void close() {
-        AutomationsView.filePrompt = null;
+        files.close();
         page.closeAllEditors(false);
         UiTestSupport.settle(Display.getCurrent());
     }
@@ -88,8 +91,8 @@ class AutomationEditorTest {
         assertTrue(shipped.isReadOnly());
         assertFalse(shipped.getNameText().getEditable());
         assertFalse(shipped.getAddButton().isEnabled());
-        assertFalse(shipped.getSaveButton().isEnabled());
-        assertNull(shipped.addStage(), "no stage is added to a shipped automation");
+        assertFalse(AutomationTestHooks.getSaveButton(shipped).isEnabled());
+        assertNull(AutomationTestHooks.addStage(shipped), "no stage is added to a shipped automation");
         assertEquals(3, AutomationModel.steps(shipped.model()).size());
         assertTrue(shipped.problems().isEmpty(), shipped.problems().toString());
         page.closeAllEditors(false);
@@ -108,25 +111,25 @@ class AutomationEditorTest {
         UiTestSupport.click(editor.getAddButton());
         UiTestSupport.settle(d);
         assertEquals(List.of("minimize", "equilibrate", "production", "stage4"), AutomationEdits.stepIds(editor.model()));
-        assertEquals(4, editor.getStagesViewer().getTable().getItemCount());
-        assertEquals("stage4", editor.getStageIdText().getText());
-        assertEquals("production", editor.getDependsOnText().getText());
-        editor.setParameter(AutomationModel.STEP_VALUES, "run_steps", "250000");
+        assertEquals(4, AutomationTestHooks.getStagesViewer(editor).getTable().getItemCount());
+        assertEquals("stage4", AutomationTestHooks.getStageIdText(editor).getText());
+        assertEquals("production", AutomationTestHooks.getDependsOnText(editor).getText());
+        AutomationTestHooks.setParameter(editor, AutomationModel.STEP_VALUES, "run_steps", "250000");
         assertTrue(editor.isDirty());
         assertTrue(editor.problems().isEmpty(), editor.problems().toString());
-        assertTrue(editor.getSaveButton().isEnabled());
+        assertTrue(AutomationTestHooks.getSaveButton(editor).isEnabled());
 
         // a cycle: minimize depends on stage4 -> shown, Save disabled, Ctrl+S refused
-        editor.selectStage("minimize");
-        assertEquals("minimize", editor.getStageIdText().getText());
-        editor.getDependsOnText().setText("stage4");
+        AutomationTestHooks.selectStage(editor, "minimize");
+        assertEquals("minimize", AutomationTestHooks.getStageIdText(editor).getText());
+        AutomationTestHooks.getDependsOnText(editor).setText("stage4");
         UiTestSupport.settle(d);
         assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("Dependency cycle between steps: ")), editor.problems().toString());
-        assertTrue(List.of(editor.getProblemsList().getItems()).stream().anyMatch(p -> p.startsWith("Dependency cycle")));
+        assertTrue(List.of(AutomationTestHooks.getProblemsList(editor).getItems()).stream().anyMatch(p -> p.startsWith("Dependency cycle")));
         UiTestSupport.settle(d);
-        org.eclipse.swt.graphics.RGB fg = editor.getProblemsList().getForeground().getRGB();
+        org.eclipse.swt.graphics.RGB fg = AutomationTestHooks.getProblemsList(editor).getForeground().getRGB();
         assertTrue(fg.red > 150 && fg.green < 120 && fg.blue < 120, "problems are shown in red under the theme: " + fg);
-        assertFalse(editor.getSaveButton().isEnabled(), "Save is disabled while the automation is invalid");
+        assertFalse(AutomationTestHooks.getSaveButton(editor).isEnabled(), "Save is disabled while the automation is invalid");
         page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
         UiTestSupport.settle(d);
         UiTestSupport.screenshot(shell, "automation-editor");
@@ -138,19 +141,19 @@ class AutomationEditorTest {
         assertTrue(editor.isDirty());
         assertEquals(3, AutomationModel.steps(stored(copyId)).size(), "nothing saved while invalid");
         // an unknown stage id is an error too
-        editor.getDependsOnText().setText("nosuchstage");
+        AutomationTestHooks.getDependsOnText(editor).setText("nosuchstage");
         assertTrue(editor.problems().contains("Step 'minimize' depends on unknown step 'nosuchstage'"), editor.problems().toString());
-        assertFalse(editor.getSaveButton().isEnabled());
+        assertFalse(AutomationTestHooks.getSaveButton(editor).isEnabled());
 
         // fixed: saved with the Save button
-        editor.getDependsOnText().setText("");
+        AutomationTestHooks.getDependsOnText(editor).setText("");
         assertTrue(editor.problems().isEmpty(), editor.problems().toString());
-        assertTrue(editor.getSaveButton().isEnabled());
+        assertTrue(AutomationTestHooks.getSaveButton(editor).isEnabled());
         editor.getNameText().setText("DNA origami, 4 stages");
-        UiTestSupport.click(editor.getSaveButton());
+        UiTestSupport.click(AutomationTestHooks.getSaveButton(editor));
         UiTestSupport.settle(d);
         assertFalse(editor.isDirty());
-        assertFalse(editor.getSaveButton().isEnabled());
+        assertFalse(AutomationTestHooks.getSaveButton(editor).isEnabled());
         EObject saved = stored(copyId);
         assertEquals(List.of("minimize", "equilibrate", "production", "stage4"), AutomationEdits.stepIds(saved));
         assertTrue(AutomationModel.equal(editor.model(), saved));
@@ -172,11 +175,11 @@ class AutomationEditorTest {
 
         // export -> delete (confirmed) -> import: equal
         Path file = tmp.resolve("exported.xmi");
-        AutomationsView.filePrompt = (s, save, name) -> {
-            assertTrue(save);
-            assertEquals(copyId + ".xmi", name);
+        files.answer((s, request) -> {
+            assertTrue(request.save());
+            assertEquals(copyId + ".xmi", request.suggestedName());
             return file;
-        };
+        });
         view.select(copyId);
         assertEquals(file, view.exportFile());
         EObject exported;
@@ -197,7 +200,7 @@ class AutomationEditorTest {
         assertNull(stored(copyId));
         assertTrue(view.entries().stream().noneMatch(e -> e.id().equals(copyId)));
 
-        AutomationsView.filePrompt = (s, save, name) -> file;
+        files.answer(file);
         assertEquals(copyId, view.importFile());
         assertTrue(AutomationModel.equal(exported, stored(copyId)), "the imported automation equals the exported one");
         assertTrue(view.getStatus().getText().startsWith("Imported exported.xmi"), view.getStatus().getText());
@@ -206,7 +209,7 @@ class AutomationEditorTest {
         Path bad = tmp.resolve("bad.xmi");
         Files.writeString(bad, Files.readString(file).replace("id=\"" + copyId + "\"", "id=\"bad-one\"")
                 .replaceFirst("type=\"org.namdrunner.workflow.stage\"", "type=\"org.example.nosuchstep\""));
-        AutomationsView.filePrompt = (s, save, name) -> bad;
+        files.answer(bad);
         assertNull(view.importFile());
         assertTrue(view.getStatus().getText().contains("unknown step type 'org.example.nosuchstep'"), view.getStatus().getText());
         assertNull(stored("bad-one"));
@@ -215,7 +218,7 @@ class AutomationEditorTest {
         // the view beside the open automation (the bottom stack minimized to give the editor room)
         view.select(copyId);
         AutomationEditor shown = assertInstanceOf(AutomationEditor.class, view.open());
-        shown.selectStage("stage4");
+        AutomationTestHooks.selectStage(shown, "stage4");
         page.activate(page.findViewReference(ViewIds.AUTOMATIONS).getPart(false));
         var jobs = page.findViewReference(ViewIds.JOBS);
         page.setPartState(jobs, IWorkbenchPage.STATE_MINIMIZED);
@@ -237,22 +240,22 @@ class AutomationEditorTest {
         assertEquals(List.of("minimize", "nvt", "npt-restrained", "release", "production"), AutomationEdits.stepIds(editor.model()));
 
         // Remove "release": production no longer depends on it -> production has no dependency left, still valid
-        editor.selectStage("release");
-        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Remove"));
+        AutomationTestHooks.selectStage(editor, "release");
+        UiTestSupport.click(UiTestSupport.findButton(AutomationTestHooks.getStagesViewer(editor).getTable().getParent().getParent(), "Remove"));
         assertEquals(List.of("minimize", "nvt", "npt-restrained", "production"), AutomationEdits.stepIds(editor.model()));
         assertEquals(List.of(), AutomationModel.dependsOn(AutomationEdits.find(editor.model(), "production")));
-        assertEquals("production", editor.getStageIdText().getText(), "the next stage is selected");
+        assertEquals("production", AutomationTestHooks.getStageIdText(editor).getText(), "the next stage is selected");
         // Move Up twice, Move Down once
-        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Move Up"));
-        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Move Up"));
-        UiTestSupport.click(UiTestSupport.findButton(editor.getStagesViewer().getTable().getParent().getParent(), "Move Down"));
+        UiTestSupport.click(UiTestSupport.findButton(AutomationTestHooks.getStagesViewer(editor).getTable().getParent().getParent(), "Move Up"));
+        UiTestSupport.click(UiTestSupport.findButton(AutomationTestHooks.getStagesViewer(editor).getTable().getParent().getParent(), "Move Up"));
+        UiTestSupport.click(UiTestSupport.findButton(AutomationTestHooks.getStagesViewer(editor).getTable().getParent().getParent(), "Move Down"));
         assertEquals(List.of("minimize", "nvt", "production", "npt-restrained"), AutomationEdits.stepIds(editor.model()));
         // a renamed stage id follows in the others' dependencies; an id with a space is refused
-        editor.selectStage("nvt");
-        editor.getStageIdText().setText("nvt eq");
+        AutomationTestHooks.selectStage(editor, "nvt");
+        AutomationTestHooks.getStageIdText(editor).setText("nvt eq");
         assertTrue(editor.problems().contains("Step id 'nvt eq' may only contain letters, digits, '.', '_' and '-'"), editor.problems().toString());
-        assertFalse(editor.getSaveButton().isEnabled());
-        editor.getStageIdText().setText("nvt-eq");
+        assertFalse(AutomationTestHooks.getSaveButton(editor).isEnabled());
+        AutomationTestHooks.getStageIdText(editor).setText("nvt-eq");
         assertEquals(List.of("nvt-eq"), AutomationModel.dependsOn(AutomationEdits.find(editor.model(), "npt-restrained")));
         assertTrue(editor.problems().isEmpty(), editor.problems().toString());
         assertTrue(editor.isDirty());
@@ -265,10 +268,10 @@ class AutomationEditorTest {
         assertEquals(List.of("minimize", "nvt-eq", "production", "npt-restrained"), AutomationEdits.stepIds(stored(copyId)));
 
         // while invalid the Save command does not store anything
-        editor.selectStage("production");
-        editor.getDependsOnText().setText("npt-restrained");
-        editor.selectStage("npt-restrained");
-        editor.getDependsOnText().setText("production");
+        AutomationTestHooks.selectStage(editor, "production");
+        AutomationTestHooks.getDependsOnText(editor).setText("npt-restrained");
+        AutomationTestHooks.selectStage(editor, "npt-restrained");
+        AutomationTestHooks.getDependsOnText(editor).setText("production");
         assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("Dependency cycle")), editor.problems().toString());
         page.activate(editor);
         try {

@@ -21,6 +21,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ProfileConfig;
+import org.namdrunner.ui.automations.AutomationTestHooks;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
@@ -93,7 +94,7 @@ class AutomationRunTest {
         AutomationsView view = page.showView(ViewIds.AUTOMATIONS).getAdapter(AutomationsView.class);
         UiTestSupport.settle(d);
         view.refresh(id);
-        assertTrue(view.getRunAction().isEnabled());
+        assertTrue(AutomationTestHooks.getRunAction(view).isEnabled());
 
         String runName = "chain-" + id.substring(7);
         var failures = UiTestSupport.onShell(d, RunAutomationDialog.TITLE, shell -> {
@@ -105,13 +106,13 @@ class AutomationRunTest {
             dialog.getProfileCombo().select(pi);
             dialog.getProfileCombo().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
             dialog.getNameText().setText(runName);
-            dialog.getInputsText().setText(root.resolve("no-such-folder").toString());
+            AutomationTestHooks.getInputsText(dialog).setText(root.resolve("no-such-folder").toString());
             assertFalse(run.isEnabled(), "a missing input folder is refused");
             assertTrue(dialog.getErrorMessage().contains("does not exist"), dialog.getErrorMessage());
-            dialog.getInputsText().setText(inputs.toString());
-            dialog.getValuesText().setText("steps=20\nsleep=0.02\nnot a value");
+            AutomationTestHooks.getInputsText(dialog).setText(inputs.toString());
+            AutomationTestHooks.getValuesText(dialog).setText("steps=20\nsleep=0.02\nnot a value");
             assertFalse(run.isEnabled(), "a value line without '=' is refused");
-            dialog.getValuesText().setText("steps=20\nsleep=0.02");
+            AutomationTestHooks.getValuesText(dialog).setText("steps=20\nsleep=0.02");
             assertTrue(run.isEnabled(), String.valueOf(dialog.getErrorMessage()));
             UiTestSupport.screenshot(shell, "automation-run-dialog");
             UiTestSupport.click(run);

@@ -26,6 +26,7 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,13 @@ import org.namdrunner.workflow.Workflows;
 @Tag("ui")
 @Tag("cluster")
 class JobEditorTest {
+
+    private final TestFilePrompts files = TestFilePrompts.register();
+
+    @AfterEach
+    void answerNoMore() {
+        files.close();
+    }
     /** Tests drive the engine from one thread at a time. */
     static final Object TEST_LOCK = new Object();
 
@@ -128,7 +136,7 @@ class JobEditorTest {
     }
 
     static void waitIdle(Display d, JobEditor e) {
-        UiTestSupport.waitUntil(d, 60_000, () -> !e.isBusy(), "the editor's background fetches");
+        UiTestSupport.waitUntil(d, 60_000, () -> !EditorTestHooks.isBusy(e), "the editor's background fetches");
         UiTestSupport.joinFamily(d, JobEditor.class, 60_000);
     }
 
@@ -137,7 +145,7 @@ class JobEditorTest {
     }
 
     static void screenshot(JobEditor e, Tab tab) throws Exception {
-        e.showTab(tab);
+        EditorTestHooks.showTab(e, tab);
         waitIdle(Display.getCurrent(), e);
         String name = "job-editor-" + tab.name().toLowerCase(java.util.Locale.ROOT);
         if (tab == Tab.ENERGY || tab == Tab.CHAIN) {
@@ -156,8 +164,8 @@ class JobEditorTest {
     }
 
     static TreeItem item(JobEditor e, String path) {
-        e.getFilesViewer().expandAll();
-        for (TreeItem i : allItems(e.getFilesViewer().getTree().getItems(), new ArrayList<>())) {
+        EditorTestHooks.getFilesViewer(e).expandAll();
+        for (TreeItem i : allItems(EditorTestHooks.getFilesViewer(e).getTree().getItems(), new ArrayList<>())) {
             if (i.getData() instanceof JobFileBrowser.Entry en && en.path().equals(path)) {
                 return i;
             }
@@ -184,95 +192,95 @@ class JobEditorTest {
         JobEditor e = assertInstanceOf(JobEditor.class, JobEditor.open(page, stored(parent.id())));
         page.setPartState(page.getReference(e), IWorkbenchPage.STATE_MAXIMIZED);
         UiTestSupport.settle(d);
-        assertTrue(e.getActionItem(JobActions.Action.SUBMIT).isEnabled());
-        assertFalse(e.getActionItem(JobActions.Action.RESTART).isEnabled());
-        assertFalse(e.getActionItem(JobActions.Action.DOWNLOAD).isEnabled());
-        assertNotNull(e.run(JobActions.Action.SUBMIT));
+        assertTrue(EditorTestHooks.getActionItem(e, JobActions.Action.SUBMIT).isEnabled());
+        assertFalse(EditorTestHooks.getActionItem(e, JobActions.Action.RESTART).isEnabled());
+        assertFalse(EditorTestHooks.getActionItem(e, JobActions.Action.DOWNLOAD).isEnabled());
+        assertNotNull(EditorTestHooks.run(e, JobActions.Action.SUBMIT));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
-        assertTrue(e.getMessageLabel().getText().startsWith("Submitted as job") || e.getMessageLabel().getText().startsWith("Queued"),
-                e.getMessageLabel().getText());
+        assertTrue(EditorTestHooks.getMessageLabel(e).getText().startsWith("Submitted as job") || EditorTestHooks.getMessageLabel(e).getText().startsWith("Queued"),
+                EditorTestHooks.getMessageLabel(e).getText());
         until(d, wf, s, 300, () -> stored(parent.id()).state() == JobState.COMPLETED, "the job completes");
         UiTestSupport.settle(d);
-        assertTrue(e.getStateLabel().getText().startsWith("editor-eq \u2014 Completed"), e.getStateLabel().getText());
-        assertTrue(e.getActionItem(JobActions.Action.CONTINUE).isEnabled());
-        assertTrue(e.getActionItem(JobActions.Action.DOWNLOAD).isEnabled());
-        assertFalse(e.getActionItem(JobActions.Action.SUBMIT).isEnabled());
-        assertFalse(e.getActionItem(JobActions.Action.CANCEL).isEnabled());
-        assertTrue(e.getHistoryViewer().getTable().getItemCount() >= 3, "created, pending/running, completed");
+        assertTrue(EditorTestHooks.getStateLabel(e).getText().startsWith("editor-eq \u2014 Completed"), EditorTestHooks.getStateLabel(e).getText());
+        assertTrue(EditorTestHooks.getActionItem(e, JobActions.Action.CONTINUE).isEnabled());
+        assertTrue(EditorTestHooks.getActionItem(e, JobActions.Action.DOWNLOAD).isEnabled());
+        assertFalse(EditorTestHooks.getActionItem(e, JobActions.Action.SUBMIT).isEnabled());
+        assertFalse(EditorTestHooks.getActionItem(e, JobActions.Action.CANCEL).isEnabled());
+        assertTrue(EditorTestHooks.getHistoryViewer(e).getTable().getItemCount() >= 3, "created, pending/running, completed");
         screenshot(e, Tab.OVERVIEW);
 
         // Configuration: the rendered config, coloured like the template editor
-        e.showTab(Tab.CONFIGURATION);
+        EditorTestHooks.showTab(e, Tab.CONFIGURATION);
         waitIdle(d, e);
-        String config = e.getConfigurationViewer().getText();
+        String config = EditorTestHooks.getConfigurationViewer(e).getText();
         assertTrue(config.contains("outputEnergies 1") && config.contains("structure mol.psf") && config.contains("run 40"), config);
         assertFalse(config.contains("<<"), "rendered, not the template");
-        assertTrue(e.getStatusText(Tab.CONFIGURATION).contains("/input/run.namd"), e.getStatusText(Tab.CONFIGURATION));
-        var ranges = e.getConfigurationViewer().getTextWidget().getStyleRanges();
+        assertTrue(EditorTestHooks.getStatusText(e, Tab.CONFIGURATION).contains("/input/run.namd"), EditorTestHooks.getStatusText(e, Tab.CONFIGURATION));
+        var ranges = EditorTestHooks.getConfigurationViewer(e).getTextWidget().getStyleRanges();
         assertTrue(ranges.length > 5 && java.util.Arrays.stream(ranges).anyMatch(r -> r.foreground != null
                 && r.foreground.getRGB().equals(org.namdrunner.template.ui.NamdStyles.foreground(
                         org.namdrunner.template.ide.NamdHighlighting.KEYWORD))), "keywords coloured as in the template editor");
         screenshot(e, Tab.CONFIGURATION);
 
         // Script
-        e.showTab(Tab.SCRIPT);
+        EditorTestHooks.showTab(e, Tab.SCRIPT);
         waitIdle(d, e);
-        String script = e.getScriptViewer().getText();
+        String script = EditorTestHooks.getScriptViewer(e).getText();
         assertTrue(script.startsWith("#!/bin/bash") && script.contains("#SBATCH --partition=compute") && script.contains("CONFIG=run.namd"), script);
-        assertTrue(e.getScriptViewer().getTextWidget().getStyleRanges().length > 3, "directives coloured");
+        assertTrue(EditorTestHooks.getScriptViewer(e).getTextWidget().getStyleRanges().length > 3, "directives coloured");
         screenshot(e, Tab.SCRIPT);
 
         // Logs: NAMD log, then Slurm stderr
-        e.showTab(Tab.LOGS);
+        EditorTestHooks.showTab(e, Tab.LOGS);
         waitIdle(d, e);
-        String log = e.getLogViewer().getText();
+        String log = EditorTestHooks.getLogViewer(e).getText();
         assertTrue(log.contains("ETITLE:") && log.contains("ENERGY:") && log.contains("WallClock:"), log);
         Path cached = org.namdrunner.ui.jobs.Engine.service().documents().cacheFile(stored(parent.id()), parent.remoteProjectDir() + "/logs/namd.log");
         assertEquals(log, Files.readString(cached), "the log is cached locally");
-        e.showLog(LogKind.STDERR);
+        EditorTestHooks.showLog(e, LogKind.STDERR);
         waitIdle(d, e);
-        assertTrue(e.getLogViewer().getText().contains("NAMDRunner: running"), e.getLogViewer().getText());
-        assertTrue(e.getStatusText(Tab.LOGS).contains("slurm-" + stored(parent.id()).slurmJobId() + ".err"), e.getStatusText(Tab.LOGS));
-        e.showLog(LogKind.NAMD);
+        assertTrue(EditorTestHooks.getLogViewer(e).getText().contains("NAMDRunner: running"), EditorTestHooks.getLogViewer(e).getText());
+        assertTrue(EditorTestHooks.getStatusText(e, Tab.LOGS).contains("slurm-" + stored(parent.id()).slurmJobId() + ".err"), EditorTestHooks.getStatusText(e, Tab.LOGS));
+        EditorTestHooks.showLog(e, LogKind.NAMD);
         waitIdle(d, e);
         screenshot(e, Tab.LOGS);
 
         // Energy: five series from the log's ENERGY: lines, toggles
-        e.showTab(Tab.ENERGY);
+        EditorTestHooks.showTab(e, Tab.ENERGY);
         waitIdle(d, e);
-        List<EnergySeries> series = e.getEnergyChart().getSeries();
+        List<EnergySeries> series = EditorTestHooks.getEnergyChart(e).getSeries();
         assertEquals(List.of("TOTAL", "POTENTIAL", "KINETIC", "TEMP", "PRESSURE"), series.stream().map(EnergySeries::column).toList());
         assertTrue(series.get(0).size() >= 40, "one point per step (outputEnergies 1): " + series.get(0).size());
-        int all = e.getEnergyChart().visiblePoints();
+        int all = EditorTestHooks.getEnergyChart(e).visiblePoints();
         assertTrue(all > 0);
-        e.getEnergyChart().redraw();
+        EditorTestHooks.getEnergyChart(e).redraw();
         UiTestSupport.settle(d);
-        assertTrue(e.getEnergyChart().lastPointsDrawn() > 0, "points were drawn");
+        assertTrue(EditorTestHooks.getEnergyChart(e).lastPointsDrawn() > 0, "points were drawn");
         screenshot(e, Tab.ENERGY);
-        e.getEnergyChart().setVisible("PRESSURE", false);
-        assertEquals(all - series.get(4).size(), e.getEnergyChart().visiblePoints());
-        e.getEnergyChart().setVisible("PRESSURE", true);
+        EditorTestHooks.getEnergyChart(e).setVisible("PRESSURE", false);
+        assertEquals(all - series.get(4).size(), EditorTestHooks.getEnergyChart(e).visiblePoints());
+        EditorTestHooks.getEnergyChart(e).setVisible("PRESSURE", true);
 
         // Files: job_info.json listed with its size; download; open; confined delete
-        e.showTab(Tab.FILES);
+        EditorTestHooks.showTab(e, Tab.FILES);
         waitIdle(d, e);
         String dir = parent.remoteProjectDir();
         TreeItem info = item(e, dir + "/job_info.json");
-        assertNotNull(info, "job_info.json listed: " + e.getStatusText(Tab.FILES));
+        assertNotNull(info, "job_info.json listed: " + EditorTestHooks.getStatusText(e, Tab.FILES));
         assertTrue(info.getText(1).matches("[0-9.]+ (B|KB)"), info.getText(1));
         assertNotNull(item(e, dir + "/input/run.namd"));
         assertNotNull(item(e, dir + "/logs/namd.log"));
         screenshot(e, Tab.FILES);
 
         Path downloads = Files.createTempDirectory("ui-jobeditor-dl");
-        EditorTestHooks.chooseDownloadFolder((sh, suggested) -> downloads);
-        e.getFilesViewer().setSelection(new StructuredSelection(info.getData()));
-        assertTrue(e.downloadSelectedFiles());
+        files.answer(downloads);
+        EditorTestHooks.getFilesViewer(e).setSelection(new StructuredSelection(info.getData()));
+        assertTrue(EditorTestHooks.downloadSelectedFiles(e));
         waitIdle(d, e);
         assertTrue(Files.readString(downloads.resolve("job_info.json")).contains(parent.id()), "downloaded job_info.json");
 
-        e.getFilesViewer().setSelection(new StructuredSelection(item(e, dir + "/input/run.namd").getData()));
-        e.openSelectedFile();
+        EditorTestHooks.getFilesViewer(e).setSelection(new StructuredSelection(item(e, dir + "/input/run.namd").getData()));
+        EditorTestHooks.openSelectedFile(e);
         waitIdle(d, e);
         UiTestSupport.settle(d);
         IEditorPart opened = page.getActiveEditor();
@@ -286,23 +294,23 @@ class JobEditorTest {
         assertEquals(ClusterException.Kind.PATH_NOT_ALLOWED, refused.getKind());
         assertThrows(ClusterException.class, () -> browser.delete(s.projectRoot() + "/someone-else", M), "outside the job");
         assertThrows(ClusterException.class, () -> browser.delete(dir + "/../other-job/x", M), "'..' out of the job");
-        e.showTab(Tab.FILES);
-        e.getFilesViewer().getTree().getParent().getChildren()[0].notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+        EditorTestHooks.showTab(e, Tab.FILES);
+        EditorTestHooks.getFilesViewer(e).getTree().getParent().getChildren()[0].notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
         waitIdle(d, e);
         TreeItem note = item(e, dir + "/scratch-note.txt");
         assertNotNull(note, "the new file after Refresh");
-        e.getFilesViewer().setSelection(new StructuredSelection(note.getData()));
+        EditorTestHooks.getFilesViewer(e).setSelection(new StructuredSelection(note.getData()));
         var confirmed = UiTestSupport.pressWhenOpen(d, JobEditor.DELETE_FILES_TITLE, "OK");
-        assertTrue(e.deleteSelectedFiles());
+        assertTrue(EditorTestHooks.deleteSelectedFiles(e));
         assertTrue(confirmed.get());
         waitIdle(d, e);
         assertFalse(s.files().exists(dir + "/scratch-note.txt", M), "deleted on the cluster");
         assertTrue(s.files().exists(dir + "/job_info.json", M), "nothing else");
 
         // Continue through the editor's action: a child that starts from the parent's restart files
-        assertNotNull(e.run(JobActions.Action.CONTINUE));
+        assertNotNull(EditorTestHooks.run(e, JobActions.Action.CONTINUE));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
-        assertTrue(e.getMessageLabel().getText().contains("the next stage"), e.getMessageLabel().getText());
+        assertTrue(EditorTestHooks.getMessageLabel(e).getText().contains("the next stage"), EditorTestHooks.getMessageLabel(e).getText());
         List<Job> children = NamdRunnerUi.store().jobs().list(JobQuery.all().withParentJobId(parent.id()));
         assertEquals(1, children.size());
         Job child = children.get(0);
@@ -312,44 +320,44 @@ class JobEditorTest {
         assertEquals("\u21b3 editor-eq", jobsView.text(child, org.namdrunner.ui.views.JobsView.Column.CHAIN), "Jobs view chain column");
         until(d, wf, s, 300, () -> stored(child.id()).state() == JobState.COMPLETED, "the continuation completes");
 
-        e.showTab(Tab.CHAIN);
+        EditorTestHooks.showTab(e, Tab.CHAIN);
         waitIdle(d, e);
         @SuppressWarnings("unchecked")
-        List<ChainRows.Row> rows = (List<ChainRows.Row>) e.getChainViewer().getInput();
+        List<ChainRows.Row> rows = (List<ChainRows.Row>) EditorTestHooks.getChainViewer(e).getInput();
         assertEquals(List.of(parent.id(), child.id()), rows.stream().map(r -> r.job().id()).toList());
         assertEquals(List.of(ChainRows.Relation.SELF, ChainRows.Relation.CHILD), rows.stream().map(ChainRows.Row::relation).toList());
-        assertTrue(e.getChainViewer().getTable().getItem(1).getText(0).contains("\u21b3 editor-eq-next"));
-        assertEquals("Completed", e.getChainViewer().getTable().getItem(1).getText(1));
-        assertEquals(List.of(child.id()), ((List<?>) e.getDependencyViewer().getInput()).stream()
+        assertTrue(EditorTestHooks.getChainViewer(e).getTable().getItem(1).getText(0).contains("\u21b3 editor-eq-next"));
+        assertEquals("Completed", EditorTestHooks.getChainViewer(e).getTable().getItem(1).getText(1));
+        assertEquals(List.of(child.id()), ((List<?>) EditorTestHooks.getDependencyViewer(e).getInput()).stream()
                 .filter(o -> ((JobEditor.Dependency) o).waitsForIt()).map(o -> ((JobEditor.Dependency) o).job().id()).toList(),
                 "the parent's dependants");
         screenshot(e, Tab.CHAIN);
 
         // the child's editor: parent above it, its config wired to the parent's restart files
         JobEditor ce = JobEditor.open(page, stored(child.id()));
-        ce.showTab(Tab.CHAIN);
+        EditorTestHooks.showTab(ce, Tab.CHAIN);
         waitIdle(d, ce);
         @SuppressWarnings("unchecked")
-        List<ChainRows.Row> crow = (List<ChainRows.Row>) ce.getChainViewer().getInput();
+        List<ChainRows.Row> crow = (List<ChainRows.Row>) EditorTestHooks.getChainViewer(ce).getInput();
         assertEquals(List.of(ChainRows.Relation.PARENT, ChainRows.Relation.SELF), crow.stream().map(ChainRows.Row::relation).toList());
         assertEquals(List.of(new JobEditor.Dependency(stored(parent.id()), false)).stream().map(x -> x.job().id() + x.waitsForIt()).toList(),
-                ((List<?>) ce.getDependencyViewer().getInput()).stream().map(o -> ((JobEditor.Dependency) o).job().id()
+                ((List<?>) EditorTestHooks.getDependencyViewer(ce).getInput()).stream().map(o -> ((JobEditor.Dependency) o).job().id()
                         + ((JobEditor.Dependency) o).waitsForIt()).toList(), "the child waits for its parent");
-        assertEquals("this job waits for it", ce.getDependencyViewer().getTable().getItem(0).getText(2));
+        assertEquals("this job waits for it", EditorTestHooks.getDependencyViewer(ce).getTable().getItem(0).getText(2));
         UiTestSupport.screenshot(shell(), "job-editor-chain-child");
-        ce.showTab(Tab.CONFIGURATION);
+        EditorTestHooks.showTab(ce, Tab.CONFIGURATION);
         waitIdle(d, ce);
-        assertTrue(ce.getConfigurationViewer().getText().contains("bincoordinates"), ce.getConfigurationViewer().getText());
+        assertTrue(EditorTestHooks.getConfigurationViewer(ce).getText().contains("bincoordinates"), EditorTestHooks.getConfigurationViewer(ce).getText());
         UiTestSupport.screenshot(shell(), "job-editor-configuration-continued");
 
         // Download results of the child, then delete it with its files
         Path results = Files.createTempDirectory("ui-jobeditor-results");
         List<Path> suggestions = new ArrayList<>();
-        EditorTestHooks.chooseDownloadFolder((sh, suggested) -> {
-            suggestions.add(suggested);
+        files.answer((sh, request) -> {
+            suggestions.add(request.folder());
             return results;
         });
-        assertNotNull(ce.run(JobActions.Action.DOWNLOAD));
+        assertNotNull(EditorTestHooks.run(ce, JobActions.Action.DOWNLOAD));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertEquals(List.of(org.namdrunner.ui.jobs.Engine.defaultResultsDir(child).getParent()), suggestions, "the results folder is suggested");
         Path own = results.resolve(org.namdrunner.ui.jobs.Engine.defaultResultsDir(child).getFileName());
@@ -359,7 +367,7 @@ class JobEditorTest {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".coor")), "restart coordinates downloaded");
         }
         EditorTestHooks.chooseDelete((sh, j) -> 0);
-        assertNotNull(ce.run(JobActions.Action.DELETE));
+        assertNotNull(EditorTestHooks.run(ce, JobActions.Action.DELETE));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         UiTestSupport.settle(d);
         assertTrue(NamdRunnerUi.store().jobs().find(child.id()).isEmpty(), "record deleted");
@@ -384,12 +392,12 @@ class JobEditorTest {
         until(d, wf, s, 180, () -> stored(job.id()).state() == JobState.RUNNING || stored(job.id()).state().isTerminal(),
                 "the job starts");
         JobEditor e = JobEditor.open(page, stored(job.id()));
-        e.showTab(Tab.ENERGY);
+        EditorTestHooks.showTab(e, Tab.ENERGY);
         // only the editor's own timer fetches the log from here on; the test keeps the job's state in sync
         List<Integer> seen = new ArrayList<>();
         until(d, wf, s, 180, () -> {
             Job now = stored(job.id());
-            int points = e.getEnergyChart().visiblePoints();
+            int points = EditorTestHooks.getEnergyChart(e).visiblePoints();
             if (now.state() == JobState.RUNNING && points > 0 && (seen.isEmpty() || seen.get(seen.size() - 1) != points)) {
                 seen.add(points);
             }
@@ -401,14 +409,14 @@ class JobEditorTest {
             assertTrue(seen.get(i) > seen.get(i - 1), "only ever more points: " + seen);
         }
         // the state change reloads the shown tab: the whole run in the end
-        UiTestSupport.waitUntil(d, 30_000, () -> e.getEnergyChart().getSeries().size() == 5
-                && e.getEnergyChart().getSeries().get(0).size() == 81, "all 81 energy outputs after the end");
+        UiTestSupport.waitUntil(d, 30_000, () -> EditorTestHooks.getEnergyChart(e).getSeries().size() == 5
+                && EditorTestHooks.getEnergyChart(e).getSeries().get(0).size() == 81, "all 81 energy outputs after the end");
         synchronized (TEST_LOCK) {
             NamdRunnerUi.store().jobs().delete(job.id());
         }
         NamdRunnerUi.fireJobsChanged();
         UiTestSupport.settle(d);
-        assertEquals("This job was deleted.", e.getStateLabel().getText());
+        assertEquals("This job was deleted.", EditorTestHooks.getStateLabel(e).getText());
         page.closeEditor(e, false);
     }
 
@@ -430,38 +438,38 @@ class JobEditorTest {
         assertEquals(JobState.FAILED, stored(job.id()).state(), stored(job.id()).reason());
         JobEditor e = JobEditor.open(page, stored(job.id()));
         UiTestSupport.settle(d);
-        assertTrue(e.getActionItem(JobActions.Action.RESTART).isEnabled());
-        assertFalse(e.getActionItem(JobActions.Action.CONTINUE).isEnabled(), "a failed job is restarted, not continued");
-        e.showTab(Tab.LOGS);
+        assertTrue(EditorTestHooks.getActionItem(e, JobActions.Action.RESTART).isEnabled());
+        assertFalse(EditorTestHooks.getActionItem(e, JobActions.Action.CONTINUE).isEnabled(), "a failed job is restarted, not continued");
+        EditorTestHooks.showTab(e, Tab.LOGS);
         waitIdle(d, e);
-        assertTrue(e.getLogViewer().getText().contains("FATAL ERROR"), e.getLogViewer().getText());
+        assertTrue(EditorTestHooks.getLogViewer(e).getText().contains("FATAL ERROR"), EditorTestHooks.getLogViewer(e).getText());
 
-        assertNotNull(e.run(JobActions.Action.RESTART));
+        assertNotNull(EditorTestHooks.run(e, JobActions.Action.RESTART));
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
-        assertTrue(e.getMessageLabel().getText().contains("a restart"), e.getMessageLabel().getText());
+        assertTrue(EditorTestHooks.getMessageLabel(e).getText().contains("a restart"), EditorTestHooks.getMessageLabel(e).getText());
         List<Job> children = NamdRunnerUi.store().jobs().list(JobQuery.all().withParentJobId(job.id()));
         assertEquals(1, children.size());
         Job restart = children.get(0);
-        e.showTab(Tab.CHAIN);
+        EditorTestHooks.showTab(e, Tab.CHAIN);
         waitIdle(d, e);
-        assertEquals(2, e.getChainViewer().getTable().getItemCount());
-        assertEquals("child", e.getChainViewer().getTable().getItem(1).getText(2));
+        assertEquals(2, EditorTestHooks.getChainViewer(e).getTable().getItemCount());
+        assertEquals("child", EditorTestHooks.getChainViewer(e).getTable().getItem(1).getText(2));
 
         // Restart queued and released the child (no sync since, so its stored state is the submitted one)
         assertTrue(stored(restart.id()).state().isActive() || stored(restart.id()).state() == JobState.CREATED,
                 stored(restart.id()).state().toString());
         JobEditor re = JobEditor.open(page, stored(restart.id()));
         UiTestSupport.settle(d);
-        assertTrue(re.getActionItem(JobActions.Action.CANCEL).isEnabled());
+        assertTrue(EditorTestHooks.getActionItem(re, JobActions.Action.CANCEL).isEnabled());
         var confirmed = UiTestSupport.pressWhenOpen(d, "Cancel Job", "OK");
-        assertNotNull(re.run(JobActions.Action.CANCEL));
+        assertNotNull(EditorTestHooks.run(re, JobActions.Action.CANCEL));
         assertTrue(confirmed.get());
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         assertEquals(JobState.CANCELLED, stored(restart.id()).state());
         UiTestSupport.settle(d);
-        assertTrue(re.getStateLabel().getText().contains("Cancelled"), re.getStateLabel().getText());
-        assertTrue(re.getActionItem(JobActions.Action.RESTART).isEnabled());
-        assertFalse(re.getActionItem(JobActions.Action.CANCEL).isEnabled());
+        assertTrue(EditorTestHooks.getStateLabel(re).getText().contains("Cancelled"), EditorTestHooks.getStateLabel(re).getText());
+        assertTrue(EditorTestHooks.getActionItem(re, JobActions.Action.RESTART).isEnabled());
+        assertFalse(EditorTestHooks.getActionItem(re, JobActions.Action.CANCEL).isEnabled());
         page.closeAllEditors(false);
     }
 }

@@ -17,10 +17,12 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.ui.views.ViewTestHooks;
 import org.namdrunner.cluster.JobStatus;
 import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.JobState;
@@ -34,6 +36,13 @@ import org.namdrunner.workflow.Workflows;
 /** The Jobs view's bulk actions on a multi-selection, against the test cluster: cancel and download results. */
 @Tag("ui")
 class JobsBulkActionsTest {
+
+    private final TestFilePrompts files = TestFilePrompts.register();
+
+    @AfterEach
+    void answerNoMore() {
+        files.close();
+    }
     /** Tests drive the engine from one thread at a time. */
     static final Object TEST_LOCK = new Object();
 
@@ -107,7 +116,7 @@ class JobsBulkActionsTest {
         JobsView v = JobsViewTest.view();
         selectAll(v, prefix, 2);
         var confirmed = UiTestSupport.pressWhenOpen(d, JobsView.CANCEL_JOBS_TITLE, "OK");
-        assertNotNull(v.cancelSelected());
+        assertNotNull(ViewTestHooks.cancelSelected(v));
         assertTrue(confirmed.get(), "asked before cancelling");
         UiTestSupport.joinFamily(d, org.namdrunner.ui.jobs.OperationJob.FAMILY, 120_000);
         List<String> slurmIds = new ArrayList<>();
@@ -149,7 +158,7 @@ class JobsBulkActionsTest {
             assertEquals(JobState.COMPLETED, JobEditorTest.stored(j.id()).state(), JobEditorTest.stored(j.id()).reason());
         }
         Path target = Files.createTempDirectory("ui-bulk-download");
-        EditorTestHooks.chooseDownloadFolder((shell, suggested) -> target);
+        files.answer(target);
         JobsView v = JobsViewTest.view();
         selectAll(v, prefix, 2);
         assertNotNull(v.downloadSelected());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.ui.views.ViewTestHooks;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.ResourceRequest;
@@ -94,7 +95,7 @@ class JobsQueueViewTest {
                 field.setText("5");
                 UiTestSupport.findButton(shell, "OK").notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
             });
-            List<org.eclipse.core.runtime.jobs.Job> scheduled = v.setPriorityOfSelected();
+            List<org.eclipse.core.runtime.jobs.Job> scheduled = ViewTestHooks.setPriorityOfSelected(v);
             assertTrue(failures.isEmpty(), failures.toString());
             assertEquals(1, scheduled.size());
             UiTestSupport.joinFamily(d, OperationJob.FAMILY, 60_000);
@@ -109,7 +110,7 @@ class JobsQueueViewTest {
 
             // the second is taken out of the queue: Created, no place, never released
             JobsBulkActionsTest.selectAll(v, prefix + "-1", 1);
-            assertEquals(1, v.withdrawSelected().size());
+            assertEquals(1, ViewTestHooks.withdrawSelected(v).size());
             UiTestSupport.joinFamily(d, OperationJob.FAMILY, 60_000);
             v.getFilterText().setText(prefix);
             v.reload();

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.JobState;
+import org.namdrunner.ui.views.ViewTestHooks;
+import org.namdrunner.ui.jobs.JobsTestHooks;
+import org.namdrunner.ui.editors.EditorTestHooks;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.store.JobQuery;
 import org.namdrunner.store.JobSort;
@@ -115,7 +118,7 @@ class JobsViewTest {
         JobsView v = view();
         assertFalse(v.showsEmptyState(), "jobs exist but the empty state is shown");
         assertEquals(N, v.rowCount());
-        assertTrue(v.getStatusLabel().getText().startsWith("3,000 jobs"), v.getStatusLabel().getText());
+        assertTrue(ViewTestHooks.getStatusLabel(v).getText().startsWith("3,000 jobs"), ViewTestHooks.getStatusLabel(v).getText());
         // newest submission first
         v.sort(Column.SUBMITTED, false);
         List<Job> submitted = jobs.stream().filter(j -> j.submittedAt() != null)
@@ -261,8 +264,8 @@ class JobsViewTest {
         UiTestSupport.waitUntil(d, 5000, () -> v.rowCount() != N, "text filter applied");
         long expected = jobs.stream().filter(j -> j.name().toLowerCase(Locale.ROOT).contains("spike-prod-001")).count();
         assertEquals(expected, v.rowCount());
-        assertTrue(v.getStatusLabel().getText().contains("of 3,000 jobs match"), v.getStatusLabel().getText());
-        assertTrue(v.getPages().readsAmongTextMatches() && !v.getPages().walksSortIndex());
+        assertTrue(ViewTestHooks.getStatusLabel(v).getText().contains("of 3,000 jobs match"), ViewTestHooks.getStatusLabel(v).getText());
+        assertTrue(JobsTestHooks.readsAmongTextMatches(v.getPages()) && !JobsTestHooks.walksSortIndex(v.getPages()));
         for (int i = 0; i < v.rowCount(); i++) {
             assertTrue(cell(v, i, Column.NAME).startsWith("Spike-prod-001"), cell(v, i, Column.NAME));
         }
@@ -278,7 +281,7 @@ class JobsViewTest {
             }
         }
         assertEquals(jobs.stream().filter(j -> failed.contains(j.state())).count(), v.rowCount());
-        assertTrue(v.getPages().walksSortIndex(), "a filter matching many jobs pages along the sort index");
+        assertTrue(JobsTestHooks.walksSortIndex(v.getPages()), "a filter matching many jobs pages along the sort index");
         for (int i = 0; i < Math.min(100, v.rowCount()); i++) {
             assertTrue(failed.contains(row(v, i).state()));
         }
@@ -367,16 +370,16 @@ class JobsViewTest {
         int fit = w.fit();
         assertTrue(fit >= 5 && fit < 200, "rows on screen: " + fit);
         assertEquals(fit, t.getItemCount(), "the table holds exactly the rows that fit");
-        assertEquals(N, w.getSlider().getMaximum());
-        assertEquals(fit, w.getSlider().getThumb());
+        assertEquals(N, JobsTestHooks.getSlider(w).getMaximum());
+        assertEquals(fit, JobsTestHooks.getSlider(w).getThumb());
         // every native row fits: asking the table to scroll natively does not move it
         t.setTopIndex(fit - 1);
         UiTestSupport.settle(d);
         assertTrue(t.getItem(0).getBounds().y >= 0, "the native table scrolled: " + t.getItem(0).getBounds());
 
         // slider
-        w.getSlider().setSelection(1000);
-        w.getSlider().notifyListeners(SWT.Selection, new Event());
+        JobsTestHooks.getSlider(w).setSelection(1000);
+        JobsTestHooks.getSlider(w).notifyListeners(SWT.Selection, new Event());
         UiTestSupport.settle(d);
         assertEquals(1000, w.top());
         assertEquals(byName.get(1000), ((Job) t.getItem(0).getData()).id());
@@ -385,7 +388,7 @@ class JobsViewTest {
         wheel.count = -3;
         t.notifyListeners(SWT.MouseVerticalWheel, wheel);
         assertEquals(1003, w.top());
-        assertEquals(1003, w.getSlider().getSelection());
+        assertEquals(1003, JobsTestHooks.getSlider(w).getSelection());
         assertEquals(byName.get(1003), ((Job) t.getItem(0).getData()).id());
 
         // click a row, Ctrl+click another, scroll away: both stay selected
@@ -419,7 +422,7 @@ class JobsViewTest {
         all.stateMask = SWT.MOD1;
         t.notifyListeners(SWT.KeyDown, all);
         assertEquals(N, w.selectionCount());
-        assertTrue(v.getStatusLabel().getText().endsWith("3,000 selected"), v.getStatusLabel().getText());
+        assertTrue(ViewTestHooks.getStatusLabel(v).getText().endsWith("3,000 selected"), ViewTestHooks.getStatusLabel(v).getText());
         assertEquals(N, v.selectedJobs().size());
         // a new filter drops the selection and shows the top
         v.getFilterText().setText("ubq");
@@ -612,7 +615,7 @@ class JobsViewTest {
             IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
             JobEditor je = JobEditor.open(page, store.jobs().find(running.id()).orElseThrow());
             UiTestSupport.settle(d);
-            String overview = je.getOverviewText();
+            String overview = EditorTestHooks.getOverviewText(je);
             assertTrue(overview.matches("(?s).*\\bQueue wait: +1 min\\R.*"), overview);
             assertTrue(overview.matches("(?s).*\\bProgress: +42 %\\R.*"), overview);
             assertTrue(overview.matches("(?s).*\\bSpeed: +21,000 of 50,000 steps\\R.*"), overview);
@@ -663,10 +666,10 @@ class JobsViewTest {
         IEditorPart editor = w.getActivePage().getActiveEditor();
         JobEditor je = assertInstanceOf(JobEditor.class, editor);
         assertEquals(j.id(), je.jobId());
-        assertTrue(je.getStateLabel().getText().startsWith(j.name() + " \u2014 " + j.state().label()),
-                je.getStateLabel().getText());
-        assertEquals(store.jobs().history(j.id()).size(), je.getHistoryViewer().getTable().getItemCount());
-        assertTrue(je.getHistoryViewer().getTable().getItemCount() >= 1);
+        assertTrue(EditorTestHooks.getStateLabel(je).getText().startsWith(j.name() + " \u2014 " + j.state().label()),
+                EditorTestHooks.getStateLabel(je).getText());
+        assertEquals(store.jobs().history(j.id()).size(), EditorTestHooks.getHistoryViewer(je).getTable().getItemCount());
+        assertTrue(EditorTestHooks.getHistoryViewer(je).getTable().getItemCount() >= 1);
         UiTestSupport.screenshotLightAndDark(w.getShell(), "job-editor");
         w.getActivePage().closeAllEditors(false);
     }

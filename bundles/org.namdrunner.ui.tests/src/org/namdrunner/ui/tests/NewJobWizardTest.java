@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.ui.wizards.WizardTestHooks;
+import org.namdrunner.ui.views.ViewTestHooks;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.NamdModule;
 import org.namdrunner.cluster.ProfileConfig;
@@ -155,11 +157,11 @@ class NewJobWizardTest {
     static void resources(ResourcesPage res, String name, String profileName, Path results) {
         res.nameText().setText(name);
         select(res.profileCombo(), profileName);
-        select(res.partitionCombo(), "compute");
-        set(res.coresSpinner(), 1);
-        set(res.hoursSpinner(), 0);
-        set(res.minutesSpinner(), 10);
-        res.resultsText().setText(results.toString());
+        select(WizardTestHooks.partitionCombo(res), "compute");
+        set(WizardTestHooks.coresSpinner(res), 1);
+        set(WizardTestHooks.hoursSpinner(res), 0);
+        set(WizardTestHooks.minutesSpinner(res), 10);
+        WizardTestHooks.resultsText(res).setText(results.toString());
         assertTrue(res.isPageComplete(), res.shownProblems().toString());
     }
 
@@ -179,7 +181,7 @@ class NewJobWizardTest {
 
     /** Fills the Configure page with the vacuum template, a short minimization and the local files. */
     static void configure(ConfigurePage page, List<Path> files) {
-        assertTrue(page.selectTemplate(BuiltInTemplates.VACUUM_OPTIMIZATION_V1));
+        assertTrue(WizardTestHooks.selectTemplate(page, BuiltInTemplates.VACUUM_OPTIMIZATION_V1));
         // live validation: a value outside the declared range is named with its limit
         Text temperature = (Text) page.input("temperature");
         temperature.setText("-5");
@@ -192,11 +194,11 @@ class NewJobWizardTest {
                 page.shownProblems().toString());
         assertFalse(page.isPageComplete());
         // ... unless the user says they are on the cluster already
-        page.filesOnClusterButton().setSelection(true);
-        page.filesOnClusterButton().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        WizardTestHooks.filesOnClusterButton(page).setSelection(true);
+        WizardTestHooks.filesOnClusterButton(page).notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
         assertTrue(page.isPageComplete(), page.shownProblems().toString());
-        page.filesOnClusterButton().setSelection(false);
-        page.filesOnClusterButton().notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        WizardTestHooks.filesOnClusterButton(page).setSelection(false);
+        WizardTestHooks.filesOnClusterButton(page).notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
         assertFalse(page.isPageComplete());
         ((Text) page.input("structure_file")).setText(files.get(0).toString());
         ((Text) page.input("coordinates_file")).setText(files.get(1).toString());
@@ -226,16 +228,16 @@ class NewJobWizardTest {
     }
 
     static void checkReview(ReviewPage review, String scriptLine) {
-        String config = review.configText().getText();
+        String config = WizardTestHooks.configText(review).getText();
         assertTrue(config.contains("minimize        20") && config.contains("structure           ubq.psf")
                 && config.contains("temperature         300"), config);
         assertTrue(config.lines().noneMatch(l -> l.startsWith("#@var")) && !config.matches("(?s).*<<\\s*\\w+\\s*>>.*"), config);
         String script = review.scriptText().getText();
         assertTrue(script.contains(scriptLine), script);
-        assertEquals(4, review.filesTable().getItemCount(), "3 inputs + the rendered config");
-        assertEquals("ubq.psf", review.filesTable().getItem(0).getText(0));
-        assertEquals("Structure (PSF)", review.filesTable().getItem(0).getText(1));
-        assertEquals("2.5 KB", review.filesTable().getItem(0).getText(2));
+        assertEquals(4, WizardTestHooks.filesTable(review).getItemCount(), "3 inputs + the rendered config");
+        assertEquals("ubq.psf", WizardTestHooks.filesTable(review).getItem(0).getText(0));
+        assertEquals("Structure (PSF)", WizardTestHooks.filesTable(review).getItem(0).getText(1));
+        assertEquals("2.5 KB", WizardTestHooks.filesTable(review).getItem(0).getText(2));
     }
 
     static JobsView jobsView() throws Exception {
@@ -274,18 +276,18 @@ class NewJobWizardTest {
             assertEquals(!namdOnPath, res.shownProblems().stream().anyMatch(m -> m.startsWith("This computer cannot run NAMD: no NAMD executable")),
                     res.shownProblems().toString());
             select(res.profileCombo(), profile.name());
-            assertEquals("local", res.partitionCombo().getText().strip().split(" ")[0]);
-            set(res.coresSpinner(), 1);
-            set(res.hoursSpinner(), 0);
-            set(res.minutesSpinner(), 10);
-            res.resultsText().setText(root.resolve("results").toString());
+            assertEquals("local", WizardTestHooks.partitionCombo(res).getText().strip().split(" ")[0]);
+            set(WizardTestHooks.coresSpinner(res), 1);
+            set(WizardTestHooks.hoursSpinner(res), 0);
+            set(WizardTestHooks.minutesSpinner(res), 10);
+            WizardTestHooks.resultsText(res).setText(root.resolve("results").toString());
             assertTrue(res.isPageComplete(), res.shownProblems().toString());
             assertEquals("Estimated cost: 0.2 core-hours.", res.getMessage());
             press(shell, "Next >");
             configure(w.configurePage(), files);
             press(shell, "Next >");
             // the Local profile's own description of what runs (its type's script preview), not a Slurm script
-            checkReview(w.reviewPage(), "Cores:           1");
+            checkReview(WizardTestHooks.reviewPage(w), "Cores:           1");
             press(shell, "Finish");
         });
         // Ctrl+N, typed as a user would
@@ -358,51 +360,51 @@ class NewJobWizardTest {
             ResourcesPage res = w.resourcesPage();
             res.nameText().setText(name);
             select(res.profileCombo(), profile.name());
-            assertTrue(res.limitsLabel().getText().contains("max cores 2"), res.limitsLabel().getText());
+            assertTrue(WizardTestHooks.limitsLabel(res).getText().contains("max cores 2"), WizardTestHooks.limitsLabel(res).getText());
             // over the partition's limits: the messages name the limit
-            set(res.coresSpinner(), 4);
+            set(WizardTestHooks.coresSpinner(res), 4);
             assertEquals("4 cores requested, but partition 'compute' allows at most 2 cores per job (max cores)",
                     res.getErrorMessage());
             assertFalse(res.isPageComplete());
-            select(res.partitionCombo(), "debug");
-            set(res.coresSpinner(), 1);
-            set(res.minutesSpinner(), 30);
+            select(WizardTestHooks.partitionCombo(res), "debug");
+            set(WizardTestHooks.coresSpinner(res), 1);
+            set(WizardTestHooks.minutesSpinner(res), 30);
             assertTrue(res.getErrorMessage() != null && res.getErrorMessage().contains("(max wall time)")
                     && res.getErrorMessage().contains("at most 2 min"), res.getErrorMessage());
             // GPUs only where the partition has them (test cluster: compute and debug gpu:standin:2, cpu none)
-            select(res.partitionCombo(), "cpu");
-            assertFalse(res.gpusSpinner().isEnabled());
-            assertTrue(res.gpuHint().getText().contains("partition 'cpu' has no GPUs"), res.gpuHint().getText());
-            select(res.partitionCombo(), "compute");
-            assertTrue(res.gpusSpinner().isEnabled());
-            assertEquals(2, res.gpusSpinner().getMaximum());
-            assertEquals(List.of("any", "standin"), List.of(res.gpuTypeCombo().getItems()));
-            assertTrue(res.limitsLabel().getText().contains("2 GPUs per node (standin)"), res.limitsLabel().getText());
-            res.memoryText().setText("lots");
+            select(WizardTestHooks.partitionCombo(res), "cpu");
+            assertFalse(WizardTestHooks.gpusSpinner(res).isEnabled());
+            assertTrue(WizardTestHooks.gpuHint(res).getText().contains("partition 'cpu' has no GPUs"), WizardTestHooks.gpuHint(res).getText());
+            select(WizardTestHooks.partitionCombo(res), "compute");
+            assertTrue(WizardTestHooks.gpusSpinner(res).isEnabled());
+            assertEquals(2, WizardTestHooks.gpusSpinner(res).getMaximum());
+            assertEquals(List.of("any", "standin"), List.of(WizardTestHooks.gpuTypeCombo(res).getItems()));
+            assertTrue(WizardTestHooks.limitsLabel(res).getText().contains("2 GPUs per node (standin)"), WizardTestHooks.limitsLabel(res).getText());
+            WizardTestHooks.memoryText(res).setText("lots");
             assertTrue(res.shownProblems().contains("Memory 'lots' is not a size like 4GB or 500MB"), res.shownProblems().toString());
-            res.memoryText().setText("1GB");
-            set(res.coresSpinner(), 2);
-            set(res.hoursSpinner(), 0);
-            set(res.minutesSpinner(), 10);
-            set(res.prioritySpinner(), 4);
-            res.resultsText().setText(root.resolve("results").toString());
+            WizardTestHooks.memoryText(res).setText("1GB");
+            set(WizardTestHooks.coresSpinner(res), 2);
+            set(WizardTestHooks.hoursSpinner(res), 0);
+            set(WizardTestHooks.minutesSpinner(res), 10);
+            set(WizardTestHooks.prioritySpinner(res), 4);
+            WizardTestHooks.resultsText(res).setText(root.resolve("results").toString());
             assertTrue(res.isPageComplete(), res.shownProblems().toString());
             assertEquals("Estimated cost: 0.3 core-hours.", res.getMessage());
             // issue 17: the cost under the wall time (no GPUs asked: no GPU-hours)
-            assertTrue(res.estimateText().startsWith("Costs 0.3 core-hours."), res.estimateText());
-            assertFalse(res.estimateText().contains("GPU-hours"), res.estimateText());
-            set(res.gpusSpinner(), 1);
-            assertTrue(res.estimateText().matches("Costs 0\\.3 core-hours \\(0\\.[23] GPU-hours\\)\\..*"), res.estimateText());
-            set(res.gpusSpinner(), 0);
+            assertTrue(WizardTestHooks.estimateText(res).startsWith("Costs 0.3 core-hours."), WizardTestHooks.estimateText(res));
+            assertFalse(WizardTestHooks.estimateText(res).contains("GPU-hours"), WizardTestHooks.estimateText(res));
+            set(WizardTestHooks.gpusSpinner(res), 1);
+            assertTrue(WizardTestHooks.estimateText(res).matches("Costs 0\\.3 core-hours \\(0\\.[23] GPU-hours\\)\\..*"), WizardTestHooks.estimateText(res));
+            set(WizardTestHooks.gpusSpinner(res), 0);
             shotLightAndDark(shell, "wizard-resources");
             press(shell, "Next >");
             configure(w.configurePage(), files);
             shotLightAndDark(shell, "wizard-configure");
             press(shell, "Next >");
-            checkReview(w.reviewPage(), "#SBATCH --partition=compute");
-            assertTrue(w.reviewPage().scriptText().getText().startsWith("#!/bin/bash"), w.reviewPage().scriptText().getText());
-            assertTrue(w.reviewPage().scriptText().getText().contains("#SBATCH --mem=1GB"), w.reviewPage().scriptText().getText());
-            assertEquals("Estimated cost: 0.3 core-hours (2 cores \u00d7 10 min)", w.reviewPage().coreHoursLabel().getText());
+            checkReview(WizardTestHooks.reviewPage(w), "#SBATCH --partition=compute");
+            assertTrue(WizardTestHooks.reviewPage(w).scriptText().getText().startsWith("#!/bin/bash"), WizardTestHooks.reviewPage(w).scriptText().getText());
+            assertTrue(WizardTestHooks.reviewPage(w).scriptText().getText().contains("#SBATCH --mem=1GB"), WizardTestHooks.reviewPage(w).scriptText().getText());
+            assertEquals("Estimated cost: 0.3 core-hours (2 cores \u00d7 10 min)", WizardTestHooks.coreHoursLabel(WizardTestHooks.reviewPage(w)).getText());
             shotLightAndDark(shell, "wizard-review");
             press(shell, "Finish");
         });
@@ -432,7 +434,7 @@ class NewJobWizardTest {
         org.eclipse.core.runtime.jobs.Job.getJobManager().cancel(SubmitJob.FAMILY);
         UiTestSupport.joinFamily(d, SubmitJob.FAMILY, 60_000);
         boolean activeBeforeSync = stored(job.id()).state().isActive();
-        UiTestSupport.click(v.getSyncButton());
+        UiTestSupport.click(ViewTestHooks.getSyncButton(v));
         UiTestSupport.waitUntil(d, 60_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager().find(SyncHandler.class).length == 0,
                 "sync");
         UiTestSupport.settle(d);
@@ -444,8 +446,8 @@ class NewJobWizardTest {
         }
         String last = NamdRunnerUi.store().settings().get(JobsView.LAST_SYNC_SETTING).orElseThrow();
         assertFalse(Instant.parse(last).isBefore(start.minusSeconds(1)), "last sync " + last + " before " + start);
-        assertTrue(v.getStatusLabel().getText().contains("Last sync: " + JobFormat.time(Instant.parse(last))),
-                v.getStatusLabel().getText());
+        assertTrue(ViewTestHooks.getStatusLabel(v).getText().contains("Last sync: " + JobFormat.time(Instant.parse(last))),
+                ViewTestHooks.getStatusLabel(v).getText());
 
         // leave the single-node cluster free
         { // the shared session of the profile (not closed: others use it)

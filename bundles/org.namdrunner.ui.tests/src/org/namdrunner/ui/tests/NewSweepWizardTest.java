@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.ui.wizards.WizardTestHooks;
 import org.namdrunner.cluster.ClusterSession;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.model.Job;
@@ -137,21 +138,21 @@ class NewSweepWizardTest {
             NewJobWizardTest.configure(w.configurePage(), files);
             NewJobWizardTest.press(shell, "Next >");
 
-            SweepPage sweep = w.sweepPage();
+            SweepPage sweep = WizardTestHooks.sweepPage(w);
             assertFalse(sweep.isPageComplete(), "no variable chosen yet");
             assertTrue(sweep.getErrorMessage().contains("Choose a variable"), sweep.getErrorMessage());
             assertFalse(UiTestSupport.findButton(shell, "Finish").isEnabled());
             // File variables are not offered (each job uploads the same files)
-            assertTrue(List.of(sweep.variableCombo(0).getItems()).contains("temperature \u2014 Temperature (K)"),
-                    List.of(sweep.variableCombo(0).getItems()).toString());
-            assertTrue(List.of(sweep.variableCombo(0).getItems()).stream().noneMatch(s -> s.startsWith("structure_file")),
-                    List.of(sweep.variableCombo(0).getItems()).toString());
-            assertTrue(sweep.selectVariable(0, "temperature"), "variable temperature offered");
+            assertTrue(List.of(WizardTestHooks.variableCombo(sweep, 0).getItems()).contains("temperature \u2014 Temperature (K)"),
+                    List.of(WizardTestHooks.variableCombo(sweep, 0).getItems()).toString());
+            assertTrue(List.of(WizardTestHooks.variableCombo(sweep, 0).getItems()).stream().noneMatch(s -> s.startsWith("structure_file")),
+                    List.of(WizardTestHooks.variableCombo(sweep, 0).getItems()).toString());
+            assertTrue(WizardTestHooks.selectVariable(sweep, 0, "temperature"), "variable temperature offered");
             sweep.valuesText(0).setText("300, 310");
-            assertTrue(sweep.selectVariable(1, "langevin_damping"), "variable langevin_damping offered");
+            assertTrue(WizardTestHooks.selectVariable(sweep, 1, "langevin_damping"), "variable langevin_damping offered");
             sweep.valuesText(1).setText("1,5");
             assertTrue(sweep.isPageComplete(), sweep.shownProblems().toString());
-            Table preview = sweep.previewTable();
+            Table preview = WizardTestHooks.previewTable(sweep);
             assertEquals(List.of(base + "-temperature_300-langevin_damping_1", base + "-temperature_300-langevin_damping_5",
                     base + "-temperature_310-langevin_damping_1", base + "-temperature_310-langevin_damping_5"), column(preview, 0));
             assertEquals(List.of("300", "300", "310", "310"), column(preview, 1));
@@ -159,17 +160,17 @@ class NewSweepWizardTest {
             assertEquals("4 jobs will be created and submitted as one group.", sweep.getMessage());
 
             // LIST pairs the values instead: 2 jobs
-            sweep.gridButton().setSelection(false);
-            sweep.listButton().setSelection(true);
-            sweep.listButton().notifyListeners(SWT.Selection, new Event());
+            WizardTestHooks.gridButton(sweep).setSelection(false);
+            WizardTestHooks.listButton(sweep).setSelection(true);
+            WizardTestHooks.listButton(sweep).notifyListeners(SWT.Selection, new Event());
             assertEquals(List.of(base + "-temperature_300-langevin_damping_1", base + "-temperature_310-langevin_damping_5"),
                     column(preview, 0));
             sweep.valuesText(1).setText("1,5,10");
             assertTrue(sweep.getErrorMessage().contains("same number of values"), sweep.getErrorMessage());
             sweep.valuesText(1).setText("1,5");
-            sweep.listButton().setSelection(false);
-            sweep.gridButton().setSelection(true);
-            sweep.gridButton().notifyListeners(SWT.Selection, new Event());
+            WizardTestHooks.listButton(sweep).setSelection(false);
+            WizardTestHooks.gridButton(sweep).setSelection(true);
+            WizardTestHooks.gridButton(sweep).notifyListeners(SWT.Selection, new Event());
             assertEquals(4, preview.getItemCount());
 
             // a value outside the declared range is refused, naming the range
@@ -185,19 +186,19 @@ class NewSweepWizardTest {
             assertEquals(4, preview.getItemCount());
             // values that are fine alone but make an invalid config: every job's config is rendered and checked
             // (dynamics instead of minimization, with a step count that is not a multiple of stepspercycle)
-            assertTrue(sweep.selectVariable(1, "run_steps"), "variable run_steps offered");
+            assertTrue(WizardTestHooks.selectVariable(sweep, 1, "run_steps"), "variable run_steps offered");
             sweep.valuesText(1).setText("100, 15");
-            assertTrue(sweep.selectVariable(2, "minimize_stage"), "variable minimize_stage offered");
+            assertTrue(WizardTestHooks.selectVariable(sweep, 2, "minimize_stage"), "variable minimize_stage offered");
             sweep.valuesText(2).setText("off");
             assertTrue(sweep.getErrorMessage() != null && sweep.getErrorMessage().contains("-run_steps_15-minimize_stage_off: ")
                     && sweep.getErrorMessage().contains("multiple of stepspercycle"), sweep.getErrorMessage());
             assertFalse(sweep.isPageComplete());
             assertEquals(0, preview.getItemCount());
-            assertTrue(sweep.selectVariable(1, "langevin_damping"), "variable langevin_damping offered");
+            assertTrue(WizardTestHooks.selectVariable(sweep, 1, "langevin_damping"), "variable langevin_damping offered");
             sweep.valuesText(1).setText("1,5");
             sweep.valuesText(2).setText("");
-            sweep.variableCombo(2).select(0);
-            sweep.variableCombo(2).notifyListeners(SWT.Selection, new Event());
+            WizardTestHooks.variableCombo(sweep, 2).select(0);
+            WizardTestHooks.variableCombo(sweep, 2).notifyListeners(SWT.Selection, new Event());
             assertEquals(4, preview.getItemCount());
             assertTrue(sweep.isPageComplete(), sweep.shownProblems().toString());
             NewJobWizardTest.shot(shell, "sweep-create");

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterProfileRegistry;
+import org.namdrunner.ui.wizards.WizardTestHooks;
+import org.namdrunner.ui.preferences.PreferenceTestHooks;
+import org.namdrunner.ui.automations.AutomationTestHooks;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.core.JobState;
 import org.namdrunner.core.model.Job;
@@ -121,7 +124,7 @@ class NewUserWalkthroughTest {
             ResourcesPage res = w.resourcesPage();
             res.nameText().setText("my first job");
             NewJobWizardTest.select(res.profileCombo(), "This computer  (built-in)");
-            res.resultsText().setText(root.resolve("results").toString());
+            WizardTestHooks.resultsText(res).setText(root.resolve("results").toString());
             if (!namdOnPath) {
                 assertTrue(res.shownProblems().stream().anyMatch(m -> m.contains("cannot run NAMD")), res.shownProblems().toString());
                 assertFalse(res.isPageComplete(), "a profile that cannot start NAMD cannot be used");
@@ -147,19 +150,19 @@ class NewUserWalkthroughTest {
             List<Throwable> added = UiTestSupport.onShell(d, ProfileDialog.TITLE_NEW, s -> {
                 ProfileDialog pd = (ProfileDialog) s.getData();
                 pd.getNameText().setText(PROFILE_NAME);
-                pd.getHostText().setText(c.getProperty("host"));
-                pd.getPortText().setText(c.getProperty("port"));
-                pd.getUserText().setText(c.getProperty("user"));
-                pd.getProjectRootText().setText(c.getProperty("projectRoot"));
-                pd.getLoginCombo().select(AuthMethod.PASSWORD.ordinal());
-                pd.getLoginCombo().notifyListeners(SWT.Selection, new Event());
-                pd.getPropertiesText().setText("knownHosts=" + c.getProperty("knownHosts") + "\nsshConfig=none\n");
-                UiTestSupport.click(pd.getDiscoverButton());
+                PreferenceTestHooks.getHostText(pd).setText(c.getProperty("host"));
+                PreferenceTestHooks.getPortText(pd).setText(c.getProperty("port"));
+                PreferenceTestHooks.getUserText(pd).setText(c.getProperty("user"));
+                PreferenceTestHooks.getProjectRootText(pd).setText(c.getProperty("projectRoot"));
+                PreferenceTestHooks.getLoginCombo(pd).select(AuthMethod.PASSWORD.ordinal());
+                PreferenceTestHooks.getLoginCombo(pd).notifyListeners(SWT.Selection, new Event());
+                PreferenceTestHooks.getPropertiesText(pd).setText("knownHosts=" + c.getProperty("knownHosts") + "\nsshConfig=none\n");
+                UiTestSupport.click(PreferenceTestHooks.getDiscoverButton(pd));
                 UiTestSupport.waitUntil(d, 120_000, () -> org.eclipse.core.runtime.jobs.Job.getJobManager()
                         .find(ProfileDialog.class).length == 0, "discovery");
                 UiTestSupport.settle(d);
-                assertTrue(pd.getDiscoverStatus().getText().startsWith("Found "), pd.getDiscoverStatus().getText());
-                assertTrue(pd.getPartitionRows().stream().anyMatch(r -> r[0].equals("compute")), "partitions discovered");
+                assertTrue(PreferenceTestHooks.getDiscoverStatus(pd).getText().startsWith("Found "), PreferenceTestHooks.getDiscoverStatus(pd).getText());
+                assertTrue(PreferenceTestHooks.getPartitionRows(pd).stream().anyMatch(r -> r[0].equals("compute")), "partitions discovered");
                 UiTestSupport.screenshot(s, "walkthrough-03-discovered");
                 UiTestSupport.click(UiTestSupport.findButton(s, ProfileDialog.SAVE_BUTTON));
             });
@@ -237,9 +240,9 @@ class NewUserWalkthroughTest {
                 NewJobWizardTest.press(shell, "Next >");
                 NewJobWizardTest.configure(w.configurePage(), files);
                 NewJobWizardTest.press(shell, "Next >");
-                assertTrue(w.sweepPage().selectVariable(0, "temperature"));
-                w.sweepPage().valuesText(0).setText("300, 310");
-                assertTrue(w.sweepPage().isPageComplete(), w.sweepPage().shownProblems().toString());
+                assertTrue(WizardTestHooks.selectVariable(WizardTestHooks.sweepPage(w), 0, "temperature"));
+                WizardTestHooks.sweepPage(w).valuesText(0).setText("300, 310");
+                assertTrue(WizardTestHooks.sweepPage(w).isPageComplete(), WizardTestHooks.sweepPage(w).shownProblems().toString());
                 UiTestSupport.screenshot(shell, "walkthrough-07-sweep");
                 NewJobWizardTest.press(shell, "Finish");
             });
@@ -285,8 +288,8 @@ class NewUserWalkthroughTest {
                         .anyMatch(WorkbenchSessions::needsConnection), "a cluster profile is offered first: " + offered);
                 dialog.getProfileCombo().select(java.util.Arrays.asList(dialog.getProfileCombo().getItems()).indexOf(PROFILE_NAME));
                 dialog.getNameText().setText("first-run");
-                dialog.getInputsText().setText(inputs.toString());
-                dialog.getValuesText().setText("steps=20\nsleep=0.01");
+                AutomationTestHooks.getInputsText(dialog).setText(inputs.toString());
+                AutomationTestHooks.getValuesText(dialog).setText("steps=20\nsleep=0.01");
                 UiTestSupport.screenshot(shell, "walkthrough-08-automation");
                 UiTestSupport.click(UiTestSupport.findButton(shell, RunAutomationDialog.RUN));
             });

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.Job;
+import org.namdrunner.ui.remote.RemoteTestHooks;
+import org.namdrunner.ui.preferences.PreferenceTestHooks;
 import org.namdrunner.store.JobQuery;
 import org.namdrunner.store.Store;
 import org.namdrunner.ui.NamdRunnerUi;
@@ -32,6 +34,8 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("ui")
 class PreferencesTest {
 
+    private final TestFilePrompts files = TestFilePrompts.register();
+
     private PreferenceDialog dialog;
 
     @AfterEach
@@ -39,7 +43,7 @@ class PreferencesTest {
         if (dialog != null && dialog.getShell() != null && !dialog.getShell().isDisposed()) {
             dialog.close();
         }
-        DatabasePreferencePage.filePrompt = null;
+        files.close();
         UiTestSupport.settle(Display.getCurrent());
     }
 
@@ -61,18 +65,18 @@ class PreferencesTest {
         Path backup = dir.resolve("backup-" + System.nanoTime() + ".zip");
 
         DatabasePreferencePage page = open(DatabasePreferencePage.ID, DatabasePreferencePage.class);
-        assertEquals(store.management().databaseFile().toString(), page.getLocationText().getText());
-        assertTrue(page.getSizeLabel().getText().matches("[0-9.]+ (KB|MB|GB|bytes)"), page.getSizeLabel().getText());
+        assertEquals(store.management().databaseFile().toString(), PreferenceTestHooks.getLocationText(page).getText());
+        assertTrue(PreferenceTestHooks.getSizeLabel(page).getText().matches("[0-9.]+ (KB|MB|GB|bytes)"), PreferenceTestHooks.getSizeLabel(page).getText());
 
         // Back up
-        DatabasePreferencePage.filePrompt = (shell, save, name) -> {
-            assertTrue(save);
-            assertTrue(name.endsWith(".zip"), name);
+        files.answer((shell, request) -> {
+            assertTrue(request.save());
+            assertTrue(request.suggestedName().endsWith(".zip"), request.suggestedName());
             return backup;
-        };
-        UiTestSupport.click(page.getBackupButton());
+        });
+        UiTestSupport.click(PreferenceTestHooks.getBackupButton(page));
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 30_000);
-        assertEquals("Backed up to " + backup, page.getOutcome().getText());
+        assertEquals("Backed up to " + backup, PreferenceTestHooks.getOutcome(page).getText());
         assertTrue(Files.size(backup) > 0);
 
         // two more jobs after the backup
@@ -81,18 +85,18 @@ class PreferencesTest {
         assertEquals(5, store.jobs().count(JobQuery.all()));
 
         // Restore: the warning names the file; Cancel changes nothing
-        DatabasePreferencePage.filePrompt = (shell, save, name) -> backup;
+        files.answer(backup);
         var cancelled = UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESTORE_TITLE, "Cancel");
-        UiTestSupport.click(page.getRestoreButton());
+        UiTestSupport.click(PreferenceTestHooks.getRestoreButton(page));
         assertTrue(cancelled.get());
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 30_000);
         assertEquals(5, store.jobs().count(JobQuery.all()));
 
         var restored = UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESTORE_TITLE, DatabasePreferencePage.RESTORE_BUTTON);
-        UiTestSupport.click(page.getRestoreButton());
+        UiTestSupport.click(PreferenceTestHooks.getRestoreButton(page));
         assertTrue(restored.get());
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
-        assertTrue(page.getOutcome().getText().startsWith("Restored from " + backup), page.getOutcome().getText());
+        assertTrue(PreferenceTestHooks.getOutcome(page).getText().startsWith("Restored from " + backup), PreferenceTestHooks.getOutcome(page).getText());
         assertEquals(3, store.jobs().count(JobQuery.all()));
         // the Jobs view followed
         JobsView jobsView = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
@@ -102,11 +106,11 @@ class PreferencesTest {
         // Restore from a file that is not a backup: refused with a clear message, nothing changed
         Path bogus = dir.resolve("notes.txt");
         Files.writeString(bogus, "these are not the jobs you are looking for");
-        DatabasePreferencePage.filePrompt = (shell, save, name) -> bogus;
+        files.answer(bogus);
         UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESTORE_TITLE, DatabasePreferencePage.RESTORE_BUTTON);
-        UiTestSupport.click(page.getRestoreButton());
+        UiTestSupport.click(PreferenceTestHooks.getRestoreButton(page));
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 30_000);
-        String text = page.getOutcome().getText();
+        String text = PreferenceTestHooks.getOutcome(page).getText();
         assertTrue(text.startsWith("Restoring the NAMDRunner database failed: ") && text.contains("not a NAMDRunner backup"), text);
         assertFalse(text.contains("Exception"), "no exception names for users: " + text);
         assertEquals(3, store.jobs().count(JobQuery.all()));
@@ -115,32 +119,32 @@ class PreferencesTest {
         // Reset, backing up first
         long backupsBefore = countFiles(store.management().backupDirectory());
         var reset = UiTestSupport.pressWhenOpen(d, DatabasePreferencePage.RESET_TITLE, DatabasePreferencePage.RESET_BUTTON);
-        UiTestSupport.click(page.getResetButton());
+        UiTestSupport.click(PreferenceTestHooks.getResetButton(page));
         assertTrue(reset.get());
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
-        assertTrue(page.getOutcome().getText().startsWith("The database was reset. The previous one was backed up to "),
-                page.getOutcome().getText());
+        assertTrue(PreferenceTestHooks.getOutcome(page).getText().startsWith("The database was reset. The previous one was backed up to "),
+                PreferenceTestHooks.getOutcome(page).getText());
         assertEquals(0, store.jobs().count(JobQuery.all()));
         assertEquals(backupsBefore + 1, countFiles(store.management().backupDirectory()));
         UiTestSupport.waitUntil(d, 5000, jobsView::showsEmptyState, "Jobs view shows the empty state after reset");
 
         // Rebuild from the Local profile's job records (job_info.json under its job root): what it imports is what the
         // database then holds, and a second rebuild imports nothing (never duplicates)
-        String local = page.getRebuildProfileCombo().getItems().length == 0 ? null
-                : java.util.Arrays.stream(page.getRebuildProfileCombo().getItems()).filter(n -> n.startsWith("This computer"))
+        String local = PreferenceTestHooks.getRebuildProfileCombo(page).getItems().length == 0 ? null
+                : java.util.Arrays.stream(PreferenceTestHooks.getRebuildProfileCombo(page).getItems()).filter(n -> n.startsWith("This computer"))
                         .findFirst().orElse(null);
-        assertTrue(local != null, java.util.Arrays.toString(page.getRebuildProfileCombo().getItems()));
-        page.getRebuildProfileCombo().select(java.util.Arrays.asList(page.getRebuildProfileCombo().getItems()).indexOf(local));
-        UiTestSupport.click(page.getRebuildButton());
+        assertTrue(local != null, java.util.Arrays.toString(PreferenceTestHooks.getRebuildProfileCombo(page).getItems()));
+        PreferenceTestHooks.getRebuildProfileCombo(page).select(java.util.Arrays.asList(PreferenceTestHooks.getRebuildProfileCombo(page).getItems()).indexOf(local));
+        UiTestSupport.click(PreferenceTestHooks.getRebuildButton(page));
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("Found \\S+ job records? on .*: imported (\\d+), already known (\\d+), skipped (\\d+)")
-                .matcher(page.getOutcome().getText());
-        assertTrue(m.find(), page.getOutcome().getText());
-        assertEquals(Long.parseLong(m.group(1)), store.jobs().count(JobQuery.all()), page.getOutcome().getText());
+                .matcher(PreferenceTestHooks.getOutcome(page).getText());
+        assertTrue(m.find(), PreferenceTestHooks.getOutcome(page).getText());
+        assertEquals(Long.parseLong(m.group(1)), store.jobs().count(JobQuery.all()), PreferenceTestHooks.getOutcome(page).getText());
         assertEquals("0", m.group(2), "an empty database knows none");
-        UiTestSupport.click(page.getRebuildButton());
+        UiTestSupport.click(PreferenceTestHooks.getRebuildButton(page));
         UiTestSupport.joinFamily(d, DatabasePreferencePage.class, 60_000);
-        assertTrue(page.getOutcome().getText().contains(": imported 0, already known " + m.group(1) + ","), page.getOutcome().getText());
+        assertTrue(PreferenceTestHooks.getOutcome(page).getText().contains(": imported 0, already known " + m.group(1) + ","), PreferenceTestHooks.getOutcome(page).getText());
     }
 
     private static long countFiles(Path dir) throws Exception {
@@ -219,19 +223,19 @@ class PreferencesTest {
         try {
             prefs.setValue(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB, 2);
             prefs.setValue(org.namdrunner.ui.preferences.ConsolePreferencePage.SHOW_OUTPUT, false);
-            console.applyPreferences();
+            RemoteTestHooks.applyPreferences(console);
             assertEquals(2048, console.getHighWaterMark());
             assertTrue(console.getLowWaterMark() > 0 && console.getLowWaterMark() < 2048, "" + console.getLowWaterMark());
-            assertTrue(!console.showsOutput());
+            assertTrue(!RemoteTestHooks.showsOutput(console));
             prefs.setValue(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB, 0);
-            console.applyPreferences();
+            RemoteTestHooks.applyPreferences(console);
             assertEquals(-1, console.getLowWaterMark(), "0 KB keeps everything");
         } finally {
             prefs.setToDefault(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB);
             prefs.setToDefault(org.namdrunner.ui.preferences.ConsolePreferencePage.SHOW_OUTPUT);
-            console.applyPreferences();
+            RemoteTestHooks.applyPreferences(console);
         }
-        assertTrue(console.showsOutput());
+        assertTrue(RemoteTestHooks.showsOutput(console));
         assertEquals(org.namdrunner.ui.preferences.ConsolePreferencePage.DEFAULT_LIMIT_KB * 1024, console.getHighWaterMark());
     }
 
@@ -253,8 +257,8 @@ class PreferencesTest {
         List<String> ids = engine.getThemes().stream().map(t -> t.getId()).toList();
         assertTrue(ids.contains(AppearancePreferencePage.LIGHT) && ids.contains(AppearancePreferencePage.DARK), ids.toString());
         assertEquals(AppearancePreferencePage.LIGHT, engine.getActiveTheme().getId());
-        page.getLightButton().setSelection(false);
-        page.getDarkButton().setSelection(true);
+        PreferenceTestHooks.getLightButton(page).setSelection(false);
+        PreferenceTestHooks.getDarkButton(page).setSelection(true);
         assertTrue(page.performOk());
         UiTestSupport.settle(d);
         assertEquals(AppearancePreferencePage.DARK, engine.getActiveTheme().getId());

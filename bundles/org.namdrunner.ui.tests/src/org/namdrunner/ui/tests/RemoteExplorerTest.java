@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.remote.AuthMethod;
+import org.namdrunner.ui.views.ViewTestHooks;
 import org.namdrunner.remote.CommandLine;
 import org.namdrunner.remote.ConnectionSettings;
 import org.namdrunner.remote.RemoteConnection;
@@ -35,10 +36,12 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("cluster")
 class RemoteExplorerTest {
 
+    private final TestFilePrompts files = TestFilePrompts.register();
+
     @AfterEach
     void disconnect() {
         RemoteUi.disconnectAll();
-        RemoteExplorerView.localPrompt = null;
+        files.close();
         UiTestSupport.settle(Display.getCurrent());
     }
 
@@ -87,20 +90,20 @@ class RemoteExplorerTest {
 
         // download
         Path local = Files.createTempDirectory("ui-download");
-        RemoteExplorerView.localPrompt = (shell, directory) -> local;
+        files.answer(local);
         view.downloadSelected();
         UiTestSupport.joinFamily(d, RemoteExplorerView.class, 60_000);
         assertEquals(content, Files.readString(local.resolve("namd.log")));
 
         // drag to the desktop: the drop asks for local files, which are downloaded then (FileTransfer data)
-        String[] dragged = view.dragData();
+        String[] dragged = ViewTestHooks.dragData(view);
         assertNotNull(dragged, "drag data");
         assertEquals(1, dragged.length);
         assertEquals("namd.log", Path.of(dragged[0]).getFileName().toString());
         assertEquals(content, Files.readString(Path.of(dragged[0])));
 
         // preview
-        view.previewSelected();
+        ViewTestHooks.previewSelected(view);
         Shell preview = RemoteConsoleTest.waitForShell(d, "Preview: " + dir + "/namd.log");
         assertTrue(texts(preview).contains(content), "preview text");
         assertTrue(RemoteConsoleTest.labels(preview).contains("namd.log  \u2014  " + dir + "/namd.log"), "the dialog names its file: " + RemoteConsoleTest.labels(preview));

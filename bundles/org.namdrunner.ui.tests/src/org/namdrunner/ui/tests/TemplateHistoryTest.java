@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.Job;
+import org.namdrunner.ui.views.ViewTestHooks;
+import org.namdrunner.ui.templates.TemplateTestHooks;
+import org.namdrunner.ui.editors.EditorTestHooks;
 import org.namdrunner.core.model.TemplateFile;
 import org.namdrunner.core.model.TemplateRecord;
 import org.namdrunner.core.model.TemplateRevision;
@@ -31,7 +34,6 @@ import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.editors.JobEditor;
 import org.namdrunner.ui.templates.TemplateHistoryDialog;
 import org.namdrunner.ui.views.TemplatesView;
-import org.namdrunner.ui.views.ViewIds;
 
 /**
  * Template revisions in the workbench (issue 16 item 6): saves from the template editor are revisions, History…
@@ -41,39 +43,22 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("ui")
 class TemplateHistoryTest {
 
+    private TemplatesViewFixture fixture;
+    private TestFilePrompts files;
     private IWorkbenchPage page;
     private TemplatesView view;
 
     @BeforeEach
     void open() throws Exception {
-        Store store = NamdRunnerUi.store();
-        store.templates().list().forEach(t -> store.templates().delete(t.id()));
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        view = page.showView(ViewIds.TEMPLATES).getAdapter(TemplatesView.class);
-        view.refresh(null);
-        UiTestSupport.settle(Display.getCurrent());
+        fixture = new TemplatesViewFixture();
+        files = fixture.files;
+        page = fixture.page;
+        view = fixture.view;
     }
 
     @AfterEach
     void close() {
-        TemplatesView.filePrompt = null;
-        page.closeAllEditors(false);
-        UiTestSupport.settle(Display.getCurrent());
-    }
-
-    private static org.eclipse.swt.widgets.Text findText(org.eclipse.swt.widgets.Control c) {
-        if (c instanceof org.eclipse.swt.widgets.Text t) {
-            return t;
-        }
-        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
-            for (org.eclipse.swt.widgets.Control child : comp.getChildren()) {
-                org.eclipse.swt.widgets.Text t = findText(child);
-                if (t != null) {
-                    return t;
-                }
-            }
-        }
-        return null;
+        fixture.close();
     }
 
     private static void saveWithEdit(ITextEditor editor, String firstLine) {
@@ -96,10 +81,10 @@ class TemplateHistoryTest {
 
         // duplicate a built-in (revision 1), then save twice from the editor with different text (revisions 2 and 3)
         view.select(BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
-        assertFalse(view.getHistoryAction().isEnabled(), "built-in templates have no revisions");
+        assertFalse(ViewTestHooks.getHistoryAction(view).isEnabled(), "built-in templates have no revisions");
         TemplateRecord copy = view.duplicate();
         assertNotNull(copy);
-        assertTrue(view.getHistoryAction().isEnabled());
+        assertTrue(ViewTestHooks.getHistoryAction(view).isEnabled());
         ITextEditor editor = assertInstanceOf(ITextEditor.class, page.getActiveEditor());
         saveWithEdit(editor, "# first edit");
         editor.doSave(new NullProgressMonitor()); // nothing changed: no revision
@@ -108,13 +93,13 @@ class TemplateHistoryTest {
         doc.replace(0, 0, "# second edit\n");
         view.select(copy.id());
         List<Throwable> commented = UiTestSupport.onShell(d, TemplatesView.SAVE_COMMENT_TITLE, s -> {
-            findText(s).setText("second edit, with a comment");
+            UiTestSupport.findText(s).setText("second edit, with a comment");
             UiTestSupport.click(UiTestSupport.findButton(s, "OK"));
         });
-        assertTrue(view.saveWithComment());
+        assertTrue(ViewTestHooks.saveWithComment(view));
         assertTrue(commented.isEmpty(), commented.toString());
         assertFalse(editor.isDirty());
-        assertFalse(view.saveWithComment(), "nothing unsaved: nothing asked, nothing saved");
+        assertFalse(ViewTestHooks.saveWithComment(view), "nothing unsaved: nothing asked, nothing saved");
         List<TemplateRevision> revs = store.templates().revisions(copy.id());
         assertEquals(List.of(1, 2, 3), revs.stream().map(TemplateRevision::number).toList());
         assertEquals(builtIn, revs.get(0).text());
@@ -135,12 +120,12 @@ class TemplateHistoryTest {
             UiTestSupport.settle(d);
             assertEquals(List.of(3, 2, 1), dialog.rows().stream().map(TemplateRevision::number).toList());
             compared[0] = dialog.compared();
-            diff[0] = dialog.diffText();
+            diff[0] = TemplateTestHooks.diffText(dialog);
             UiTestSupport.screenshot(s, "template-history");
             dialog.compare(1, 3);
             compared[1] = dialog.compared();
-            assertTrue(dialog.diffText().contains("+# first edit\n"), dialog.diffText());
-            assertTrue(dialog.diffText().contains("+# second edit\n"), dialog.diffText());
+            assertTrue(TemplateTestHooks.diffText(dialog).contains("+# first edit\n"), TemplateTestHooks.diffText(dialog));
+            assertTrue(TemplateTestHooks.diffText(dialog).contains("+# second edit\n"), TemplateTestHooks.diffText(dialog));
             s.close();
         });
         view.history();
@@ -159,12 +144,12 @@ class TemplateHistoryTest {
             JobEditor je = JobEditor.open(page, job);
             assertNotNull(je);
             page.setPartState(page.getReference(je), IWorkbenchPage.STATE_MAXIMIZED);
-            UiTestSupport.waitUntil(d, 10_000, () -> je.getMadeFromLabel().getText().contains("revision 2"),
+            UiTestSupport.waitUntil(d, 10_000, () -> EditorTestHooks.getMadeFromLabel(je).getText().contains("revision 2"),
                     "the Overview names the revision");
             assertEquals("Made from template '" + copy.name() + "', revision 2; the template is now at revision 3",
-                    je.getMadeFromLabel().getText());
-            assertTrue(je.getTemplateChangesLink().isVisible());
-            assertTrue(je.getTemplateChangesLink().getText().contains("Show changes since revision 2"));
+                    EditorTestHooks.getMadeFromLabel(je).getText());
+            assertTrue(EditorTestHooks.getTemplateChangesLink(je).isVisible());
+            assertTrue(EditorTestHooks.getTemplateChangesLink(je).getText().contains("Show changes since revision 2"));
             UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "job-editor-template-revision");
             page.setPartState(page.getReference(je), IWorkbenchPage.STATE_RESTORED); // later tests expect the views shown
             int[][] since = new int[1][];
@@ -172,10 +157,10 @@ class TemplateHistoryTest {
             List<Throwable> f2 = UiTestSupport.onShell(d, TemplateHistoryDialog.TITLE, s -> {
                 TemplateHistoryDialog dialog = (TemplateHistoryDialog) s.getData();
                 since[0] = dialog.compared();
-                sinceDiff[0] = dialog.diffText();
+                sinceDiff[0] = TemplateTestHooks.diffText(dialog);
                 s.close();
             });
-            je.showTemplateChanges();
+            EditorTestHooks.showTemplateChanges(je);
             assertTrue(f2.isEmpty(), f2.toString());
             assertArrayEquals(new int[] {2, 3}, since[0]);
             assertTrue(sinceDiff[0].contains("\n+# second edit\n"), sinceDiff[0]);
@@ -188,7 +173,7 @@ class TemplateHistoryTest {
         // Export carries the revision; importing it records the origin in revision 1's comment
         Path dir = Files.createDirectories(Path.of(System.getProperty("namdrunner.data", "target/data")).resolve("ui-template-history"));
         Path exported = dir.resolve("history-" + System.nanoTime() + ".namd");
-        TemplatesView.filePrompt = (shell, save, name) -> exported;
+        files.answer(exported);
         view.select(copy.id());
         assertEquals(exported, view.exportFile());
         TemplateFile.Content content = TemplateFile.read(Files.readString(exported));

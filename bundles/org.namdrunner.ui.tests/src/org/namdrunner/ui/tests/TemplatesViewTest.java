@@ -30,7 +30,6 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.core.model.TemplateRecord;
+import org.namdrunner.ui.views.ViewTestHooks;
 import org.namdrunner.store.Store;
 import org.namdrunner.template.render.BuiltInTemplates;
 import org.namdrunner.template.ui.NamdEditor;
@@ -49,7 +49,6 @@ import org.namdrunner.template.ui.NamdProblemAnnotation;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.ui.templates.TemplateEditorInput;
 import org.namdrunner.ui.views.TemplatesView;
-import org.namdrunner.ui.views.ViewIds;
 
 /**
  * The Templates view on the real store and the real template editor: built-in templates are read-only and
@@ -59,39 +58,22 @@ import org.namdrunner.ui.views.ViewIds;
 @Tag("ui")
 class TemplatesViewTest {
 
+    private TemplatesViewFixture fixture;
+    private TestFilePrompts files;
     private IWorkbenchPage page;
     private TemplatesView view;
 
     @BeforeEach
     void open() throws Exception {
-        Store store = NamdRunnerUi.store();
-        store.templates().list().forEach(t -> store.templates().delete(t.id()));
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        view = page.showView(ViewIds.TEMPLATES).getAdapter(TemplatesView.class);
-        view.refresh(null);
-        UiTestSupport.settle(Display.getCurrent());
+        fixture = new TemplatesViewFixture();
+        files = fixture.files;
+        page = fixture.page;
+        view = fixture.view;
     }
 
     @AfterEach
     void close() {
-        TemplatesView.filePrompt = null;
-        page.closeAllEditors(false);
-        UiTestSupport.settle(Display.getCurrent());
-    }
-
-    private static Text findText(Control c) {
-        if (c instanceof Text t) {
-            return t;
-        }
-        if (c instanceof Composite comp) {
-            for (Control child : comp.getChildren()) {
-                Text t = findText(child);
-                if (t != null) {
-                    return t;
-                }
-            }
-        }
-        return null;
+        fixture.close();
     }
 
     @Test
@@ -105,7 +87,7 @@ class TemplatesViewTest {
         // a built-in template: read-only in the editor, no rename/delete, "Duplicate"
         view.select(BuiltInTemplates.VACUUM_OPTIMIZATION_V1);
         assertFalse(view.getDeleteAction().isEnabled());
-        assertFalse(view.getRenameAction().isEnabled());
+        assertFalse(ViewTestHooks.getRenameAction(view).isEnabled());
         assertEquals("Duplicate", view.getDuplicateAction().getText().replace("&", ""), "one label whatever is selected");
         assertTrue(view.getDuplicateAction().getToolTipText().contains("read-only"), view.getDuplicateAction().getToolTipText());
         IEditorPart builtIn = view.open();
@@ -149,9 +131,9 @@ class TemplatesViewTest {
 
         // Rename through the dialog
         view.select(copy.id());
-        assertTrue(view.getRenameAction().isEnabled());
+        assertTrue(ViewTestHooks.getRenameAction(view).isEnabled());
         List<Throwable> renamed = UiTestSupport.onShell(d, TemplatesView.RENAME_TITLE, s -> {
-            findText(s).setText("Membrane minimization");
+            UiTestSupport.findText(s).setText("Membrane minimization");
             UiTestSupport.click(UiTestSupport.findButton(s, "OK"));
         });
         view.rename();
@@ -162,11 +144,11 @@ class TemplatesViewTest {
         // Export and import .namd files
         Path dir = Files.createDirectories(Path.of(System.getProperty("namdrunner.data", "target/data")).resolve("ui-templates"));
         Path exported = dir.resolve("membrane-" + System.nanoTime() + ".namd");
-        TemplatesView.filePrompt = (shell, save, name) -> {
-            assertTrue(save);
-            assertEquals("membrane_minimization.namd", name);
+        files.answer((shell, request) -> {
+            assertTrue(request.save());
+            assertEquals("membrane_minimization.namd", request.suggestedName());
             return exported;
-        };
+        });
         assertEquals(exported, view.exportFile());
         org.namdrunner.core.model.TemplateFile.Content exportedContent =
                 org.namdrunner.core.model.TemplateFile.read(Files.readString(exported));
@@ -175,14 +157,14 @@ class TemplatesViewTest {
         assertEquals(store.templates().latestRevision(copy.id()).orElseThrow().number(), exportedContent.revision());
         Path incoming = dir.resolve("npt-equilibration.namd");
         Files.writeString(incoming, BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1));
-        TemplatesView.filePrompt = (shell, save, name) -> incoming;
+        files.answer(incoming);
         TemplateRecord imported = view.importFile();
         assertNotNull(imported);
         assertEquals("npt-equilibration", imported.name());
         assertEquals(BuiltInTemplates.text(BuiltInTemplates.EXPLICIT_SOLVENT_NPT_V1), store.templates().find(imported.id()).orElseThrow().text());
         Path binary = dir.resolve("binary.namd");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-        TemplatesView.filePrompt = (shell, save, name) -> binary;
+        files.answer(binary);
         int before = store.templates().list().size();
         view.importFile();
         assertTrue(view.getStatus().getText().contains("not a UTF-8 text file"), view.getStatus().getText());

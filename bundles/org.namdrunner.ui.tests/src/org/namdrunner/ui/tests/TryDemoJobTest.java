@@ -17,6 +17,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.automation.JobLifecycle;
+import org.namdrunner.ui.editors.EditorTestHooks;
 import org.namdrunner.automation.AutomationStepRegistry;
 import org.namdrunner.automation.JobRecorder;
 import org.namdrunner.automation.StepContext;
@@ -84,18 +85,18 @@ class TryDemoJobTest {
             assertTrue(Files.readString(results.resolve("logs/namd.log")).contains("simulated output, not NAMD"));
 
             JobEditor e = JobEditor.open(page, job);
-            e.showTab(Tab.ENERGY);
-            UiTestSupport.waitUntil(d, 60_000, () -> !e.getEnergyChart().getSeries().isEmpty()
-                    && e.getEnergyChart().getSeries().get(0).size() == 101, "the energy plot of all 101 energy outputs");
-            List<EnergySeries> series = e.getEnergyChart().getSeries();
+            EditorTestHooks.showTab(e, Tab.ENERGY);
+            UiTestSupport.waitUntil(d, 60_000, () -> !EditorTestHooks.getEnergyChart(e).getSeries().isEmpty()
+                    && EditorTestHooks.getEnergyChart(e).getSeries().get(0).size() == 101, "the energy plot of all 101 energy outputs");
+            List<EnergySeries> series = EditorTestHooks.getEnergyChart(e).getSeries();
             assertEquals("TOTAL", series.get(0).column());
-            e.getEnergyChart().redraw();
+            EditorTestHooks.getEnergyChart(e).redraw();
             UiTestSupport.settle(d);
-            assertTrue(e.getEnergyChart().lastPointsDrawn() > 0, "points were drawn");
+            assertTrue(EditorTestHooks.getEnergyChart(e).lastPointsDrawn() > 0, "points were drawn");
             UiTestSupport.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "demo-job-energy");
 
             // Duplicate… in the editor's header: a prefilled dialog, then a copy with the inputs copied, which runs too
-            assertTrue(e.getActionItem(org.namdrunner.ui.editors.JobActions.Action.DUPLICATE).isEnabled());
+            assertTrue(EditorTestHooks.getActionItem(e, org.namdrunner.ui.editors.JobActions.Action.DUPLICATE).isEnabled());
             List<Throwable> asked = UiTestSupport.onShell(d, org.namdrunner.ui.editors.DuplicateJobDialog.TITLE, shell -> {
                 org.namdrunner.ui.editors.DuplicateJobDialog dialog = (org.namdrunner.ui.editors.DuplicateJobDialog) shell.getData();
                 assertEquals(DemoJob.JOB_NAME + "-copy", dialog.nameText().getText());
@@ -104,7 +105,7 @@ class TryDemoJobTest {
                 UiTestSupport.screenshot(shell, "duplicate-job");
                 UiTestSupport.click(UiTestSupport.findButton(shell, org.namdrunner.ui.editors.DuplicateJobDialog.OK_LABEL));
             });
-            org.eclipse.core.runtime.jobs.Job dup = e.run(org.namdrunner.ui.editors.JobActions.Action.DUPLICATE);
+            org.eclipse.core.runtime.jobs.Job dup = EditorTestHooks.run(e, org.namdrunner.ui.editors.JobActions.Action.DUPLICATE);
             assertTrue(asked.isEmpty(), asked.toString());
             assertNotNull(dup, "the copy was scheduled");
             UiTestSupport.waitUntil(d, 120_000, () -> dup.getResult() != null, "the copy was created");

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.namdrunner.cluster.ClusterSession;
+import org.namdrunner.ui.preferences.PreferenceTestHooks;
 import org.namdrunner.cluster.ProfileConfig;
 import org.namdrunner.cluster.StoreProfileRepository;
 import org.namdrunner.jobs.JobService;
@@ -171,7 +172,7 @@ class TwoFactorLoginTest {
         pd.setBlockOnOpen(false);
         pd.open();
         UiTestSupport.settle(d);
-        UiTestSupport.click(pd.getDiscoverButton());
+        UiTestSupport.click(PreferenceTestHooks.getDiscoverButton(pd));
         UiTestSupport.waitUntil(d, 120_000, () -> Job.getJobManager().find(ProfileDialog.class).length == 0 || dialogs.size() > 1,
                 "discovery");
         for (Shell s : dialogs.keySet()) {
@@ -181,7 +182,7 @@ class TwoFactorLoginTest {
         }
         UiTestSupport.waitUntil(d, 120_000, () -> Job.getJobManager().find(ProfileDialog.class).length == 0, "discovery job");
         UiTestSupport.settle(d);
-        String discovered = pd.getDiscoverStatus().getText();
+        String discovered = PreferenceTestHooks.getDiscoverStatus(pd).getText();
         pd.close();
         stop.set(true);
         assertTrue(discovered.startsWith("Found "), discovered);

@@ -123,6 +123,22 @@ public final class UiTestSupport {
         return null;
     }
 
+    /** The first text field under {@code c} (depth first), or null. */
+    public static org.eclipse.swt.widgets.Text findText(org.eclipse.swt.widgets.Control c) {
+        if (c instanceof org.eclipse.swt.widgets.Text t) {
+            return t;
+        }
+        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (org.eclipse.swt.widgets.Control child : comp.getChildren()) {
+                org.eclipse.swt.widgets.Text t = findText(child);
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Clicks a widget the way SWT reports a click to listeners. */
     public static void click(org.eclipse.swt.widgets.Widget w) {
         w.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());

@@ -465,7 +465,7 @@ public class AutomationEditor extends EditorPart {
     }
 
     /** Appends a stage continuing from the last one and selects it. */
-    public EObject addStage() {
+    EObject addStage() {
         if (readOnly) {
             return null;
         }
@@ -501,7 +501,7 @@ public class AutomationEditor extends EditorPart {
     }
 
     /** Sets a parameter ({@link AutomationModel#STEP_PARAMETERS}) or template value of the selected stage. */
-    public void setParameter(EReference which, String key, String value) {
+    void setParameter(EReference which, String key, String value) {
         EObject s = selectedStage();
         if (s == null || readOnly) {
             return;
@@ -608,15 +608,15 @@ public class AutomationEditor extends EditorPart {
         return nameText;
     }
 
-    public TableViewer getStagesViewer() {
+    TableViewer getStagesViewer() {
         return stagesViewer;
     }
 
-    public Text getStageIdText() {
+    Text getStageIdText() {
         return stageIdText;
     }
 
-    public Text getDependsOnText() {
+    Text getDependsOnText() {
         return dependsOnText;
     }
 
@@ -624,11 +624,11 @@ public class AutomationEditor extends EditorPart {
         return addButton;
     }
 
-    public Button getSaveButton() {
+    Button getSaveButton() {
         return saveButton;
     }
 
-    public org.eclipse.swt.widgets.List getProblemsList() {
+    org.eclipse.swt.widgets.List getProblemsList() {
         return problemsList;
     }
 
@@ -637,7 +637,7 @@ public class AutomationEditor extends EditorPart {
     }
 
     /** Selects the stage with this id. */
-    public void selectStage(String id) {
+    void selectStage(String id) {
         EObject s = AutomationEdits.find(model, id);
         stagesViewer.setSelection(s == null ? StructuredSelection.EMPTY : new StructuredSelection(s), true);
     }

@@ -33,7 +33,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.namdrunner.ui.ViewParts;
-import org.namdrunner.ui.FilePrompt;
+import org.namdrunner.ui.internal.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.ui.NamdRunnerUi;
 import org.namdrunner.workflow.AutomationLibrary;
@@ -63,9 +63,8 @@ public class AutomationsView {
     }
 
 
-    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Export Automation", "Import Automation", "*.xmi", "Automations (XMI)");
-    /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
-    public static FilePrompt filePrompt = NATIVE_PROMPT;
+    /** The file questions of this screen (asked through the FilePrompts service). */
+    private static final FilePrompt FILES = new FilePrompt("Export Automation", "Import Automation", "*.xmi", "Automations (XMI)");
 
     private TableViewer viewer;
     private Label status;
@@ -304,7 +303,7 @@ public class AutomationsView {
      * (after confirmation when one with that id exists). Problems are shown in the view's status line.
      */
     public String importFile() {
-        Path file = prompt().ask(shell(), false, null);
+        Path file = FILES.open(shell());
         if (file == null) {
             return null;
         }
@@ -350,7 +349,7 @@ public class AutomationsView {
         if (e == null) {
             return null;
         }
-        Path file = prompt().ask(shell(), true, e.id() + "." + AutomationModel.FILE_EXTENSION);
+        Path file = FILES.save(shell(), e.id() + "." + AutomationModel.FILE_EXTENSION);
         if (file == null) {
             return null;
         }
@@ -364,9 +363,6 @@ public class AutomationsView {
         }
     }
 
-    private static FilePrompt prompt() {
-        return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
 
     @PreDestroy
     public void dispose() {
@@ -395,7 +391,7 @@ public class AutomationsView {
         return duplicateAction;
     }
 
-    public Action getRunAction() {
+    Action getRunAction() {
         return runAction;
     }
 

@@ -230,11 +230,11 @@ public final class RunAutomationDialog extends TitleAreaDialog {
         return nameText;
     }
 
-    public Text getInputsText() {
+    Text getInputsText() {
         return inputsText;
     }
 
-    public Text getValuesText() {
+    Text getValuesText() {
         return valuesText;
     }
 }

@@ -17,7 +17,6 @@ import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
@@ -90,10 +89,16 @@ public class JobEditor extends MultiPageEditorPart {
     private volatile Job job;
     private boolean disposed;
 
+    /** A refresh is queued on the UI thread: job-change events that come meanwhile share it. */
+    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Runnable listener = () -> {
         Display d = display();
-        if (d != null) {
-            d.asyncExec(this::refresh);
+        if (d != null && refreshQueued.compareAndSet(false, true)) {
+            d.asyncExec(() -> {
+                refreshQueued.set(false);
+                refresh();
+            });
         }
     };
 
@@ -197,7 +202,7 @@ public class JobEditor extends MultiPageEditorPart {
     }
 
     /** Shows a tab (loading its content when it was not loaded yet). */
-    public void showTab(Tab tab) {
+    void showTab(Tab tab) {
         setActivePage(tab.ordinal());
         load(tab, false);
     }
@@ -219,7 +224,7 @@ public class JobEditor extends MultiPageEditorPart {
     }
 
     /** True while a background fetch of this editor runs (for tests). */
-    public boolean isBusy() {
+    boolean isBusy() {
         return loads.isBusy();
     }
 
@@ -276,102 +281,98 @@ public class JobEditor extends MultiPageEditorPart {
     // ------------------------------------------------------------------ actions
 
     /** Runs an editor action (confirmations and choices on the UI thread, the work in an Eclipse job). */
-    public org.eclipse.core.runtime.jobs.Job run(JobActions.Action a) {
+    org.eclipse.core.runtime.jobs.Job run(JobActions.Action a) {
         return header.run(a);
     }
 
     /** Downloads the selected files and folders. Returns false when nothing was selected or the user cancelled. */
-    public boolean downloadSelectedFiles() {
+    boolean downloadSelectedFiles() {
         return files.downloadSelected();
     }
 
     /** Opens the selected file (a local copy in the cache) in an editor. */
-    public void openSelectedFile() {
+    void openSelectedFile() {
         files.openSelected();
     }
 
     /** Deletes the selected files after confirmation (confined to the job's directories). */
-    public boolean deleteSelectedFiles() {
+    boolean deleteSelectedFiles() {
         return files.deleteSelected();
     }
 
     /** Selects a log kind and loads it. */
-    public void showLog(LogKind kind) {
+    void showLog(LogKind kind) {
         logs.show(kind);
     }
 
-    // ------------------------------------------------------------------ access for tests
+    // ------------------------------------------------------------------ access for the UI tests (EditorTestHooks)
 
-    public Label getStateLabel() {
+    Label getStateLabel() {
         return header.stateLabel();
     }
 
-    public Label getMessageLabel() {
+    Label getMessageLabel() {
         return header.messageLabel();
     }
 
-    public Button getActionItem(JobActions.Action a) {
+    Button getActionItem(JobActions.Action a) {
         return header.action(a);
     }
 
-    public TableViewer getHistoryViewer() {
+    TableViewer getHistoryViewer() {
         return overview.history();
     }
 
     /** The Overview's "Made from template ..., revision N" line. */
-    public Label getMadeFromLabel() {
+    Label getMadeFromLabel() {
         return overview.madeFrom();
     }
 
     /** The Overview's "Show changes since revision N" link (visible only when the template changed since). */
-    public org.eclipse.swt.widgets.Link getTemplateChangesLink() {
+    org.eclipse.swt.widgets.Link getTemplateChangesLink() {
         return overview.changesLink();
     }
 
     /** Clicks "Show changes since revision N" (opens the template's history dialog). */
-    public void showTemplateChanges() {
+    void showTemplateChanges() {
         overview.showChanges();
     }
 
     /** The Overview tab's resources, times, progress and paths, as shown. */
-    public String getOverviewText() {
+    String getOverviewText() {
         return overview.detailsText();
     }
 
-    public ReadOnlyDocumentViewer getConfigurationViewer() {
+    ReadOnlyDocumentViewer getConfigurationViewer() {
         return configuration.viewer();
     }
 
-    public ReadOnlyDocumentViewer getScriptViewer() {
+    ReadOnlyDocumentViewer getScriptViewer() {
         return configuration.script().viewer();
     }
 
-    public ReadOnlyDocumentViewer getLogViewer() {
+    ReadOnlyDocumentViewer getLogViewer() {
         return logs.viewer();
     }
 
-    public Combo getLogKind() {
-        return logs.kind();
-    }
-
-    public TreeViewer getFilesViewer() {
+    TreeViewer getFilesViewer() {
         return files.viewer();
     }
 
-    public EnergyChart getEnergyChart() {
+    EnergyChart getEnergyChart() {
         return logs.energy().chart();
     }
 
-    public TableViewer getChainViewer() {
+    TableViewer getChainViewer() {
         return chain.chain();
     }
 
-    public TableViewer getDependencyViewer() {
+    TableViewer getDependencyViewer() {
         return chain.dependencies();
     }
 
     /** The status line of a tab (the header's state line for the Overview). */
-    public String getStatusText(Tab tab) {
+    String getStatusText(Tab tab) {
         return tabs.get(tab).status().getText();
     }
 

@@ -52,8 +52,20 @@ public class SyncHandler {
         return schedule(true);
     }
 
-    /** Schedules a sync; {@code explicit}: the user asked, so a status query may go early once per interval. */
-    public static Job schedule(boolean explicit) {
+    /** The last sync scheduled, and whether the user asked for it; requests share it until it has ended. */
+    private static Job current;
+    private static boolean currentExplicit;
+
+    /**
+     * Schedules a sync; {@code explicit}: the user asked, so a status query may go early once per interval. A sync that
+     * is still waiting or running answers the request instead (an explicit one also answers automatic requests), the
+     * way the engine's rounds share a status query: a burst of requests from several screens is one Eclipse job, not
+     * one job and worker thread each.
+     */
+    public static synchronized Job schedule(boolean explicit) {
+        if (current != null && current.getState() != Job.NONE && (currentExplicit || !explicit)) {
+            return current;
+        }
         Job job = new Job(JOB_NAME) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
@@ -82,6 +94,8 @@ public class SyncHandler {
             }
         };
         job.setUser(false);
+        current = job;
+        currentExplicit = explicit;
         job.schedule();
         return job;
     }

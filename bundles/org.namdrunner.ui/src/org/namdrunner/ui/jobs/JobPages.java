@@ -34,7 +34,6 @@ public final class JobPages {
     /** Share of all jobs from which a filter's pages are read by walking the sort index. */
     public static final int WALK_SHARE_PERCENT = 2;
 
-    private static volatile boolean useTextMatches = true;
 
     private final JobRepository jobs;
     private JobQuery query;
@@ -56,11 +55,6 @@ public final class JobPages {
         }
     };
 
-    /** Switches the text-index plan off (every text filter pages through the sort index) or on; for benchmarks. */
-    public static void setUseTextMatches(boolean on) {
-        useTextMatches = on;
-    }
-
     /** Text matches read as ids at most (tests lower it to reach the other plans with few jobs). */
     private final int fewMatches;
 
@@ -79,7 +73,7 @@ public final class JobPages {
         query = q.page(0, PAGE_SIZE);
         pages.clear();
         orderedIds = null;
-        textMatches = query.text() == null || !useTextMatches ? null
+        textMatches = query.text() == null ? null
                 : jobs.textMatches(query.text(), fewMatches).orElse(null);
         if (textMatches == null) {
             count = jobs.count(query);
@@ -99,12 +93,12 @@ public final class JobPages {
     }
 
     /** Whether the current pages are read by walking the sort index. */
-    public boolean walksSortIndex() {
+    boolean walksSortIndex() {
         return walkSortIndex;
     }
 
     /** Whether the current pages are read among the ids of a selective text filter's matches. */
-    public boolean readsAmongTextMatches() {
+    boolean readsAmongTextMatches() {
         return textMatches != null;
     }
 

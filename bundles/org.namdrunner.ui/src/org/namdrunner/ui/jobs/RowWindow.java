@@ -126,7 +126,7 @@ public final class RowWindow<T> {
         return viewer;
     }
 
-    public Slider getSlider() {
+    Slider getSlider() {
         return slider;
     }
 
@@ -421,7 +421,7 @@ public final class RowWindow<T> {
     // ---- selection ----
 
     /** Selects every row (not read until {@link #selection()} is asked for). */
-    public void selectAll() {
+    void selectAll() {
         all = count > 0;
         selected.clear();
         applySelection();

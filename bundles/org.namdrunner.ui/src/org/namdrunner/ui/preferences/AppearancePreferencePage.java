@@ -100,11 +100,11 @@ public class AppearancePreferencePage extends PreferencePage implements IWorkben
         display.setDarkThemePreferred(active != null && DARK.equals(active.getId()));
     }
 
-    public Button getLightButton() {
+    Button getLightButton() {
         return light;
     }
 
-    public Button getDarkButton() {
+    Button getDarkButton() {
         return dark;
     }
 }

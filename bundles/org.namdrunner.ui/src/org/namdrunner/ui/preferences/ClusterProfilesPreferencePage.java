@@ -28,7 +28,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
-import org.namdrunner.ui.FilePrompt;
+import org.namdrunner.ui.internal.FilePrompt;
 import org.namdrunner.cluster.ClusterException;
 import org.namdrunner.cluster.ClusterProfileRegistry;
 import org.namdrunner.cluster.ProfileConfig;
@@ -50,9 +50,8 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
     public static final String IMPORT_TITLE = "Import Settings";
 
 
-    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Export NAMDRunner Settings", IMPORT_TITLE, "*.json", "NAMDRunner settings (*.json)");
-    /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
-    public static FilePrompt filePrompt = NATIVE_PROMPT;
+    /** The file questions of this screen (asked through the FilePrompts service). */
+    private static final FilePrompt FILES = new FilePrompt("Export NAMDRunner Settings", IMPORT_TITLE, "*.json", "NAMDRunner settings (*.json)");
 
     private ClusterProfileRegistry registry;
     private final List<ProfileConfig> profiles = new ArrayList<>();
@@ -277,7 +276,7 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
     }
 
     private void exportSettings() {
-        Path file = prompt().ask(getShell(), true, SettingsTransfer.suggestedFileName());
+        Path file = FILES.save(getShell(), SettingsTransfer.suggestedFileName());
         if (file == null) {
             return;
         }
@@ -292,7 +291,7 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
     }
 
     private void importSettings() {
-        Path file = prompt().ask(getShell(), false, null);
+        Path file = FILES.open(getShell());
         if (file == null) {
             return;
         }
@@ -310,9 +309,6 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
         transferOutcome.getParent().layout(true);
     }
 
-    private static FilePrompt prompt() {
-        return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
 
     // ---- for tests ----
 
@@ -320,7 +316,7 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
         return viewer;
     }
 
-    public ClusterProfileRegistry getRegistry() {
+    ClusterProfileRegistry getRegistry() {
         return registry;
     }
 
@@ -332,31 +328,31 @@ public class ClusterProfilesPreferencePage extends PreferencePage implements IWo
         return addButton;
     }
 
-    public Button getEditButton() {
+    Button getEditButton() {
         return editButton;
     }
 
-    public Button getDuplicateButton() {
+    Button getDuplicateButton() {
         return duplicateButton;
     }
 
-    public Button getDeleteButton() {
+    Button getDeleteButton() {
         return deleteButton;
     }
 
-    public Button getExportButton() {
+    Button getExportButton() {
         return exportButton;
     }
 
-    public Button getImportButton() {
+    Button getImportButton() {
         return importButton;
     }
 
-    public Label getInfo() {
+    Label getInfo() {
         return info;
     }
 
-    public Label getTransferOutcome() {
+    Label getTransferOutcome() {
         return transferOutcome;
     }
 }

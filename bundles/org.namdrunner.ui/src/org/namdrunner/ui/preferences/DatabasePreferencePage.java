@@ -26,7 +26,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
-import org.namdrunner.ui.FilePrompt;
+import org.namdrunner.ui.internal.FilePrompt;
 import org.namdrunner.store.DatabaseManagement;
 import org.namdrunner.ui.NamdRunnerUi;
 
@@ -44,14 +44,10 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
     public static final String RESET_BUTTON = "Reset";
 
 
-    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Back Up Database To", "Restore Database From", "*.zip;*.mv.db", "NAMDRunner backups (*.zip, *.mv.db)");
+    /** The file questions of this screen (asked through the FilePrompts service). */
+    private static final FilePrompt FILES = new FilePrompt("Back Up Database To", "Restore Database From", "*.zip;*.mv.db", "NAMDRunner backups (*.zip, *.mv.db)");
 
-    /** The file prompt in use (tests replace it; null means {@link #NATIVE_PROMPT}). */
-    public static FilePrompt filePrompt = NATIVE_PROMPT;
 
-    private static FilePrompt prompt() {
-        return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
 
     private Text location;
     private Label size;
@@ -175,7 +171,7 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
 
     private void backup() {
         String name = "namdrunner-backup-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + ".zip";
-        Path target = prompt().ask(getShell(), true, name);
+        Path target = FILES.save(getShell(), name);
         if (target == null) {
             return;
         }
@@ -186,7 +182,7 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
     }
 
     private void restore() {
-        Path source = prompt().ask(getShell(), false, null);
+        Path source = FILES.open(getShell());
         if (source == null) {
             return;
         }
@@ -321,35 +317,35 @@ public class DatabasePreferencePage extends PreferencePage implements IWorkbench
 
     // ---- for tests ----
 
-    public Button getRebuildButton() {
+    Button getRebuildButton() {
         return rebuildButton;
     }
 
-    public org.eclipse.swt.widgets.Combo getRebuildProfileCombo() {
+    org.eclipse.swt.widgets.Combo getRebuildProfileCombo() {
         return rebuildProfile;
     }
 
-    public Button getBackupButton() {
+    Button getBackupButton() {
         return backupButton;
     }
 
-    public Button getRestoreButton() {
+    Button getRestoreButton() {
         return restoreButton;
     }
 
-    public Button getResetButton() {
+    Button getResetButton() {
         return resetButton;
     }
 
-    public Label getOutcome() {
+    Label getOutcome() {
         return outcome;
     }
 
-    public Label getSizeLabel() {
+    Label getSizeLabel() {
         return size;
     }
 
-    public Text getLocationText() {
+    Text getLocationText() {
         return location;
     }
 }

@@ -644,7 +644,7 @@ public class ProfileDialog extends TitleAreaDialog {
     // ---- discovery ----
 
     /** Connects with the profile as typed and runs its type's discovery in an Eclipse job. */
-    public Job discover() {
+    Job discover() {
         ProfileConfig p;
         try {
             p = profileFromForm();
@@ -737,56 +737,56 @@ public class ProfileDialog extends TitleAreaDialog {
         return name;
     }
 
-    public Text getHostText() {
+    Text getHostText() {
         return host;
     }
 
-    public Text getPortText() {
+    Text getPortText() {
         return port;
     }
 
-    public Text getUserText() {
+    Text getUserText() {
         return user;
     }
 
-    public Combo getLoginCombo() {
+    Combo getLoginCombo() {
         return login;
     }
 
-    public Text getKeyFileText() {
+    Text getKeyFileText() {
         return keyFile;
     }
 
-    public Text getPropertiesText() {
+    Text getPropertiesText() {
         return properties;
     }
 
-    public Text getProjectRootText() {
+    Text getProjectRootText() {
         return projectRoot;
     }
 
-    public Text getStatusIntervalText() {
+    Text getStatusIntervalText() {
         return statusInterval;
     }
 
-    public Text getSiteEnvironmentText() {
+    Text getSiteEnvironmentText() {
         return siteEnvironment;
     }
 
-    public Text getQosText() {
+    Text getQosText() {
         return qos;
     }
 
-    public Combo getTypeCombo() {
+    Combo getTypeCombo() {
         return type;
     }
 
     /** The partition rows (name, default, limits..., QoS) shown in the table; call {@link #refreshTables()} after changes. */
-    public List<String[]> getPartitionRows() {
+    List<String[]> getPartitionRows() {
         return partitionRows;
     }
 
-    public List<String[]> getModuleRows() {
+    List<String[]> getModuleRows() {
         return moduleRows;
     }
 
@@ -794,16 +794,16 @@ public class ProfileDialog extends TitleAreaDialog {
         return partitions;
     }
 
-    public void refreshTables() {
+    void refreshTables() {
         partitions.refresh();
         modules.refresh();
     }
 
-    public Button getDiscoverButton() {
+    Button getDiscoverButton() {
         return discoverButton;
     }
 
-    public Label getDiscoverStatus() {
+    Label getDiscoverStatus() {
         return discoverStatus;
     }
 }

@@ -58,7 +58,7 @@ public final class SshConsole extends MessageConsole implements CommandLogListen
     }
 
     /** Applies Preferences > Console: the text kept (water marks) and whether outputs are shown. */
-    public void applyPreferences() {
+    void applyPreferences() {
         showOutput = prefs.getBoolean(org.namdrunner.ui.preferences.ConsolePreferencePage.SHOW_OUTPUT);
         int kb = prefs.getInt(org.namdrunner.ui.preferences.ConsolePreferencePage.LIMIT_KB);
         if (kb > 0) {
@@ -70,7 +70,7 @@ public final class SshConsole extends MessageConsole implements CommandLogListen
     }
 
     /** Whether command outputs are shown (Preferences > Console). */
-    public boolean showsOutput() {
+    boolean showsOutput() {
         return showOutput;
     }
 

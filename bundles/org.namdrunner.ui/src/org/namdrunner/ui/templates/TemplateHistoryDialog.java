@@ -224,7 +224,7 @@ public final class TemplateHistoryDialog extends TitleAreaDialog {
     }
 
     /** The diff shown. */
-    public String diffText() {
+    String diffText() {
         return diff.getText();
     }
 

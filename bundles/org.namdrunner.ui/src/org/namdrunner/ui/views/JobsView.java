@@ -788,7 +788,7 @@ public class JobsView {
     public static final String PRIORITY_TITLE = "Set Priority";
 
     /** Asks for a priority and gives it to the selected jobs that wait in a submission queue. */
-    public List<org.eclipse.core.runtime.jobs.Job> setPriorityOfSelected() {
+    List<org.eclipse.core.runtime.jobs.Job> setPriorityOfSelected() {
         List<Job> waiting = selectedJobs().stream().filter(j -> queued.containsKey(j.id())).toList();
         Shell shell = viewer.getTable().getShell();
         if (waiting.isEmpty()) {
@@ -819,7 +819,7 @@ public class JobsView {
     }
 
     /** Takes the selected jobs that wait in a submission queue out of it (they stay Created). */
-    public List<org.eclipse.core.runtime.jobs.Job> withdrawSelected() {
+    List<org.eclipse.core.runtime.jobs.Job> withdrawSelected() {
         List<org.eclipse.core.runtime.jobs.Job> scheduled = new ArrayList<>();
         for (Job j : selectedJobs()) {
             if (queued.containsKey(j.id())) {
@@ -830,7 +830,7 @@ public class JobsView {
         return scheduled;
     }
 
-    public org.eclipse.core.runtime.jobs.Job cancelSelected() {
+    org.eclipse.core.runtime.jobs.Job cancelSelected() {
         List<Job> active = selectedJobs().stream().filter(j -> !j.state().isTerminal()).toList();
         Shell shell = viewer.getTable().getShell();
         if (active.isEmpty()) {
@@ -923,11 +923,11 @@ public class JobsView {
         return toDate;
     }
 
-    public Button getSyncButton() {
+    Button getSyncButton() {
         return syncButton;
     }
 
-    public Label getStatusLabel() {
+    Label getStatusLabel() {
         return statusLabel;
     }
 

@@ -30,9 +30,7 @@ import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.ToolBar;
@@ -45,6 +43,7 @@ import org.namdrunner.remote.RemoteFiles;
 import org.namdrunner.remote.RemotePaths;
 import org.namdrunner.remote.Transfers;
 import org.namdrunner.ui.NamdRunnerUi;
+import org.namdrunner.ui.internal.FilePrompts;
 import org.namdrunner.ui.preferences.DatabasePreferencePage;
 import org.namdrunner.ui.remote.RemoteUi;
 
@@ -72,15 +71,11 @@ public class RemoteExplorerView {
     public record Message(Object parent, String text) {
     }
 
-    /** Asks for local paths: a directory to download into, a file to upload (tests replace it). */
-    public interface LocalPrompt {
-        Path ask(Shell shell, boolean directory);
-    }
-
-    public static LocalPrompt localPrompt = RemoteExplorerView::nativePrompt;
-
+    /** Asks for local paths through the FilePrompts service: a folder to download into, a file to upload. */
     private static Path ask(Shell shell, boolean directory) {
-        return (localPrompt == null ? (LocalPrompt) RemoteExplorerView::nativePrompt : localPrompt).ask(shell, directory);
+        return FilePrompts.current().ask(shell, directory
+                ? FilePrompts.Request.folder("Download To", "Choose the local folder for the download", null)
+                : new FilePrompts.Request(FilePrompts.Kind.OPEN, "Upload File", null, null, null, null));
     }
 
     private Composite stack;
@@ -347,7 +342,7 @@ public class RemoteExplorerView {
      * (with a cancellable progress dialog) into a fresh temporary folder when the drop target asks for the data.
      * Returns null when nothing is selected, the download was cancelled or failed (the error is shown).
      */
-    public String[] dragData() {
+    String[] dragData() {
         List<Node> sel = selectedFiles();
         if (sel.isEmpty()) {
             return null;
@@ -417,7 +412,7 @@ public class RemoteExplorerView {
     }
 
     /** Shows the first 64 KiB of the selected file as text. */
-    public void previewSelected() {
+    void previewSelected() {
         List<Node> sel = selectedFiles();
         if (sel.size() != 1 || sel.get(0).info().isDirectory()) {
             return;
@@ -503,19 +498,6 @@ public class RemoteExplorerView {
         job.setUser(true);
         job.schedule();
         return job;
-    }
-
-    private static Path nativePrompt(Shell shell, boolean directory) {
-        if (directory) {
-            DirectoryDialog d = new DirectoryDialog(shell);
-            d.setText("Download To");
-            String p = d.open();
-            return p == null ? null : Path.of(p);
-        }
-        FileDialog d = new FileDialog(shell, SWT.OPEN);
-        d.setText("Upload File");
-        String p = d.open();
-        return p == null ? null : Path.of(p);
     }
 
     /** Read-only text of a remote file. */

@@ -37,7 +37,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.namdrunner.ui.ViewParts;
-import org.namdrunner.ui.FilePrompt;
+import org.namdrunner.ui.internal.FilePrompt;
 import org.namdrunner.core.AtomicFiles;
 import org.namdrunner.core.model.TemplateFile;
 import org.namdrunner.core.model.TemplateRecord;
@@ -75,9 +75,8 @@ public class TemplatesView {
     }
 
 
-    public static final FilePrompt NATIVE_PROMPT = FilePrompt.nativeDialog("Export Template", "Import Template", "*.namd;*.namdt;*.conf", "NAMD templates and configs");
-    /** The file prompt in use (null means {@link #NATIVE_PROMPT}). */
-    public static FilePrompt filePrompt = NATIVE_PROMPT;
+    /** The file questions of this screen (asked through the FilePrompts service). */
+    private static final FilePrompt FILES = new FilePrompt("Export Template", "Import Template", "*.namd;*.namdt;*.conf", "NAMD templates and configs");
 
     private TableViewer viewer;
     private Label status;
@@ -368,7 +367,7 @@ public class TemplatesView {
 
     /** Adds a .namd file as a new user template named after the file. */
     public TemplateRecord importFile() {
-        Path file = prompt().ask(shell(), false, null);
+        Path file = FILES.open(shell());
         if (file == null) {
             return null;
         }
@@ -403,7 +402,7 @@ public class TemplatesView {
      *
      * @return true when it was saved
      */
-    public boolean saveWithComment() {
+    boolean saveWithComment() {
         Entry e = selected();
         if (e == null || e.builtIn()) {
             return false;
@@ -463,7 +462,7 @@ public class TemplatesView {
             return null;
         }
         String suggested = e.name().replaceAll("[^A-Za-z0-9._-]+", "_").toLowerCase(Locale.ROOT) + ".namd";
-        Path file = prompt().ask(shell(), true, suggested);
+        Path file = FILES.save(shell(), suggested);
         if (file == null) {
             return null;
         }
@@ -479,9 +478,6 @@ public class TemplatesView {
         }
     }
 
-    private static FilePrompt prompt() {
-        return filePrompt == null ? NATIVE_PROMPT : filePrompt;
-    }
 
     @PreDestroy
     public void dispose() {
@@ -511,7 +507,7 @@ public class TemplatesView {
         return duplicateAction;
     }
 
-    public Action getRenameAction() {
+    Action getRenameAction() {
         return renameAction;
     }
 
@@ -519,7 +515,7 @@ public class TemplatesView {
         return deleteAction;
     }
 
-    public Action getHistoryAction() {
+    Action getHistoryAction() {
         return historyAction;
     }
 }

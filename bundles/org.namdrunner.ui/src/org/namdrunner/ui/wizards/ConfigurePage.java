@@ -112,7 +112,7 @@ public class ConfigurePage extends WizardPage {
     }
 
     /** Selects a template by id; false when there is none. */
-    public boolean selectTemplate(String id) {
+    boolean selectTemplate(String id) {
         for (int i = 0; i < templates.size(); i++) {
             if (templates.get(i).id().equals(id)) {
                 templateCombo.select(i);
@@ -361,7 +361,7 @@ public class ConfigurePage extends WizardPage {
 
     /** The problem lines shown now. */
     /** The "files already on the cluster (submit anyway)" check box. */
-    public Button filesOnClusterButton() {
+    Button filesOnClusterButton() {
         return filesOnCluster;
     }
 

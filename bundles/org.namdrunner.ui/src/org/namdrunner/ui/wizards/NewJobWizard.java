@@ -61,7 +61,7 @@ public class NewJobWizard extends Wizard {
         return configure;
     }
 
-    public ReviewPage reviewPage() {
+    ReviewPage reviewPage() {
         return review;
     }
 

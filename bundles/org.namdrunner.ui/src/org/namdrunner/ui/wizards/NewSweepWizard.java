@@ -81,7 +81,7 @@ public class NewSweepWizard extends Wizard {
         return configure;
     }
 
-    public SweepPage sweepPage() {
+    SweepPage sweepPage() {
         return sweep;
     }
 

@@ -583,7 +583,7 @@ public class ResourcesPage extends WizardPage {
     }
 
     /** The estimate line under the wall time (cost, time needed, or the warning that the wall time is too short). */
-    public String estimateText() {
+    String estimateText() {
         return estimateLabel.getText();
     }
 
@@ -615,7 +615,7 @@ public class ResourcesPage extends WizardPage {
         return profileCombo;
     }
 
-    public Combo partitionCombo() {
+    Combo partitionCombo() {
         return partitionCombo;
     }
 
@@ -623,32 +623,32 @@ public class ResourcesPage extends WizardPage {
         return qosCombo;
     }
 
-    public Spinner coresSpinner() {
+    Spinner coresSpinner() {
         return coresSpinner;
     }
 
     /** GPUs per node (enabled only where the partition has GPUs). */
-    public Spinner gpusSpinner() {
+    Spinner gpusSpinner() {
         return gpusSpinner;
     }
 
-    public Combo gpuTypeCombo() {
+    Combo gpuTypeCombo() {
         return gpuTypeCombo;
     }
 
-    public Label gpuHint() {
+    Label gpuHint() {
         return gpuHint;
     }
 
-    public Text memoryText() {
+    Text memoryText() {
         return memoryText;
     }
 
-    public Spinner hoursSpinner() {
+    Spinner hoursSpinner() {
         return hoursSpinner;
     }
 
-    public Spinner minutesSpinner() {
+    Spinner minutesSpinner() {
         return minutesSpinner;
     }
 
@@ -657,15 +657,15 @@ public class ResourcesPage extends WizardPage {
         return prioritySpinner.getSelection();
     }
 
-    public Spinner prioritySpinner() {
+    Spinner prioritySpinner() {
         return prioritySpinner;
     }
 
-    public Text resultsText() {
+    Text resultsText() {
         return resultsText;
     }
 
-    public Label limitsLabel() {
+    Label limitsLabel() {
         return limitsLabel;
     }
 

@@ -233,7 +233,7 @@ public class ReviewPage extends WizardPage {
     }
 
     // for tests
-    public Text configText() {
+    Text configText() {
         return config;
     }
 
@@ -241,7 +241,7 @@ public class ReviewPage extends WizardPage {
         return script;
     }
 
-    public Table filesTable() {
+    Table filesTable() {
         return files;
     }
 
@@ -250,7 +250,7 @@ public class ReviewPage extends WizardPage {
         return estimate;
     }
 
-    public Label coreHoursLabel() {
+    Label coreHoursLabel() {
         return coreHours;
     }
 

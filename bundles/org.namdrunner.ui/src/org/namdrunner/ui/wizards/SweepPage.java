@@ -149,7 +149,7 @@ public class SweepPage extends WizardPage {
     }
 
     /** Selects a variable in a row by its name; false when the template does not declare it. */
-    public boolean selectVariable(int row, String name) {
+    boolean selectVariable(int row, String name) {
         for (int j = 0; j < shownDeclarations.size(); j++) {
             if (shownDeclarations.get(j).name().equals(name)) {
                 variableCombos[row].select(j + 1);
@@ -295,7 +295,7 @@ public class SweepPage extends WizardPage {
     }
 
     // widgets for tests (driven directly, without SWTBot)
-    public Combo variableCombo(int row) {
+    Combo variableCombo(int row) {
         return variableCombos[row];
     }
 
@@ -303,15 +303,15 @@ public class SweepPage extends WizardPage {
         return valueTexts[row];
     }
 
-    public Button gridButton() {
+    Button gridButton() {
         return gridButton;
     }
 
-    public Button listButton() {
+    Button listButton() {
         return listButton;
     }
 
-    public Table previewTable() {
+    Table previewTable() {
         return preview;
     }
 }
