@@ -14,7 +14,9 @@ import org.namdrunner.template.inputs.InputFileCheck;
  * counts of structure, coordinates and restart files, CHARMM parameter files, the restart set, the cell), for the jobs
  * layer's create operations (single jobs, sweeps, automations), so that a mismatch is refused before anything is
  * uploaded or queued. The config names files by path; a file is matched to an input by its file name. Files the job
- * does not upload (on the cluster already) are not read.
+ * does not upload (on the cluster already) are not read. Files that disagree with each other are refused here; a file
+ * that cannot be read as its kind at all (not a PSF, a parameter file with a bad line) is reported where files are
+ * chosen — the Create Job wizard's Configure page and {@code namdrunner validate} — and not checked again here.
  */
 public final class InputContents {
 
@@ -42,6 +44,9 @@ public final class InputContents {
             return new Findings(errors, warnings);
         }
         for (InputFileCheck.Problem p : InputFileCheck.check(renderedConfig, name -> byName.get(name.substring(name.lastIndexOf('/') + 1)))) {
+            if (p.unreadable()) {
+                continue; // told where the file is chosen (the wizard's Configure page, namdrunner validate)
+            }
             (p.error() ? errors : warnings).add(p.message());
         }
         return new Findings(List.copyOf(errors), List.copyOf(warnings));

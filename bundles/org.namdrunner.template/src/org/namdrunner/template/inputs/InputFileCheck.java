@@ -35,9 +35,13 @@ public final class InputFileCheck {
     /**
      * A problem with the input files.
      *
-     * @param offset offset in the config of the file name the problem is about (for line numbers)
+     * @param offset     offset in the config of the file name the problem is about (for line numbers)
+     * @param unreadable the file could not be read as its kind (as opposed to files that disagree with each other)
      */
-    public record Problem(boolean error, String message, int offset, int length) {
+    public record Problem(boolean error, String message, int offset, int length, boolean unreadable) {
+        public Problem(boolean error, String message, int offset, int length) {
+            this(error, message, offset, length, false);
+        }
     }
 
     /** Keywords whose file is a PDB with one record per atom of the structure. */
@@ -146,7 +150,7 @@ public final class InputFileCheck {
         if (xscPath != null) {
             Object r = cached(xscPath, Kind.XSC);
             if (r instanceof Exception e) {
-                out.add(problem(xsc, message(e)));
+                out.add(unreadable(problem(xsc, message(e))));
             } else if (r instanceof XscReader.Cell cell && !cell.periodic()) {
                 out.add(new Problem(false, name(xsc) + ": the cell vectors are all zero: the system is not periodic", xsc.words().get(1).offset(),
                         xsc.words().get(1).length()));
@@ -174,7 +178,7 @@ public final class InputFileCheck {
             for (NamdCommand p : parameters) {
                 Path f = resolve(p, resolver);
                 if (f != null && cached(f, Kind.CHARMM_PARAMETERS) instanceof Exception e) {
-                    out.add(problem(p, message(e)));
+                    out.add(unreadable(problem(p, message(e))));
                 }
             }
         }
@@ -196,7 +200,7 @@ public final class InputFileCheck {
         }
         Object r = cached(p, kind);
         if (r instanceof Exception e) {
-            out.add(problem(c, message(e)));
+            out.add(unreadable(problem(c, message(e))));
             return new Counted(c, name(c), -1);
         }
         return new Counted(c, name(c), (Integer) r);
@@ -246,6 +250,10 @@ public final class InputFileCheck {
 
     private static Problem problem(NamdCommand c, String message) {
         return new Problem(true, c.name() + " " + message, c.words().get(1).offset(), c.words().get(1).length());
+    }
+
+    private static Problem unreadable(Problem p) {
+        return new Problem(p.error(), p.message(), p.offset(), p.length(), true);
     }
 
     private static String message(Exception e) {
