@@ -108,6 +108,9 @@ public class WorkbenchKillTrials {
         }
         Set<String> seen = new LinkedHashSet<>(check(r, new LinkedHashSet<>()).keySet());
         for (int k = 0; k < killsPerRun && kills < total; k++) {
+            if (resultsComplete(r)) {
+                break; // a kill from now on would land after the lifecycle, not in it
+            }
             Process p = workbench(r);
             int delay = minDelayMs + rnd.nextInt(maxDelayMs - minDelayMs);
             if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
