@@ -91,9 +91,13 @@ public class WorkbenchKillTrials {
                 Integer.getInteger("minDelayMs", 1000), Integer.getInteger("maxDelayMs", 20000));
         long t0 = System.currentTimeMillis();
         System.out.println("WorkbenchKillTrials: " + total + " kills, seed " + seed + ", product " + product);
+        // stopped early (SIGTERM, e.g. a time limit): what was counted so far is still reported
+        Thread early = new Thread(() -> t.report((System.currentTimeMillis() - t0) / 1000));
+        Runtime.getRuntime().addShutdownHook(early);
         while (t.kills < total) {
             t.run(Run.in(work.resolve("run-" + (++t.runs))), total);
         }
+        Runtime.getRuntime().removeShutdownHook(early);
         t.report((System.currentTimeMillis() - t0) / 1000);
         boolean ok = t.duplicateSubmissions == 0 && t.corruptFiles == 0 && t.lostJobs == 0 && t.notResumed == 0;
         System.exit(ok ? 0 : 1);
