@@ -107,9 +107,7 @@ public final class CreateJobOperation extends JobOperation {
         }
         service.events().fire(List.of(job.id()));
         if (!submit) {
-            return new Outcome(inputWarnings.isEmpty() ? org.eclipse.core.runtime.Status.info("Created '" + job.name() + "'")
-                    : org.eclipse.core.runtime.Status.warning("Created '" + job.name() + "'; " + String.join("; ", inputWarnings)),
-                    List.of(job));
+            return withWarnings("Created '" + job.name() + "'", inputWarnings, List.of(), List.of(job));
         }
         monitor.subTask("Submitting '" + request.name() + "'");
         Workflows.TickResult t = wf.tick(s, false, monitor.split(30));
@@ -121,12 +119,6 @@ public final class CreateJobOperation extends JobOperation {
         String message = now.slurmJobId() != null ? "Submitted '" + now.name() + "' as job " + now.slurmJobId() + " on " + profile.name()
                 : "Queued '" + now.name() + "': " + wf.queue(profile).stream().filter(q -> q.job().id().equals(now.id()))
                         .map(Workflows.Queued::reason).findFirst().orElse(now.state().label());
-        if (!inputWarnings.isEmpty()) {
-            message += "; " + String.join("; ", inputWarnings);
-            if (t.problems().isEmpty()) {
-                return new Outcome(org.eclipse.core.runtime.Status.warning(message), List.of(now));
-            }
-        }
-        return withProblems(t, message, List.of(now));
+        return withWarnings(message, inputWarnings, t.problems(), List.of(now));
     }
 }

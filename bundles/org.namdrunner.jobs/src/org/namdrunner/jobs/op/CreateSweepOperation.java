@@ -108,12 +108,6 @@ public final class CreateSweepOperation extends JobOperation {
         service.events().fireAll();
         Workflows.TickResult t = wf.tick(s, false, m.split(20));
         String message = "Created " + created.size() + " jobs of sweep '" + base.name + "' (submitted " + t.released().size() + ")";
-        if (!inputWarnings.isEmpty()) {
-            message += "; " + String.join("; ", inputWarnings);
-            if (t.problems().isEmpty()) {
-                return new Outcome(Status.warning(message), created);
-            }
-        }
-        return withProblems(t, message, created);
+        return withWarnings(message, inputWarnings, t.problems(), created);
     }
 }

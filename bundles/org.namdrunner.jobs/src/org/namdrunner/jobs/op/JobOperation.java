@@ -85,10 +85,14 @@ public abstract class JobOperation {
 
     /** The message, with the engine's problems of a round appended as a warning. */
     protected static Outcome withProblems(Workflows.TickResult t, String message, List<Job> created) {
-        if (!t.problems().isEmpty()) {
-            return new Outcome(Status.warning(message + "; " + String.join("; ", t.problems())), created);
-        }
-        return new Outcome(Status.info(message), created);
+        return withWarnings(message, List.of(), t.problems(), created);
+    }
+
+    /** The message with the input files' warnings and then the engine's problems appended: a warning when any. */
+    protected static Outcome withWarnings(String message, List<String> inputWarnings, List<String> problems, List<Job> created) {
+        List<String> all = new java.util.ArrayList<>(inputWarnings);
+        all.addAll(problems);
+        return new Outcome(all.isEmpty() ? Status.info(message) : Status.warning(message + "; " + String.join("; ", all)), created);
     }
 
     /**
