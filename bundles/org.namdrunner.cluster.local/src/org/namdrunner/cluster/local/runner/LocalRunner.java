@@ -105,15 +105,25 @@ public final class LocalRunner {
         return "local-" + id + ".rc";
     }
 
-    /** The text of a process record: pid and start instant (epoch milliseconds, 0 when the OS does not tell). */
+    /**
+     * The text of a process record: pid, start instant (epoch milliseconds, 0 when the OS does not tell) and, on Linux,
+     * the start time in clock ticks since boot ({@link #startTicks}).
+     */
     public static String processRecord(ProcessHandle h) {
         long start = h.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return "pid=" + h.pid() + "\nstart=" + start + "\n";
+        long ticks = startTicks(h.pid());
+        return "pid=" + h.pid() + "\nstart=" + start + "\n" + (ticks >= 0 ? "ticks=" + ticks + "\n" : "");
     }
 
     /**
      * The live process of a record written by {@link #processRecord}: present only while the process with that pid
-     * runs AND started at the recorded instant (a recycled pid belongs to another process).
+     * runs AND started when the record says (a recycled pid belongs to another process).
+     * <p>
+     * On Linux the start is compared in clock ticks since boot, exactly. The JDK's start instant is not comparable
+     * between two JVMs: each adds the process's ticks to the boot time it read once from {@code /proc/stat}
+     * ({@code btime}, whole seconds, recomputed by the kernel from the wall clock), so a workbench and a runner started
+     * a minute apart can see the same process start 1 s apart. Without ticks (another OS, or an older record) the
+     * instants are compared with that second of slack.
      */
     public static Optional<ProcessHandle> liveProcess(Path record) {
         Properties p = new Properties();
@@ -121,10 +131,32 @@ public final class LocalRunner {
             p.load(r);
             long pid = Long.parseLong(p.getProperty("pid", "-1").strip());
             long start = Long.parseLong(p.getProperty("start", "0").strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> start == 0
-                    || h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - start) < 1000).orElse(true));
+            long ticks = Long.parseLong(p.getProperty("ticks", "-1").strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> sameStart(h, start, ticks));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean sameStart(ProcessHandle h, long start, long ticks) {
+        long now = ticks >= 0 ? startTicks(h.pid()) : -1;
+        if (now >= 0) {
+            return now == ticks;
+        }
+        return start == 0 || h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - start) < 2000).orElse(true);
+    }
+
+    /**
+     * Linux: the start time of process {@code pid} in clock ticks since boot (field 22 of {@code /proc/<pid>/stat},
+     * counted after the command name, which may hold spaces and parentheses); -1 elsewhere or when it is gone.
+     */
+    static long startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[19]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
