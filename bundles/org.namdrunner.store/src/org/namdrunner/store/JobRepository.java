@@ -356,6 +356,47 @@ public final class JobRepository {
         });
     }
 
+    /**
+     * The ids of a profile's jobs in the given states, in no particular order: read from the index on (profile, state,
+     * scheduler id, id) alone, never from the rows (V7).
+     */
+    public List<String> ids(String profileId, Set<JobState> states) {
+        Sql sql = profileStateSql("SELECT id", profileId, states, false);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many of a profile's jobs in the given states have a scheduler id (index only, V7). */
+    public long countWithSchedulerId(String profileId, Set<JobState> states) {
+        Sql sql = profileStateSql("SELECT COUNT(*)", profileId, states, true);
+        return store.inTransaction(c -> {
+            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    static Sql profileStateSql(String select, String profileId, Set<JobState> states, boolean withSchedulerId) {
+        if (states.isEmpty()) {
+            throw new IllegalArgumentException("no states");
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(profileId);
+        List<JobState> sorted = new ArrayList<>(states);
+        sorted.sort(null);
+        sorted.forEach(s -> params.add(s.name()));
+        return new Sql(select + " FROM jobs USE INDEX (ix_jobs_profile_state) WHERE profile_id = ? AND state IN ("
+                + "?, ".repeat(sorted.size() - 1) + "?)" + (withSchedulerId ? " AND slurm_job_id IS NOT NULL" : ""), params);
+    }
+
     /** Number of jobs per state (states without jobs are absent). */
     public Map<JobState, Long> countByState() {
         return store.inTransaction(c -> {

@@ -631,10 +631,9 @@ public final class Workflows {
     public List<Queued> queue(org.namdrunner.cluster.ProfileConfig p) {
         List<Job> waiting = new ArrayList<>();
         Map<String, String> why = new HashMap<>();
-        // only not-yet-submitted jobs of the profile can wait (ids by an indexed query), then their nodes in one
+        // only not-yet-submitted jobs of the profile can wait (their ids from an index alone), then their nodes in one
         // query, then the few jobs that asked to be submitted: never all nodes, never every candidate's row
-        List<String> candidates = store.jobs().orderedIds(new JobQuery(null, UNSUBMITTED, null, null, p.id(), null, null, null,
-                true, 0, JobQuery.MAX_LIMIT));
+        List<String> candidates = store.jobs().ids(p.id(), UNSUBMITTED);
         Map<String, WorkflowNode> nodes = state.nodes(candidates);
         for (String id : candidates) {
             WorkflowNode n = nodes.get(id);
@@ -684,8 +683,7 @@ public final class Workflows {
      * for these too; without them nothing is tracked and nothing would resume until the user pressed Sync.
      */
     public boolean hasWork(String profileId) {
-        if (store.jobs().count(JobQuery.all().withStates(EnumSet.of(JobState.STAGING, JobState.SUBMITTING))
-                .withProfileId(profileId)) > 0) {
+        if (!store.jobs().ids(profileId, EnumSet.of(JobState.STAGING, JobState.SUBMITTING)).isEmpty()) {
             return true;
         }
         List<String> waiting = new ArrayList<>();
@@ -736,9 +734,7 @@ public final class Workflows {
     }
 
     int inQueue(String profile) {
-        return (int) store.jobs().list(new JobQuery(null, EnumSet.of(JobState.SUBMITTING, JobState.PENDING, JobState.RUNNING,
-                JobState.SUSPENDED, JobState.COMPLETING, JobState.REQUEUED), null, null, profile, null, null, null, true, 0,
-                JobQuery.MAX_LIMIT)).stream().filter(j -> j.slurmJobId() != null).count();
+        return (int) store.jobs().countWithSchedulerId(profile, ON_CLUSTER);
     }
 
     Map<String, WorkflowNode> nodeMap() {
@@ -754,6 +750,9 @@ public final class Workflows {
     }
 
     static final Set<JobState> UNSUBMITTED = EnumSet.of(JobState.CREATED, JobState.STAGING, JobState.SUBMITTING);
+    /** States of a job that counts against the profile's cap once it has a scheduler id. */
+    static final Set<JobState> ON_CLUSTER = EnumSet.of(JobState.SUBMITTING, JobState.PENDING, JobState.RUNNING,
+            JobState.SUSPENDED, JobState.COMPLETING, JobState.REQUEUED);
 
     // ------------------------------------------------------------------ queries for views and drivers
 

@@ -36,7 +36,8 @@ public final class Migrations {
             "V3__jobs_view_sort_indexes.sql",
             "V4__jobs_text_search_index.sql",
             "V5__template_revisions.sql",
-            "V6__job_progress.sql");
+            "V6__job_progress.sql",
+            "V7__jobs_profile_state_index.sql");
 
     /** Name of the table recording applied migrations. */
     public static final String VERSION_TABLE = "SCHEMA_VERSION";
