@@ -42,7 +42,9 @@ public final class EmptyState extends Composite {
     }
 
     public void setMessage(String text) {
-        message.setText(text);
-        layout(true);
+        if (!text.equals(message.getText())) {
+            message.setText(text);
+            layout(true);
+        }
     }
 }
