@@ -131,6 +131,20 @@ class TclFlowTest {
     }
 
     @Test
+    void aFragmentMayReadVariablesTheConfigThatSourcesItSets() {
+        // the MDFF plugin's remdff_template.namd (ryanmcgreevy/mdff in the corpus): its step file sets GBISON, DIEL, ...
+        // and then sources the template, which has no run of its own
+        String fragment = "dielectric $DIEL\nif {$GBISON} {\n  gbis on\n  alphaCutoff 14.\n}\n";
+        List<Finding> f = NamdLanguage.validate(fragment, "remdff_template.namd");
+        assertEquals(List.of(), errors(f));
+        assertTrue(f.stream().anyMatch(x -> UNSET_VARIABLE.equals(x.code()) && x.warning() && x.message().contains("'GBISON'")
+                && x.message().contains("the config that sources this fragment")), f.toString());
+        // the same reads in a whole config (it runs) are NAMD's Tcl error: "can't read \"GBISON\": no such variable"
+        List<Finding> g = NamdLanguage.validate(BASE + fragment + "run 1000\n", "c.namd");
+        assertTrue(g.stream().anyMatch(x -> UNSET_VARIABLE.equals(x.code()) && x.error() && x.message().contains("'GBISON'")), g.toString());
+    }
+
+    @Test
     void sourcedFilesBesideTheDriverAreFollowed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("common.namd"), BASE.replace("outputName       out\n", "") + "source more.tcl\n");
         Files.writeString(dir.resolve("more.tcl"), "proc equilibrate {n} { minimize $n }\nset temp 310\n");

@@ -1082,13 +1082,17 @@ public final class NamdRules {
         Set<String> known = new java.util.HashSet<>(doc.setVariables());
         known.addAll(sourcedVariables);
         Set<String> reported = new java.util.HashSet<>();
+        // a fragment (no run) is a file another config sources: that config may set the variable first (one Tcl interpreter)
+        boolean fragment = isFragment();
         for (NamdDocument.VariableRead r : doc.variableReads()) {
             if (known.contains(r.name()) || !reported.add(r.name())) {
                 continue;
             }
             String msg = "Tcl variable '" + r.name() + "' is read but never set (Tcl: can't read \"" + r.name() + "\": no such variable)";
-            if (sourcesUnknown() || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
-                String why = sourcesUnknown() ? " unless a sourced file, or the config that sources this one, sets it" : doc.dynamicVariableNames() ? " unless a computed name sets it"
+            if (sourcesUnknown() || fragment || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
+                String why = sourcesUnknown() ? " unless a sourced file, or the config that sources this one, sets it"
+                        : fragment ? " unless the config that sources this fragment sets it"
+                        : doc.dynamicVariableNames() ? " unless a computed name sets it"
                         : r.command().inProc() ? " when the proc runs" : " (in code that never runs)";
                 warning(UNSET_VARIABLE, msg + why, r.offset(), r.length(), r.name());
             } else {
