@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.emf.ecore.EObject;
 import org.namdrunner.automation.AutomationStepRegistry;
 import org.namdrunner.automation.ConfigRenderer;
@@ -223,7 +223,7 @@ final class AutomationCommand {
                 // the workbench's Run… goes through the same operation: checks, creation, the driving loop
                 RunAutomationOperation op = new RunAutomationOperation(service, new RunAutomationOperation.Request(a, profile.id(),
                         runId, name, inputs, values, filesOnCluster), templates, pollMillis, timeoutMillis, null);
-                NullProgressMonitor monitor = new NullProgressMonitor();
+                IProgressMonitor monitor = CliProgress.of(err);
                 try {
                     op.run(monitor);
                 } catch (org.eclipse.core.runtime.CoreException e) {

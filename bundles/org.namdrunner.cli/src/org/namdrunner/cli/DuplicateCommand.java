@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.namdrunner.cluster.ResourceRequest;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.jobs.JobService;
@@ -95,7 +94,7 @@ final class DuplicateCommand implements Callable<Integer> {
             ResourceRequest change = cores == null && wall == null ? null : new ResourceRequest(null, null, cores, null, null, wall, null);
             DuplicateOperation op = new DuplicateOperation(service, source,
                     new DuplicateOperation.Changes(name, values, change, null, !hold));
-            JobOperation.Outcome o = op.run(new NullProgressMonitor());
+            JobOperation.Outcome o = op.run(CliProgress.of(err));
             Job copy = store.jobs().find(op.jobId()).orElseThrow();
             out.println("created\t" + copy.id() + "\t" + copy.name());
             out.println(o.status().getMessage());

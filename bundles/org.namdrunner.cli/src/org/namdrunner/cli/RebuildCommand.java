@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.namdrunner.core.model.Job;
 import org.namdrunner.jobs.JobService;
 import org.namdrunner.jobs.op.JobOperation;
@@ -45,7 +45,7 @@ final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NullProgressMonitor monitor = new NullProgressMonitor();
+        IProgressMonitor monitor = CliProgress.of(err);
         try (Store store = storeDir == null ? Store.openDefault() : Store.open(storeDir);
                 JobService service = CliJobs.service(env, store, null)) {
             RebuildOperation op = new RebuildOperation(service, profileId);

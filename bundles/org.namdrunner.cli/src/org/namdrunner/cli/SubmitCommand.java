@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.namdrunner.automation.ConfigRenderer;
 import org.namdrunner.automation.JobRequest;
 import org.namdrunner.automation.TemplateConfigRenderer;
@@ -107,7 +107,7 @@ final class SubmitCommand implements Callable<Integer> {
             String f = config.getFileName().toString();
             name = f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : f;
         }
-        NullProgressMonitor monitor = new NullProgressMonitor();
+        IProgressMonitor monitor = CliProgress.of(err);
         ConfigRenderer renderer = renderer(text, config);
         try (Store store = Store.openDefault(); JobService service = CliJobs.service(env, store, renderer)) {
             JobRequest request = new JobRequest(name, null, text, values, config.getFileName().toString(), inputs,
@@ -144,7 +144,7 @@ final class SubmitCommand implements Callable<Integer> {
      * Syncs the job's profile at its minimum interval (the engine's rounds: status, queue, finishing) until the job has
      * ended and was finished (results downloaded, when a results folder was given).
      */
-    static Job follow(JobService service, Job job, long pollMillis, NullProgressMonitor monitor) throws CoreException, InterruptedException {
+    static Job follow(JobService service, Job job, long pollMillis, IProgressMonitor monitor) throws CoreException, InterruptedException {
         while (true) {
             Job now = service.store().jobs().find(job.id()).orElseThrow(() -> new IllegalStateException("the job was deleted"));
             boolean finished = service.workflows().state().node(now.id())

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.namdrunner.jobs.JobService;
 import org.namdrunner.jobs.op.JobOperation;
 import org.namdrunner.jobs.op.SyncOperation;
@@ -51,7 +50,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         try (Store store = storeDir == null ? Store.openDefault() : Store.open(storeDir);
                 JobService service = CliJobs.service(env, store, null)) {
-            JobOperation.Outcome o = new SyncOperation(service, profileIds, true, true).run(new NullProgressMonitor());
+            JobOperation.Outcome o = new SyncOperation(service, profileIds, true, true).run(CliProgress.of(err));
             out.println(o.status().getMessage());
             for (String id : profileIds) {
                 for (Workflows.Queued q : service.workflows().queue(service.sessions().profile(id))) {
