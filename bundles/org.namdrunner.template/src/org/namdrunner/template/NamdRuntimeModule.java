@@ -2,6 +2,7 @@ package org.namdrunner.template;
 
 import org.eclipse.emf.ecore.util.Diagnostician;
 import org.eclipse.xtext.linking.ILinker;
+import org.eclipse.xtext.parser.IAstFactory;
 import org.eclipse.xtext.validation.CompositeEValidator;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.namdrunner.template.validation.NamdDiagnostician;
@@ -27,6 +28,12 @@ public class NamdRuntimeModule extends AbstractNamdRuntimeModule {
     @Override
     public Class<? extends ILinker> bindILinker() {
         return NamdLinker.class;
+    }
+
+    /** Parse-tree objects without notifications (see {@link NamdAstFactory}). */
+    @Override
+    public Class<? extends IAstFactory> bindIAstFactory() {
+        return NamdAstFactory.class;
     }
 
     /** Only the root script is validated (see {@link NamdDiagnostician}). */
