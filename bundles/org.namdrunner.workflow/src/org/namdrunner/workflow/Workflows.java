@@ -631,16 +631,8 @@ public final class Workflows {
     public List<Queued> queue(org.namdrunner.cluster.ProfileConfig p) {
         List<Job> waiting = new ArrayList<>();
         Map<String, String> why = new HashMap<>();
-        // only not-yet-submitted jobs of the profile can wait (their ids from an index alone), then their nodes in one
-        // query, then the few jobs that asked to be submitted: never all nodes, never every candidate's row
-        List<String> candidates = store.jobs().ids(p.id(), UNSUBMITTED);
-        Map<String, WorkflowNode> nodes = state.nodes(candidates);
-        for (String id : candidates) {
-            WorkflowNode n = nodes.get(id);
-            if (n == null || !n.submitRequested) {
-                continue;
-            }
-            Job j = store.jobs().find(id).orElse(null);
+        for (WorkflowNode n : submitRequested(p.id())) {
+            Job j = store.jobs().find(n.jobId).orElse(null);
             if (j == null || j.slurmJobId() != null) {
                 continue;
             }
@@ -677,6 +669,23 @@ public final class Workflows {
     }
 
     /**
+     * The nodes of the profile's not-yet-submitted jobs that asked to be submitted: the ids of those jobs from an index
+     * alone, then their nodes in one query — never all nodes, never every candidate's row.
+     */
+    private List<WorkflowNode> submitRequested(String profileId) {
+        List<String> candidates = store.jobs().ids(profileId, UNSUBMITTED);
+        Map<String, WorkflowNode> nodes = state.nodes(candidates);
+        List<WorkflowNode> out = new ArrayList<>();
+        for (String id : candidates) {
+            WorkflowNode n = nodes.get(id);
+            if (n != null && n.submitRequested) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Whether a round of the engine has work for the profile besides following tracked jobs: a submission or
      * preparation that was interrupted (STAGING, SUBMITTING), a job waiting in the submission queue, or an ended job
      * whose results are still to be fetched. A workbench started again after a crash syncs a profile on this computer
@@ -686,20 +695,17 @@ public final class Workflows {
         if (!store.jobs().ids(profileId, EnumSet.of(JobState.STAGING, JobState.SUBMITTING)).isEmpty()) {
             return true;
         }
-        List<String> waiting = new ArrayList<>();
-        List<String> finishing = new ArrayList<>();
-        for (WorkflowNode n : state.nodes()) {
-            if (n.submitRequested) {
-                waiting.add(n.jobId);
-            }
-            if (!n.finished && n.localResultsDir != null && n.finishAttempts < FINISH_ATTEMPTS) {
-                finishing.add(n.jobId);
-            }
-        }
+        List<String> waiting = submitRequested(profileId).stream().map(n -> n.jobId).toList();
         JobQuery ofProfile = JobQuery.all().withProfileId(profileId).page(0, JobQuery.MAX_LIMIT);
         if (!waiting.isEmpty() && store.jobs().list(ofProfile.withStates(UNSUBMITTED), waiting).stream()
                 .anyMatch(j -> j.slurmJobId() == null)) {
             return true;
+        }
+        List<String> finishing = new ArrayList<>();
+        for (WorkflowNode n : state.nodes()) {
+            if (!n.finished && n.localResultsDir != null && n.finishAttempts < FINISH_ATTEMPTS) {
+                finishing.add(n.jobId);
+            }
         }
         return !finishing.isEmpty() && store.jobs().list(ofProfile, finishing).stream()
                 .anyMatch(j -> j.state().isTerminal() && j.slurmJobId() != null);
