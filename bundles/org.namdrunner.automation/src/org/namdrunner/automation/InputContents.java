@@ -30,6 +30,20 @@ public final class InputContents {
     private InputContents() {
     }
 
+    /**
+     * Renders the template with the values and checks {@code files} against the result; no findings when it does not
+     * render (whoever renders it for the job says why).
+     */
+    public static Findings check(ConfigRenderer renderer, String templateText, Map<String, String> values, Collection<Path> files) {
+        String rendered;
+        try {
+            rendered = renderer.render(templateText, values);
+        } catch (StepException | RuntimeException e) {
+            return new Findings(List.of(), List.of());
+        }
+        return check(rendered, files);
+    }
+
     /** Checks {@code files} against {@code renderedConfig}; results of large files are cached by path, size and time. */
     public static Findings check(String renderedConfig, Collection<Path> files) {
         Map<String, Path> byName = new LinkedHashMap<>();

@@ -119,14 +119,9 @@ public final class AutomationRunner {
             if (st == null || !AutomationModel.dependsOn(st).isEmpty()) {
                 continue;
             }
-            String rendered;
-            try {
-                rendered = renderer.render(e.getValue(), stageValues.getOrDefault(e.getKey(), Map.of()));
-            } catch (org.namdrunner.automation.StepException | RuntimeException x) {
-                continue; // the stage's creation says why
-            }
-            org.namdrunner.automation.InputContents.check(rendered, files).errors()
-                    .forEach(m -> out.add("stage '" + e.getKey() + "': " + m));
+            // a stage that does not render: its creation says why
+            org.namdrunner.automation.InputContents.check(renderer, e.getValue(), stageValues.getOrDefault(e.getKey(), Map.of()), files)
+                    .errors().forEach(m -> out.add("stage '" + e.getKey() + "': " + m));
         }
         return out;
     }

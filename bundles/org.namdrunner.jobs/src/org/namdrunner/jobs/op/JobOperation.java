@@ -142,13 +142,8 @@ public abstract class JobOperation {
         if (renderer == null || templateText == null || inputs == null || inputs.isEmpty()) {
             return List.of();
         }
-        String rendered;
-        try {
-            rendered = renderer.render(templateText, values);
-        } catch (org.namdrunner.automation.StepException | RuntimeException e) {
-            return List.of();
-        }
-        org.namdrunner.automation.InputContents.Findings f = org.namdrunner.automation.InputContents.check(rendered, inputs);
+        org.namdrunner.automation.InputContents.Findings f = org.namdrunner.automation.InputContents.check(renderer, templateText,
+                values, inputs);
         if (!f.ok()) {
             throw new CoreException(Status.error(what + ": the input files do not belong together:\n" + String.join("\n", f.errors())));
         }
