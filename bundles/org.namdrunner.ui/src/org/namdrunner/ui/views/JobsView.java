@@ -223,11 +223,11 @@ public class JobsView {
         stateCombo.setItems(STATE_FILTERS.keySet().toArray(String[]::new));
         stateCombo.select(0);
         stateCombo.setToolTipText("Show jobs in these states");
-        stateCombo.addListener(SWT.Selection, e -> requery());
+        stateCombo.addListener(SWT.Selection, e -> applyFilters());
 
         profileCombo = new Combo(bar, SWT.READ_ONLY);
         profileCombo.setToolTipText("Show jobs of this cluster profile");
-        profileCombo.addListener(SWT.Selection, e -> requery());
+        profileCombo.addListener(SWT.Selection, e -> applyFilters());
 
         fromCheck = new Button(bar, SWT.CHECK);
         fromCheck.setText("Created from");
@@ -239,14 +239,14 @@ public class JobsView {
         toDate.setEnabled(false);
         fromCheck.addListener(SWT.Selection, e -> {
             fromDate.setEnabled(fromCheck.getSelection());
-            requery();
+            applyFilters();
         });
         toCheck.addListener(SWT.Selection, e -> {
             toDate.setEnabled(toCheck.getSelection());
-            requery();
+            applyFilters();
         });
-        fromDate.addListener(SWT.Selection, e -> requery());
-        toDate.addListener(SWT.Selection, e -> requery());
+        fromDate.addListener(SWT.Selection, e -> applyFilters());
+        toDate.addListener(SWT.Selection, e -> applyFilters());
         Label spacer = new Label(bar, SWT.NONE);
         spacer.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, false, false));
         syncButton = new Button(bar, SWT.PUSH);
@@ -479,7 +479,7 @@ public class JobsView {
 
     private final Runnable filterTimer = () -> {
         if (viewer != null && !viewer.getTable().isDisposed()) {
-            requery();
+            applyFilters();
         }
     };
 
@@ -581,11 +581,6 @@ public class JobsView {
      * that match, nothing selected; profiles and queues as they were read.
      */
     public void applyFilters() {
-        requery();
-    }
-
-    /** New filters: the first rows of the jobs that match, nothing selected (profiles and queues as they were read). */
-    private void requery() {
         reload(false, true, false);
     }
 
