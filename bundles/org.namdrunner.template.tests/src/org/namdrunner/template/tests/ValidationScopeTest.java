@@ -91,6 +91,30 @@ class ValidationScopeTest {
         assertTrue(NamdLanguage.validate("cutof 12\n", "t.namd").stream().anyMatch(NamdLanguage.Finding::error));
     }
 
+    /**
+     * The node model has one composite node per word and one per part, none for a line, a blank or the choice of
+     * part: lines and blanks are matched in the script and command rules and a word calls its part rules directly.
+     * (Through the Line fragment and the Blank and Part rules, as before, the same text had 11 composite nodes.)
+     */
+    @Test
+    void nodeModelHasNoCompositeNodeForBlanksOrPartChoices() {
+        XtextResource r = NamdLanguage.parse("  cutoff \\\n 12 \t;# twelve\n", "t.namd");
+        assertEquals(List.of(), r.getErrors());
+        List<String> composites = new ArrayList<>();
+        int leaves = 0;
+        for (INode n : r.getParseResult().getRootNode().getAsTreeIterable()) {
+            if (n instanceof org.eclipse.xtext.nodemodel.ICompositeNode c) {
+                composites.add(c.getSemanticElement().eClass().getName());
+            } else {
+                leaves++;
+            }
+        }
+        // the root and the script's action, the command, two words and their two texts, the comment: nothing per line
+        assertEquals(List.of("Script", "Script", "Command", "Word", "Text", "Word", "Text", "Comment"), composites);
+        // WS cutoff WS CONT WS 12 WS SEMI comment NL
+        assertEquals(10, leaves);
+    }
+
     private static Command firstCommand(EObject root, String name) {
         for (var it = root.eAllContents(); it.hasNext();) {
             if (it.next() instanceof Command c) {
