@@ -93,7 +93,7 @@ public final class NamdDocument {
         for (int i = 0; i < elements.size(); i++) {
             EObject e = elements.get(i);
             if (e instanceof Comment c) {
-                INode n = NodeModelUtils.findActualNodeFor(c);
+                INode n = NodeModelUtils.getNode(c);
                 if (n == null) {
                     continue;
                 }
@@ -121,8 +121,8 @@ public final class NamdDocument {
     }
 
     private boolean sameLine(EObject a, EObject b) {
-        INode na = NodeModelUtils.findActualNodeFor(a);
-        INode nb = NodeModelUtils.findActualNodeFor(b);
+        INode na = NodeModelUtils.getNode(a);
+        INode nb = NodeModelUtils.getNode(b);
         if (na == null || nb == null) {
             return false;
         }
@@ -138,7 +138,7 @@ public final class NamdDocument {
     private void handleCommand(Command cmd, Certainty certainty, boolean inProc, String trailing) {
         List<NamdWord> words = new ArrayList<>();
         for (Word w : cmd.getWords()) {
-            INode n = NodeModelUtils.findActualNodeFor(w);
+            INode n = NodeModelUtils.getNode(w);
             if (n == null) {
                 continue;
             }
@@ -232,8 +232,7 @@ public final class NamdDocument {
         }
         for (Command cmd : allCommands(script)) {
             if (!cmd.getWords().isEmpty()) {
-                INode n = NodeModelUtils.findActualNodeFor(cmd.getWords().get(0));
-                String first = n == null ? "" : n.getText().toLowerCase(Locale.ROOT);
+                String first = wordText(cmd.getWords().get(0)).toLowerCase(Locale.ROOT);
                 if (first.equals("run") || first.equals("minimize") || first.equals("startup") || procsWithRun.contains(first)) {
                     return true;
                 }
@@ -327,8 +326,7 @@ public final class NamdDocument {
             if (cmd.getWords().isEmpty()) {
                 continue;
             }
-            INode firstNode = NodeModelUtils.findActualNodeFor(cmd.getWords().get(0));
-            String name = firstNode == null ? "" : firstNode.getText().toLowerCase(Locale.ROOT);
+            String name = wordText(cmd.getWords().get(0)).toLowerCase(Locale.ROOT);
             if (name.equals("eval") || name.equals("uplevel") || name.equals("namespace") || name.equals("upvar")) {
                 dynamicVariableNames = true;
             }
@@ -337,8 +335,7 @@ public final class NamdDocument {
             }
             List<String> ws = new ArrayList<>(cmd.getWords().size());
             for (Word w : cmd.getWords()) {
-                INode n = NodeModelUtils.findActualNodeFor(w);
-                ws.add(n == null ? "" : n.getText());
+                ws.add(wordText(w));
             }
             int from = name.equals("set") && ws.size() == 2 ? ws.size() : 1; // "set x" reads x
             for (int i = from; i < ws.size(); i++) {
@@ -363,6 +360,16 @@ public final class NamdDocument {
      * Every command of a script and of the bodies nested in its words ({...} and [...]), in source order. Follows the
      * grammar's structure instead of {@code eAllContents()}, which visits every word part and text too.
      */
+    /** A word's source text, from its token when it is one (no node model lookup). */
+    private static String wordText(Word w) {
+        String t = NamdWord.tokenText(w);
+        if (t != null) {
+            return t;
+        }
+        INode n = NodeModelUtils.getNode(w);
+        return n == null ? "" : n.getText();
+    }
+
     private static List<Command> allCommands(Script script) {
         List<Command> out = new ArrayList<>();
         addCommands(script, out);

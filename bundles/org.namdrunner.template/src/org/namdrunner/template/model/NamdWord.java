@@ -99,12 +99,33 @@ public final class NamdWord {
         this.placeholders = List.copyOf(refs);
     }
 
-    private String partText(Part p) {
-        var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findActualNodeFor(p);
-        if (node == null) {
-            return "";
+    /**
+     * The source text of a part. A token part's value is its token's text (no value converter, no hidden tokens), so
+     * only braced and bracketed parts need the node model.
+     */
+    private static String partText(Part p) {
+        String token = p instanceof Text t ? t.getValue()
+                : p instanceof Quoted q ? q.getValue()
+                : p instanceof VarRef v ? v.getValue()
+                : p instanceof Placeholder ph ? ph.getValue() : null;
+        if (token != null) {
+            return token;
         }
-        return node.getText();
+        var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(p);
+        return node == null ? "" : node.getText();
+    }
+
+    /**
+     * The source text of a word without the node model when it is one token part (most command names), else
+     * {@code null}.
+     */
+    static String tokenText(Word w) {
+        List<Part> parts = w.getParts();
+        if (parts.size() != 1) {
+            return null;
+        }
+        Part p = parts.get(0);
+        return p instanceof Braced || p instanceof Bracketed ? null : partText(p);
     }
 
     private static boolean escapedDollarsOnly(String v) {
