@@ -174,7 +174,7 @@ public final class NamdDocument {
             sourceSeen = true;
         }
         if (name.equals("set") && words.size() == 3 && certainty == Certainty.CERTAIN && !inProc && words.get(1).isLiteral()
-                && !words.get(1).isBraced() && words.get(2).isLiteral()) {
+                && !words.get(1).isBraced() && !words.get(1).value().contains("(") && words.get(2).isLiteral()) {
             knownValues.put(baseName(words.get(1).value()), words.get(2).value());
         }
         switch (name) {
