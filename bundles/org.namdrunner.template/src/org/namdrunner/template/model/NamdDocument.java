@@ -2,6 +2,7 @@ package org.namdrunner.template.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,12 @@ public final class NamdDocument {
     private boolean certainRunSeen;
     /** a run may have happened before (in a branch, a loop or a called proc, or certainly) */
     private boolean possibleRunSeen;
+    /** how many setter commands anywhere in the file may set each variable (over-approximated, see collectSetters) */
+    private final Map<String, Integer> setterCounts = new HashMap<>();
+    /** variables set once, at top level, to a literal value before the current command (in walk order) */
+    private final Map<String, String> knownValues = new HashMap<>();
+    /** a source command was seen (in walk order): a sourced file may set any variable */
+    private boolean sourceSeen;
     private final KeywordCatalog catalog;
 
     private NamdDocument(String text, KeywordCatalog catalog) {
@@ -154,7 +161,22 @@ public final class NamdDocument {
                 certainRunSeen);
         commands.add(c);
         String name = c.name().toLowerCase(Locale.ROOT);
-        collectReads(c, name);
+        boolean setsFromHash = name.equals("set") && words.size() == 2 && words.get(1).isLiteral() && trailing != null
+                && !trailing.strip().isEmpty() && trailing.strip().chars().noneMatch(Character::isWhitespace);
+        if (setsFromHash) {
+            // Tcl: '#' starts a comment only where a command starts, so "set x ###X" sets x to "###X" (a template's
+            // placeholder); the grammar reads that '#...' as a trailing comment
+            setVariables.add(baseName(words.get(1).value()));
+        } else {
+            collectReads(c, name);
+        }
+        if (name.equals("source")) {
+            sourceSeen = true;
+        }
+        if (name.equals("set") && words.size() == 3 && certainty == Certainty.CERTAIN && !inProc && words.get(1).isLiteral()
+                && !words.get(1).isBraced() && !words.get(1).value().contains("(") && words.get(2).isLiteral()) {
+            knownValues.put(baseName(words.get(1).value()), words.get(2).value());
+        }
         switch (name) {
             case "if" -> walkIf(words, certainty, inProc);
             case "for" -> {
@@ -255,6 +277,9 @@ public final class NamdDocument {
             }
             NamdWord body = words.get(i++);
             Boolean value = cond.isLiteral() ? ValueChecks.booleanValue(cond.value()) : null;
+            if (value == null) {
+                value = flagCondition(cond);
+            }
             Certainty branch;
             if (decided || Boolean.FALSE.equals(value)) {
                 branch = Certainty.DEAD;
@@ -286,6 +311,71 @@ public final class NamdDocument {
             }
             return;
         }
+    }
+
+    private static final Pattern FLAG_CONDITION = Pattern.compile(
+            "\\s*(!?)\\s*\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?\\s*(?:(==|!=|<=|>=|<|>|eq|ne)\\s*(\"?)([-+.\\w]+)\\4)?\\s*");
+
+    /**
+     * The value of an if condition on a flag variable ({@code $min}, {@code !$min}, {@code $min == 1}, {@code $mode eq "npt"})
+     * when the variable is set exactly once in the file, at top level before the if, to a literal value, and no file is
+     * sourced before: the common "set min 0 ... if {$min == 1} {minimize ...}" switch. Null when not known.
+     */
+    private Boolean flagCondition(NamdWord cond) {
+        if (!cond.isBraced() || sourceSeen || dynamicVariableNames) {
+            return null;
+        }
+        Matcher m = FLAG_CONDITION.matcher(cond.value());
+        if (!m.matches()) {
+            return null;
+        }
+        String var = m.group(2);
+        String v = knownValues.get(var);
+        if (v == null || setterCounts.getOrDefault(var, 0) != 1) {
+            return null;
+        }
+        Boolean result;
+        if (m.group(3) == null) {
+            result = tclBoolean(v);
+        } else {
+            result = compare(v.strip(), m.group(3), m.group(5), !m.group(4).isEmpty());
+        }
+        if (result == null) {
+            return null;
+        }
+        return m.group(1).isEmpty() ? result : !result;
+    }
+
+    private static Boolean tclBoolean(String v) {
+        String t = v.strip();
+        if (ValueChecks.isNumber(t)) {
+            return Double.parseDouble(t) != 0;
+        }
+        return ValueChecks.booleanValue(t);
+    }
+
+    private static Boolean compare(String a, String op, String b, boolean quoted) {
+        boolean numbers = !quoted && ValueChecks.isNumber(a) && ValueChecks.isNumber(b);
+        if (op.equals("eq") || op.equals("ne") || !numbers && (op.equals("==") || op.equals("!="))) {
+            if (!quoted && !op.equals("eq") && !op.equals("ne") && (ValueChecks.isNumber(a) || ValueChecks.isNumber(b))) {
+                return null; // "0x1 == 1", "1.0 == 1": Tcl compares as numbers when both parse; not decided here
+            }
+            boolean same = a.equals(b);
+            return op.equals("==") || op.equals("eq") ? same : !same;
+        }
+        if (!numbers) {
+            return null;
+        }
+        int c = Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        return switch (op) {
+            case "==" -> c == 0;
+            case "!=" -> c != 0;
+            case "<" -> c < 0;
+            case ">" -> c > 0;
+            case "<=" -> c <= 0;
+            case ">=" -> c >= 0;
+            default -> null;
+        };
     }
 
     private static Certainty weaker(Certainty a, Certainty b) {
@@ -321,6 +411,7 @@ public final class NamdDocument {
         Matcher guard = INFO_EXISTS.matcher(text);
         while (guard.find()) {
             setVariables.add(baseName(guard.group(1)));
+            setterCounts.merge(baseName(guard.group(1)), 2, Integer::sum); // may be set elsewhere: never a known value
         }
         for (Command cmd : allCommands(script)) {
             if (cmd.getWords().isEmpty()) {
@@ -350,6 +441,7 @@ public final class NamdDocument {
                 for (String part : SETTER_WORD_SPLIT.split(w)) {
                     if (!part.isEmpty() && !part.contains("$") && !part.contains("[")) {
                         setVariables.add(baseName(part));
+                        setterCounts.merge(baseName(part), 1, Integer::sum);
                     }
                 }
             }
