@@ -81,6 +81,13 @@ public final class NamdRules {
      * third element is NAMD's message.
      */
     private static final String[][] EXCLUSIVE_ON = {
+            // print_config L6496 (2.14b1: L5754): more than one of Berendsen, Langevin piston, Monte Carlo, Multigrator
+            { "BerendsenPressure", "LangevinPiston", "Multiple pressure control algorithms selected! (L6496)" },
+            { "BerendsenPressure", "MonteCarloPressure", "Multiple pressure control algorithms selected! (L6496)" },
+            { "BerendsenPressure", "Multigrator", "Multiple pressure control algorithms selected! (L6496)" },
+            { "LangevinPiston", "MonteCarloPressure", "Multiple pressure control algorithms selected! (L6496)" },
+            { "LangevinPiston", "Multigrator", "Multiple pressure control algorithms selected! (L6496)" },
+            { "MonteCarloPressure", "Multigrator", "Multiple pressure control algorithms selected! (L6496)" },
             { "loweAndersen", "Langevin", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
             { "loweAndersen", "tCouple", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
             { "COLD", "Langevin", "COLD and Langevin dynamics are mutually exclusive dynamics modes (L3625)" },
@@ -110,9 +117,8 @@ public final class NamdRules {
      */
     static final Set<String> SCRIPT_ONLY_PARAMETERS = Set.of("initialtemp", "montecarlopressureon", "scriptarg1", "scriptarg2",
             "scriptarg3", "scriptarg4", "scriptarg5", "scriptintarg1", "scriptintarg2", "scriptstringarg1", "scriptstringarg2");
-    /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats or barostats fighting). */
-    private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
-            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" }, { "Langevin", "tCouple" } };
+    /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats fighting). */
+    private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "Langevin", "tCouple" } };
 
     private final NamdDocument doc;
     private final KeywordCatalog catalog;
@@ -232,6 +238,11 @@ public final class NamdRules {
 
     KeywordCatalog catalog() {
         return catalog;
+    }
+
+    /** The NAMD release validated for (null: either). */
+    org.namdrunner.template.catalog.NamdVersion namdVersion() {
+        return options.namdVersion();
     }
 
     /** True when settings may come from a file that is not known (a sourced file that was not read). */
