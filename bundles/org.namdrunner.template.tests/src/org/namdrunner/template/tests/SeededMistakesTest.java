@@ -109,6 +109,16 @@ class SeededMistakesTest {
                 m("IDWS output not a multiple of fullElectFrequency", FREQUENCY, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\n"
                         + "fullElectFrequency 2\nalch on\nalchType fep\nalchFile a.pdb\nalchLambda 0\nalchLambda2 0.1\nalchLambdaIDWS 0.05\n"
                         + "@@alchOutFreq 5\n" + RUN),
+                // ScriptTcl::Tcl_config: a bare keyword before the first run reads its value
+                m("keyword without its value", BAD_VALUE, true, BASE + "@@margin\n" + RUN),
+                // beside a sourced file that was not read: what that file cannot change
+                m("keyword typo beside an unread sourced file", UNKNOWN_KEYWORD, true, BASE + "source step5_input.str\n@@margn 2\n" + RUN),
+                m("variable typo beside an unread sourced file", UNSET_VARIABLE, true, BASE + "source step5_input.str\nset margin_a 2\n"
+                        + "margin @@$margin_\n" + RUN),
+                m("PME grid below 5 beside an unread sourced file", PME_GRID, true, BASE + CELL + "source step5_input.str\nPME on\n"
+                        + "PMEGridSpacing 1.0\nPMEGridSizeX @@4\n" + RUN),
+                m("misspelled ${variable} in a set value", UNSET_VARIABLE, true, BASE + "set name sys\nset pdb \"x/@@${nme}.pdb\"\n" + RUN),
+                m("variable read before an eval", UNSET_VARIABLE, true, BASE + "set script {}\nmargin @@$m\neval $script\n" + RUN),
                 m("two thermostats (NAMD accepts them)", CONFLICT, false, BASE + "@@tCouple on\ntCoupleTemp 300\n" + RUN),
                 m("GBIS with PME", CONFLICT, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\n@@GBIS on\n" + RUN),
                 m("Lowe-Andersen with Langevin", CONFLICT, true, BASE + "@@loweAndersen on\nloweAndersenTemp 300\n" + RUN),
