@@ -246,6 +246,16 @@ class SeededMistakesTest {
         assertTrue(g.stream().anyMatch(x -> x.message().contains("binCoordinates needs the starting coordinates")), g.toString());
     }
 
+    /** print_config L7141-7148 ties computeEnergies to fullElectFrequency for PME, MSM, FMM, fullDirect and GBIS, not LCPO alone. */
+    @Test
+    void computeEnergiesAgainstFullElectFrequencyOnlyWithFullElectrostatics() {
+        String tail = "fullElectFrequency 4\noutputEnergies 10\n" + RUN;
+        List<NamdLanguage.Finding> sasa = NamdLanguage.validate(BASE + "SASA on\n" + tail, "sasa.namd");
+        assertTrue(sasa.stream().noneMatch(x -> x.error() && x.message().contains("computeEnergies")), sasa.toString());
+        List<NamdLanguage.Finding> gbis = NamdLanguage.validate(BASE + "GBIS on\n" + tail, "gbis.namd");
+        assertTrue(gbis.stream().anyMatch(x -> x.error() && FREQUENCY.equals(x.code()) && x.message().contains("computeEnergies")), gbis.toString());
+    }
+
     @Test
     void didYouMeanNamesTheIntendedKeyword() {
         List<NamdLanguage.Finding> f = NamdLanguage.validate(BASE + "langevinTemperature 300\n" + RUN, "x.namd");

@@ -695,7 +695,9 @@ final class StartupChecks {
             error(NamdRules.FREQUENCY, first("computeEnergies"), "outputEnergies (" + oe.get() + ") is not a multiple of computeEnergies ("
                     + ce.get() + ")", "The period of outputting energies ... is not a multiple of the period of computing energies", "outputEnergies");
         }
-        if (fe.isPresent() && fe.get() > 0 && ce.get() % fe.get() != 0 && fe.get() % ce.get() != 0) { // L7148
+        // L7141-7148: FMA, PME, MSM, fullDirect, GBIS or FMM (not LCPO/SASA alone, which still sets fullElectFrequency)
+        boolean l7141 = List.of("PME", "MSM", "FMM", "FullDirect", "GBIS").stream().anyMatch(this::isOn);
+        if (l7141 && fe.isPresent() && fe.get() > 0 && ce.get() % fe.get() != 0 && fe.get() % ce.get() != 0) { // L7148
             Setting where = ceSet ? first("computeEnergies") : oeSet ? first("outputEnergies") : first("fullElectFrequency");
             if (where != null) {
                 error(NamdRules.FREQUENCY, where, (ceSet ? "computeEnergies (" : "computeEnergies (its default, outputEnergies ") + ce.get()
