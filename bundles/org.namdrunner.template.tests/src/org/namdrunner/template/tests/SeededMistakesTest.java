@@ -87,9 +87,38 @@ class SeededMistakesTest {
                         + "@@binVelocities a.restart.vel\n" + RUN),
                 m("temperature and velocities", CONFLICT, true, BASE + "@@velocities v.pdb\n" + RUN),
                 m("temperature and binVelocities", CONFLICT, true, BASE + "binCoordinates a.restart.coor\n@@binVelocities a.restart.vel\n" + RUN),
-                m("two pressure controls (NAMD accepts them)", CONFLICT, false, BASE + CELL + "langevinPiston on\nlangevinPistonTarget 1\nlangevinPistonPeriod 100\n"
+                m("two pressure controls", CONFLICT, true, BASE + CELL + "langevinPiston on\nlangevinPistonTarget 1\nlangevinPistonPeriod 100\n"
                         + "langevinPistonDecay 50\nlangevinPistonTemp 300\n@@BerendsenPressure on\nBerendsenPressureTarget 1\n"
                         + "BerendsenPressureCompressibility 4.57e-5\nBerendsenPressureRelaxationTime 100\n" + RUN),
+                // SimParameters::print_config, which NAMD runs at start-up after check_config (L6140-L7148 of the 3.0 mirror)
+                m("useConstantArea without useFlexibleCell", REQUIRED_MISSING, true, BASE + CELL + "@@useConstantArea yes\n" + RUN),
+                m("useConstantArea and useConstantRatio", CONFLICT, true, BASE + CELL + "useFlexibleCell on\nuseConstantRatio on\n@@useConstantArea on\n" + RUN),
+                m("BerendsenPressureFreq not a multiple of fullElectFrequency", FREQUENCY, true, BASE + CELL
+                        + "PME on\nPMEGridSpacing 1.0\nfullElectFrequency 2\nBerendsenPressure on\nBerendsenPressureTarget 1\n"
+                        + "BerendsenPressureCompressibility 4.57e-5\nBerendsenPressureRelaxationTime 100\n@@BerendsenPressureFreq 3\n" + RUN),
+                m("outputEnergies not a multiple of computeEnergies", FREQUENCY, true, BASE + "outputEnergies 100\n@@computeEnergies 30\n" + RUN),
+                m("outputEnergies (computeEnergies' default) against fullElectFrequency", FREQUENCY, true, BASE + CELL
+                        + "PME on\nPMEGridSpacing 1.0\nfullElectFrequency 4\n@@outputEnergies 10\n" + RUN),
+                m("Monte Carlo barostat with colvars", CONFLICT, true, BASE + CELL + "GPUresident on\nPME on\nPMEGridSpacing 1.0\n"
+                        + "MonteCarloPressure on\n@@colvars on\ncolvarsConfig c.in\n" + RUN),
+                m("MSMQuality out of range", BAD_RANGE, true, BASE + CELL + "MSM on\n@@MSMQuality 7\n" + RUN),
+                m("FMM in the standard build", CONFLICT, true, BASE + CELL + "@@FMM on\n" + RUN),
+                // SimParameters::setupIDWS (check_config L3936)
+                m("alchLambdaIDWS above 1", BAD_RANGE, true, BASE + "alch on\nalchType fep\nalchFile a.pdb\nalchLambda 0\nalchLambda2 0.1\n"
+                        + "alchLambdaIDWS @@1.5\n" + RUN),
+                m("IDWS output not a multiple of fullElectFrequency", FREQUENCY, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\n"
+                        + "fullElectFrequency 2\nalch on\nalchType fep\nalchFile a.pdb\nalchLambda 0\nalchLambda2 0.1\nalchLambdaIDWS 0.05\n"
+                        + "@@alchOutFreq 5\n" + RUN),
+                // ScriptTcl::Tcl_config: a bare keyword before the first run reads its value
+                m("keyword without its value", BAD_VALUE, true, BASE + "@@margin\n" + RUN),
+                // beside a sourced file that was not read: what that file cannot change
+                m("keyword typo beside an unread sourced file", UNKNOWN_KEYWORD, true, BASE + "source step5_input.str\n@@margn 2\n" + RUN),
+                m("variable typo beside an unread sourced file", UNSET_VARIABLE, true, BASE + "source step5_input.str\nset margin_a 2\n"
+                        + "margin @@$margin_\n" + RUN),
+                m("PME grid below 5 beside an unread sourced file", PME_GRID, true, BASE + CELL + "source step5_input.str\nPME on\n"
+                        + "PMEGridSpacing 1.0\nPMEGridSizeX @@4\n" + RUN),
+                m("misspelled ${variable} in a set value", UNSET_VARIABLE, true, BASE + "set name sys\nset pdb \"x/@@${nme}.pdb\"\n" + RUN),
+                m("variable read before an eval", UNSET_VARIABLE, true, BASE + "set script {}\nmargin @@$m\neval $script\n" + RUN),
                 m("two thermostats (NAMD accepts them)", CONFLICT, false, BASE + "@@tCouple on\ntCoupleTemp 300\n" + RUN),
                 m("GBIS with PME", CONFLICT, true, BASE + CELL + "PME on\nPMEGridSpacing 1.0\n@@GBIS on\n" + RUN),
                 m("Lowe-Andersen with Langevin", CONFLICT, true, BASE + "@@loweAndersen on\nloweAndersenTemp 300\n" + RUN),
@@ -215,6 +244,16 @@ class SeededMistakesTest {
         // without ambercoor or coordinates the starting structure's coordinates are still missing
         List<NamdLanguage.Finding> g = NamdLanguage.validate(amber.replace("ambercoor        sys.rst7\n", "") + RUN, "amber.namd");
         assertTrue(g.stream().anyMatch(x -> x.message().contains("binCoordinates needs the starting coordinates")), g.toString());
+    }
+
+    /** print_config L7141-7148 ties computeEnergies to fullElectFrequency for PME, MSM, FMM, fullDirect and GBIS, not LCPO alone. */
+    @Test
+    void computeEnergiesAgainstFullElectFrequencyOnlyWithFullElectrostatics() {
+        String tail = "fullElectFrequency 4\noutputEnergies 10\n" + RUN;
+        List<NamdLanguage.Finding> sasa = NamdLanguage.validate(BASE + "SASA on\n" + tail, "sasa.namd");
+        assertTrue(sasa.stream().noneMatch(x -> x.error() && x.message().contains("computeEnergies")), sasa.toString());
+        List<NamdLanguage.Finding> gbis = NamdLanguage.validate(BASE + "GBIS on\n" + tail, "gbis.namd");
+        assertTrue(gbis.stream().anyMatch(x -> x.error() && FREQUENCY.equals(x.code()) && x.message().contains("computeEnergies")), gbis.toString());
     }
 
     @Test

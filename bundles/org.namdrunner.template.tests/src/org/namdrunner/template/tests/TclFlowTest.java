@@ -114,9 +114,14 @@ class TclFlowTest {
         List<Finding> f = NamdLanguage.validate(BASE + "run 100\nmyStage 100\nproc myStage {n} { run $n }\n", "t.namd");
         // defined after the call: Tcl would fail, but the name is the file's proc: not an unknown keyword
         assertTrue(f.stream().noneMatch(x -> UNKNOWN_KEYWORD.equals(x.code())), f.toString());
-        List<Finding> g = NamdLanguage.validate("source ../common/procs.tcl\n" + BASE + "langevinTempe 300\nsetupRestraints 5\nrun 100\n", "t.namd");
+        List<Finding> g = NamdLanguage.validate("source ../common/procs.tcl\n" + BASE + "langevinTemperature 300\nsetupRestraints 5\nrun 100\n", "t.namd");
         assertEquals(List.of(), errors(g));
         assertTrue(g.stream().anyMatch(x -> UNKNOWN_KEYWORD.equals(x.code()) && x.warning() && x.message().contains("'langevinTemp'")), g.toString());
+        assertTrue(g.stream().anyMatch(x -> UNKNOWN_KEYWORD.equals(x.code()) && x.warning() && x.message().contains("setupRestraints")), g.toString());
+        // one slip (a letter dropped, added, changed, two swapped) from exactly one keyword, with a value: a typo, not a proc
+        List<Finding> h = NamdLanguage.validate("source ../common/procs.tcl\n" + BASE + "langevinTempe 300\nrun 100\n", "t.namd");
+        assertTrue(h.stream().anyMatch(x -> UNKNOWN_KEYWORD.equals(x.code()) && x.error() && x.message().contains("one letter off 'langevinTemp'")),
+                h.toString());
     }
 
     @Test

@@ -214,8 +214,21 @@ public final class KeywordCatalog {
         return out;
     }
 
+    /**
+     * The NAMD keyword (of at least five letters) that {@code word} is one slip away from: one letter dropped, added,
+     * changed or two neighbours swapped (case ignored, as NAMD ignores it); empty when none or more than one is.
+     */
+    public Optional<KeywordInfo> oneSlipFrom(String word) {
+        String u = word.toLowerCase(Locale.ROOT);
+        if (u.length() < 4 || byKey.containsKey(u)) {
+            return Optional.empty();
+        }
+        List<KeywordInfo> near = byKey.values().stream().filter(k -> k.key().length() >= 5 && distance(u, k.key(), 1) == 1).toList();
+        return near.size() == 1 ? Optional.of(near.get(0)) : Optional.empty();
+    }
+
     /** Damerau-Levenshtein (optimal string alignment) distance, giving up early above {@code limit}. */
-    static int distance(String a, String b, int limit) {
+    public static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {
             return limit + 1;
         }

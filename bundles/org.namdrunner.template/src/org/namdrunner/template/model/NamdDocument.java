@@ -58,8 +58,12 @@ public final class NamdDocument {
     private final List<NamdCommand> runCommands = new ArrayList<>();
     private final List<NamdCommand> sourceCommands = new ArrayList<>();
     private final Set<String> setVariables = new HashSet<>();
+    /** names a set, foreach, for, incr, append or lappend assigns (not global, upvar, proc arguments or guards) */
+    private final Set<String> assignedVariables = new HashSet<>();
     private final List<VariableRead> variableReads = new ArrayList<>();
     private boolean dynamicVariableNames;
+    /** offset of the first command that sets variables with computed names (Integer.MAX_VALUE: none) */
+    private int firstDynamicNameOffset = Integer.MAX_VALUE;
     private boolean sourcesOtherFiles;
     /** a run/minimize/startup (or a call of a proc that runs one) has certainly happened before, in execution order */
     private boolean certainRunSeen;
@@ -398,7 +402,9 @@ public final class NamdDocument {
     private static final Pattern VAR_REF = Pattern.compile("\\$(?:\\{([^}]*)\\}|((?:::)?[A-Za-z0-9_]+(?:::[A-Za-z0-9_]+)*))");
     private static final Pattern INFO_EXISTS = Pattern.compile("info\\s+exists\\s+\\$?\\{?((?:::)?[A-Za-z0-9_:]+)");
     private static final Pattern SETTER_WORD_SPLIT = Pattern.compile("[\\s{}]+");
+    private static final Pattern BRACED_READ = Pattern.compile("\\$\\{[^}]*\\}");
     /** Commands whose literal arguments (after the first) may name variables they set. */
+    private static final Set<String> ASSIGNERS = Set.of("set", "incr", "append", "lappend", "foreach");
     private static final Set<String> SETTERS = Set.of("set", "incr", "append", "lappend", "global", "variable", "upvar", "gets",
             "catch", "scan", "regexp", "regsub", "lassign", "binary", "dict", "array", "vwait", "unset", "foreach", "lmap", "proc",
             "trace", "file", "fconfigure", "chan", "namespace");
@@ -420,6 +426,7 @@ public final class NamdDocument {
             String name = wordText(cmd.getWords().get(0)).toLowerCase(Locale.ROOT);
             if (name.equals("eval") || name.equals("uplevel") || name.equals("namespace") || name.equals("upvar")) {
                 dynamicVariableNames = true;
+                firstDynamicNameOffset = Math.min(firstDynamicNameOffset, offsetOf(cmd));
             }
             if (!SETTERS.contains(name)) {
                 continue; // the other words' text is needed for setters only
@@ -437,21 +444,22 @@ public final class NamdDocument {
                 if (i == 1 && (name.equals("set") || name.equals("incr") || name.equals("append") || name.equals("lappend"))
                         && (w.contains("$") || w.contains("["))) {
                     dynamicVariableNames = true; // set $name ...: which variable is not known
+                    firstDynamicNameOffset = Math.min(firstDynamicNameOffset, offsetOf(cmd));
                 }
-                for (String part : SETTER_WORD_SPLIT.split(w)) {
+                // ${name} reads the variable (set x "a/${name}.pdb"): split at its braces it would look like a name set here
+                for (String part : SETTER_WORD_SPLIT.split(BRACED_READ.matcher(w).replaceAll("\\$ "))) {
                     if (!part.isEmpty() && !part.contains("$") && !part.contains("[")) {
                         setVariables.add(baseName(part));
                         setterCounts.merge(baseName(part), 1, Integer::sum);
+                        if (i == 1 && ASSIGNERS.contains(name)) {
+                            assignedVariables.add(baseName(part));
+                        }
                     }
                 }
             }
         }
     }
 
-    /**
-     * Every command of a script and of the bodies nested in its words ({...} and [...]), in source order. Follows the
-     * grammar's structure instead of {@code eAllContents()}, which visits every word part and text too.
-     */
     /** A word's source text, from its token when it is one (no node model lookup). */
     private static String wordText(Word w) {
         String t = NamdWord.tokenText(w);
@@ -462,6 +470,16 @@ public final class NamdDocument {
         return n == null ? "" : n.getText();
     }
 
+    /** Where a command starts (its first word), or the end of the text when it has no node. */
+    private int offsetOf(Command cmd) {
+        INode n = NodeModelUtils.getNode(cmd.getWords().get(0));
+        return n == null ? text.length() : n.getOffset();
+    }
+
+    /**
+     * Every command of a script and of the bodies nested in its words ({...} and [...]), in source order. Follows the
+     * grammar's structure instead of {@code eAllContents()}, which visits every word part and text too.
+     */
     private static List<Command> allCommands(Script script) {
         List<Command> out = new ArrayList<>();
         addCommands(script, out);
@@ -588,6 +606,11 @@ public final class NamdDocument {
         return Collections.unmodifiableList(sourceCommands);
     }
 
+    /** The names the file assigns with set, foreach, for, incr, append or lappend (a subset of {@link #setVariables()}). */
+    public Set<String> assignedVariables() {
+        return Collections.unmodifiableSet(assignedVariables);
+    }
+
     /** Every Tcl variable name the file may set (set, foreach, incr, proc arguments, global, info exists guards, ...). */
     public Set<String> setVariables() {
         return Collections.unmodifiableSet(setVariables);
@@ -601,6 +624,15 @@ public final class NamdDocument {
     /** True when the file sets variables whose names are computed ({@code set $n}, upvar, uplevel, eval). */
     public boolean dynamicVariableNames() {
         return dynamicVariableNames;
+    }
+
+    /**
+     * Offset of the first command (in text order, also in a proc body) that sets variables with computed names: Tcl runs
+     * a file top to bottom, so it cannot set a variable for a read of the main script (outside procs) that comes before
+     * it. {@code Integer.MAX_VALUE} when there is none.
+     */
+    public int firstUnknownSetterOffset() {
+        return firstDynamicNameOffset;
     }
 
     /** True when the script runs {@code source} (settings may come from another file). */

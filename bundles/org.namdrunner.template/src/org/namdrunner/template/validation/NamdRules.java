@@ -81,6 +81,13 @@ public final class NamdRules {
      * third element is NAMD's message.
      */
     private static final String[][] EXCLUSIVE_ON = {
+            // print_config L6496 (2.14b1: L5754): more than one of Berendsen, Langevin piston, Monte Carlo, Multigrator
+            { "BerendsenPressure", "LangevinPiston", "Multiple pressure control algorithms selected! (L6496)" },
+            { "BerendsenPressure", "MonteCarloPressure", "Multiple pressure control algorithms selected! (L6496)" },
+            { "BerendsenPressure", "Multigrator", "Multiple pressure control algorithms selected! (L6496)" },
+            { "LangevinPiston", "MonteCarloPressure", "Multiple pressure control algorithms selected! (L6496)" },
+            { "LangevinPiston", "Multigrator", "Multiple pressure control algorithms selected! (L6496)" },
+            { "MonteCarloPressure", "Multigrator", "Multiple pressure control algorithms selected! (L6496)" },
             { "loweAndersen", "Langevin", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
             { "loweAndersen", "tCouple", "Lowe-Andersen dynamics, Langevin dynamics and temperature coupling are mutually exclusive (L3609)" },
             { "COLD", "Langevin", "COLD and Langevin dynamics are mutually exclusive dynamics modes (L3625)" },
@@ -110,9 +117,8 @@ public final class NamdRules {
      */
     static final Set<String> SCRIPT_ONLY_PARAMETERS = Set.of("initialtemp", "montecarlopressureon", "scriptarg1", "scriptarg2",
             "scriptarg3", "scriptarg4", "scriptarg5", "scriptintarg1", "scriptintarg2", "scriptstringarg1", "scriptstringarg2");
-    /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats or barostats fighting). */
-    private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "LangevinPiston", "BerendsenPressure" },
-            { "LangevinPiston", "MonteCarloPressure" }, { "BerendsenPressure", "MonteCarloPressure" }, { "Langevin", "tCouple" } };
+    /** Pairs NAMD accepts but that are almost certainly a mistake (two thermostats fighting). */
+    private static final String[][] PROBABLY_EXCLUSIVE_ON = { { "Langevin", "tCouple" } };
 
     private final NamdDocument doc;
     private final KeywordCatalog catalog;
@@ -232,6 +238,11 @@ public final class NamdRules {
 
     KeywordCatalog catalog() {
         return catalog;
+    }
+
+    /** The NAMD release validated for (null: either). */
+    org.namdrunner.template.catalog.NamdVersion namdVersion() {
+        return options.namdVersion();
     }
 
     /** True when settings may come from a file that is not known (a sourced file that was not read). */
@@ -373,7 +384,13 @@ public final class NamdRules {
         if (!sugg.isEmpty()) {
             msg += ": did you mean " + String.join(", ", sugg.stream().map(s -> "'" + s + "'").toList()) + "?";
         }
-        if (sourcesUnknown() || c.inProc()) {
+        Optional<KeywordInfo> slip = catalog.oneSlipFrom(name);
+        if (sourcesUnknown() && !c.inProc() && !c.isDead() && !values.isEmpty() && slip.isPresent() && slip.get().isCore()) {
+            // one letter off a NAMD keyword, given a value like one: a typo, not a proc of the unread file (NAMD: ParseOptions::set
+            // "The following variables were set in the configuration file but are NOT VALID", src/ParseOptions.C L866-884)
+            error(UNKNOWN_KEYWORD, msg + " (one letter off '" + slip.get().name() + "'; NAMD stops: not a valid keyword)", first.offset(),
+                    first.length(), sugg.toArray(String[]::new));
+        } else if (sourcesUnknown() || c.inProc()) {
             // a proc of a sourced file, or of a file sourcing this one: never an error
             warning(UNKNOWN_KEYWORD, msg + " (it may be a proc defined in a sourced file)", first.offset(), first.length(), sugg.toArray(String[]::new));
         } else {
@@ -397,7 +414,16 @@ public final class NamdRules {
 
     private void checkKeyword(KeywordInfo k, NamdCommand c, List<NamdWord> values, boolean assign) {
         if (values.isEmpty()) {
-            return; // bare keyword: returns the current value (introspection)
+            // bare keyword: returns the current value (introspection); before the first run NAMD's config command fails when
+            // the keyword was not set yet (ScriptTcl::Tcl_config: "tried before startup to read config file parameter that
+            // was not set"), a Tcl error that stops NAMD: the value was forgotten
+            if (c.isCertain() && !c.afterRun() && !c.inProc() && !sourcesUnknown() && !isFragment() && !setInSourcedFile(k.name())
+                    && all(k.name()).stream().noneMatch(s -> s.command().offset() < c.offset())) {
+                NamdWord first = c.first();
+                error(BAD_VALUE, k.name() + " has no value (NAMD: \"tried before startup to read config file parameter that was not set\")",
+                        first.offset(), first.length());
+            }
+            return;
         }
         recordSetting(k, c, values);
         NamdWord first = c.first();
@@ -1089,7 +1115,17 @@ public final class NamdRules {
                 continue;
             }
             String msg = "Tcl variable '" + r.name() + "' is read but never set (Tcl: can't read \"" + r.name() + "\": no such variable)";
-            if (sourcesUnknown() || fragment || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
+            // Tcl runs the main script top to bottom: an unread sourced file or a computed name can set a variable only for the
+            // reads after that command; and a one-letter slip of a name the file sets is a typo, not a name set elsewhere
+            // (a file with a run may still be sourced by a driver that sets variables first, as a sourced file may: only the
+            // order against computed names is certain)
+            boolean unknownSetters = sourcesUnknown() || doc.dynamicVariableNames();
+            boolean beforeUnknownSetters = !sourcesUnknown() && r.offset() < doc.firstUnknownSetterOffset();
+            String slip = unknownSetters ? slipOf(r.name(), doc.assignedVariables()) : null;
+            if (!fragment && !r.command().inProc() && !r.command().isDead() && unknownSetters && (beforeUnknownSetters || slip != null)) {
+                error(UNSET_VARIABLE, msg + (slip != null ? ": one letter off '" + slip + "', which the file sets" : " before anything that"
+                        + " could set it (the first computed variable name comes later)"), r.offset(), r.length(), r.name());
+            } else if (sourcesUnknown() || fragment || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
                 String why = sourcesUnknown() ? " unless a sourced file, or the config that sources this one, sets it"
                         : fragment ? " unless the config that sources this fragment sets it"
                         : doc.dynamicVariableNames() ? " unless a computed name sets it"
@@ -1099,6 +1135,15 @@ public final class NamdRules {
                 error(UNSET_VARIABLE, msg, r.offset(), r.length(), r.name());
             }
         }
+    }
+
+    /** The one name of {@code set} (of at least four letters) that {@code name} (at least three) is one slip away from, else null. */
+    private static String slipOf(String name, Set<String> set) {
+        if (name.length() < 3) {
+            return null;
+        }
+        List<String> near = set.stream().filter(v -> v.length() >= 4 && KeywordCatalog.distance(name, v, 1) == 1).toList();
+        return near.size() == 1 ? near.get(0) : null;
     }
 
     // ---------------------------------------------------------------- NAMD's start-up checks (SimParameters::check_config)
@@ -1181,17 +1226,22 @@ public final class NamdRules {
     /** PME: a grid spacing or all three grid sizes; sizes of at least 5 that cover the cell at the spacing. */
     private void checkPmeGrid() {
         Setting pme = someCertainOn("PME");
-        if (pme == null || sourcesUnknown() || isFragment()) {
+        if (pme == null) {
             return;
         }
         String[] axes = { "X", "Y", "Z" };
         for (String a : axes) {
+            // L4235-4241: a size the file certainly sets stays (another setting elsewhere would be a duplicate NAMD refuses),
+            // so this holds in fragments and beside unread sourced files too
             Optional<Double> n = certainNumber("PMEGridSize" + a);
             if (n.isPresent() && n.get() < 5) {
                 NamdWord w = all("PMEGridSize" + a).get(0).values().get(0);
                 error(PME_GRID, "PMEGridSize" + a + " (" + fmt(n.get()) + ") is very small: NAMD needs at least 5 grid points",
                         w.offset(), w.length());
             }
+        }
+        if (sourcesUnknown() || isFragment()) {
+            return;
         }
         boolean allSizes = present("PMEGridSizeX") && present("PMEGridSizeY") && present("PMEGridSizeZ");
         if (!present("PMEGridSpacing") && !allSizes) {

@@ -13,7 +13,8 @@ import org.namdrunner.template.validation.NamdRules.Setting;
 
 /**
  * NAMD 3.0's own start-up checks that {@link NamdRules} does not cover elsewhere: the {@code NAMD_die} and {@code iWARN}
- * of {@code SimParameters::check_config} and {@code SimParameters::scriptSet} (src/SimParameters.C of the 3.0 mirror;
+ * of {@code SimParameters::check_config}, {@code print_config} (which also runs at start-up, after check_config),
+ * {@code setupIDWS} and {@code SimParameters::scriptSet} (src/SimParameters.C of the 3.0 mirror;
  * {@code Lnnnn} below is the line there, the {@code line} column of resources/catalog/namd_checks.tsv).
  *
  * <p>A check reports only what the file certainly sets. NAMD's {@code opts.defined(x)} is true when the file sets x
@@ -47,6 +48,8 @@ final class StartupChecks {
         adaptiveTempering();
         qmmm();
         soaIntegrate();
+        printConfig();
+        idws();
         scriptSet();
     }
 
@@ -524,6 +527,212 @@ final class StartupChecks {
         if (chain.isPresent() && chain.get() <= 2 && chainSet != null) { // L4349
             error(NamdRules.BAD_RANGE, chainSet, "MultigratorNoseHooverChainLength " + fmt(chain.get()) + " must be greater than 2",
                     "multigratorNoseHooverChainLength must be greater than 2");
+        }
+    }
+
+    // ---------------------------------------------------------------- print_config and setupIDWS (run at start-up too)
+
+    /** A switch the file certainly turns on before the first run (its setting), else null. */
+    private Setting onAt(String keyword) {
+        return isOn(keyword) ? r.someCertainOn(keyword) : null;
+    }
+
+    /** An integer the file certainly sets (empty when not set or not certain). */
+    private Optional<Long> setLong(String keyword) {
+        return Boolean.TRUE.equals(set(keyword)) ? r.certainValue(keyword).map(String::strip).filter(ValueChecks::isInteger).map(Long::parseLong)
+                : Optional.empty();
+    }
+
+    /** nonbondedFreq at start-up (its default 1 when not set), empty when not certain. */
+    private Optional<Long> nonbondedFreq() {
+        Boolean nb = set("nonbondedFreq");
+        if (nb == null) {
+            return Optional.empty();
+        }
+        return nb ? setLong("nonbondedFreq") : Optional.of(1L);
+    }
+
+    /** fullElectFrequency as NAMD uses it after check_config: 0 without full electrostatics (L4304-4306). */
+    private Optional<Long> effectiveFullElectFrequency() {
+        Boolean fe = fullElectOn();
+        if (fe == null) {
+            return Optional.empty();
+        }
+        return fe ? fullElectFrequency() : Optional.of(0L);
+    }
+
+    /**
+     * SimParameters::print_config, which NAMD runs at start-up right after check_config (L161-163): its NAMD_die on
+     * pressure control (L6496-L6630), energy evaluation (L5499, L7148), Monte Carlo pressure with global forces (L6140)
+     * and pressure profiles (L6705).
+     */
+    private void printConfig() {
+        // L6503-L6531: cell-shape options of pressure control (read whether or not a barostat is on)
+        Setting area = onAt("useConstantArea");
+        Setting ratio = onAt("useConstantRatio");
+        boolean flexibleOff = isOff("useFlexibleCell");
+        if (area != null && ratio != null) {
+            error(NamdRules.CONFLICT, area.command().offset() > ratio.command().offset() ? area : ratio,
+                    "useConstantArea and useConstantRatio are both on", "useConstantArea and useConstantRatio are mutually exclusive.",
+                    "useConstantRatio");
+        }
+        if (ratio != null && flexibleOff) {
+            error(NamdRules.REQUIRED_MISSING, ratio, "useConstantRatio needs useFlexibleCell on", "useConstantRatio requires useFlexibleCell.",
+                    "useFlexibleCell");
+        }
+        Optional<Double> tension = number("SurfaceTensionTarget", 0.0);
+        if (area != null && tension.isPresent() && tension.get() != 0 && first("SurfaceTensionTarget") != null) {
+            error(NamdRules.CONFLICT, first("SurfaceTensionTarget"), "SurfaceTensionTarget is set with useConstantArea on",
+                    "surfaceTensionTarget and useConstantArea are mutually exclusive.", "useConstantArea");
+        }
+        if (area != null && flexibleOff) {
+            error(NamdRules.REQUIRED_MISSING, area, "useConstantArea needs useFlexibleCell on", "useConstantArea requires useFlexibleCell.",
+                    "useFlexibleCell");
+        }
+        if (isOn("fixCellDims")) {
+            Setting x = onAt("fixCellDimX");
+            Setting y = onAt("fixCellDimY");
+            Setting z = onAt("fixCellDimZ");
+            Setting any = x != null ? x : y != null ? y : z;
+            if (flexibleOff && any != null) {
+                error(NamdRules.REQUIRED_MISSING, any, "fixCellDims needs useFlexibleCell on", "fixCellDims requires useFlexibleCell.", "useFlexibleCell");
+            } else if (isOn("useFlexibleCell")) {
+                if (area != null && z != null) {
+                    error(NamdRules.CONFLICT, z, "fixCellDimZ is on with useConstantArea", "fixCellDimZ can not be used with useConstantArea.",
+                            "useConstantArea");
+                } else if (ratio != null && (x != null || y != null)) {
+                    Setting w = x != null ? x : y;
+                    error(NamdRules.CONFLICT, w, w.keyword().name() + " is on with useConstantRatio", w.keyword().name()
+                            + " can not be used with useConstantRatio.", "useConstantRatio");
+                }
+            }
+            if (x != null && y != null && z != null) {
+                error(NamdRules.CONFLICT, z, "fixCellDimX, fixCellDimY and fixCellDimZ are all on",
+                        "Cell dimension can not be fixed in X, Y, and Z axis, simultaneously.", "fixCellDimX");
+            }
+        }
+        Optional<Long> nb = nonbondedFreq();
+        Optional<Long> fe = effectiveFullElectFrequency();
+        // L6598 / L6630: the barostat's frequency, when set, a multiple of nonbondedFreq and fullElectFrequency
+        for (String[] p : new String[][] { { "MonteCarloPressure", "MonteCarloPressureFreq", "monteCarloPressureFreq" },
+                { "BerendsenPressure", "BerendsenPressureFreq", "berendsenPressureFreq" } }) {
+            Setting freq = first(p[1]);
+            Optional<Long> f = setLong(p[1]);
+            if (onAt(p[0]) != null && freq != null && f.isPresent() && nb.isPresent() && fe.isPresent() && f.get() > 0 && nb.get() > 0
+                    && (f.get() % nb.get() != 0 || fe.get() > 0 && f.get() % fe.get() != 0)) {
+                error(NamdRules.FREQUENCY, freq, p[1] + " " + f.get() + " is not a multiple of nonbondedFreq (" + nb.get() + ")"
+                        + (fe.get() > 0 ? " and fullElectFrequency (" + fe.get() + ")" : ""),
+                        p[2] + " must be a multiple of both fullElectFrequency and nonbondedFrequency", "nonbondedFreq", "fullElectFrequency");
+            }
+        }
+        // L6547
+        Setting rate = first("MonteCarloAcceptanceRate");
+        Optional<Double> acc = r.certainNumber("MonteCarloAcceptanceRate");
+        if (onAt("MonteCarloPressure") != null && rate != null && acc.isPresent() && (acc.get() > 0.8 || acc.get() < 0.2)) {
+            error(NamdRules.BAD_RANGE, rate, "MonteCarloAcceptanceRate " + fmt(acc.get()) + " is outside [0.2, 0.8]",
+                    "Acceptance rate in Monte Carlo pressure control must be between 0.2 and 0.8!");
+        }
+        // L6140: Monte Carlo pressure control with a global-forces feature (SMD counts only without GPUresident, which MC needs)
+        Setting mc = onAt("MonteCarloPressure");
+        if (mc != null) {
+            for (String g : List.of("tclForces", "freeEnergy", "miscForces", "TMD", "colvars", "symmetryRestraints", "QMForces", "IMDon")) {
+                Setting on = onAt(g);
+                if (on != null && !(g.equals("IMDon") && (isOn("IMDignore") || isOn("IMDignoreForces")))) {
+                    error(NamdRules.CONFLICT, on.command().offset() > mc.command().offset() ? on : mc, "MonteCarloPressure and " + g
+                            + " are both on", "Monte Carlo pressure control is not compatible with global forces computations", g);
+                    break;
+                }
+            }
+        }
+        // L6705
+        Setting slabs = first("pressureProfileSlabs");
+        Optional<Double> ns = r.certainNumber("pressureProfileSlabs");
+        if (isOn("pressureProfile") && slabs != null && ns.isPresent() && ns.get() < 1) {
+            error(NamdRules.BAD_RANGE, slabs, "pressureProfileSlabs " + fmt(ns.get()) + " must be at least 1", "pressureProfileSlabs must be positive.");
+        }
+        // L7059-L7089: MSM's approximation and splitting (when either is set other than 0), else its quality level
+        if (onAt("MSM") != null) {
+            Optional<Double> approx = number("MSMApprox", 0.0);
+            Optional<Double> split = number("MSMSplit", 0.0);
+            Optional<Double> quality = number("MSMQuality", 0.0);
+            if (approx.isPresent() && split.isPresent()) {
+                if (approx.get() != 0 || split.get() != 0) {
+                    if ((approx.get() < 0 || approx.get() >= 8) && first("MSMApprox") != null) {
+                        error(NamdRules.BAD_RANGE, first("MSMApprox"), "MSMApprox " + fmt(approx.get()) + " is not one of 0-7",
+                                "MSM: unknown approximation requested (MSMApprox)");
+                    }
+                    if ((split.get() < 0 || split.get() >= 7) && first("MSMSplit") != null) {
+                        error(NamdRules.BAD_RANGE, first("MSMSplit"), "MSMSplit " + fmt(split.get()) + " is not one of 0-6",
+                                "MSM: unknown splitting requested (MSMSplit)");
+                    }
+                } else if (quality.isPresent() && (quality.get() < 0 || quality.get() > 4) && first("MSMQuality") != null) {
+                    error(NamdRules.BAD_RANGE, first("MSMQuality"), "MSMQuality " + fmt(quality.get()) + " is not one of 0-4",
+                            "MSM: unknown quality requested (MSMQuality)");
+                }
+            }
+        }
+        // L7136: the standard build is not linked to the FMM library (FMM_SOLVER undefined)
+        Setting fmm = onAt("FMM");
+        if (fmm != null) {
+            error(NamdRules.CONFLICT, fmm, "FMM needs a NAMD built with the FMM library; the standard build has none",
+                    "Must link to FMM library to use FMM");
+        }
+        // computeEnergies is new in NAMD 3.0 (2.14 has neither check)
+        if (r.namdVersion() == org.namdrunner.template.catalog.NamdVersion.V2_14) {
+            return;
+        }
+        Boolean ceSet = set("computeEnergies");
+        Boolean oeSet = set("outputEnergies");
+        if (ceSet == null || oeSet == null) {
+            return;
+        }
+        Optional<Long> oe = oeSet ? setLong("outputEnergies") : Optional.of(1L);
+        Optional<Long> ce = ceSet ? setLong("computeEnergies") : oe; // L5491-5492: defaults to outputEnergies
+        if (oe.isEmpty() || ce.isEmpty() || oe.get() <= 0 || ce.get() <= 0) {
+            return;
+        }
+        if (ceSet && ce.get() != 1 && oe.get() % ce.get() != 0) { // L5499
+            error(NamdRules.FREQUENCY, first("computeEnergies"), "outputEnergies (" + oe.get() + ") is not a multiple of computeEnergies ("
+                    + ce.get() + ")", "The period of outputting energies ... is not a multiple of the period of computing energies", "outputEnergies");
+        }
+        // L7141-7148: FMA, PME, MSM, fullDirect, GBIS or FMM (not LCPO/SASA alone, which still sets fullElectFrequency)
+        boolean l7141 = List.of("PME", "MSM", "FMM", "FullDirect", "GBIS").stream().anyMatch(this::isOn);
+        if (l7141 && fe.isPresent() && fe.get() > 0 && ce.get() % fe.get() != 0 && fe.get() % ce.get() != 0) { // L7148
+            Setting where = ceSet ? first("computeEnergies") : oeSet ? first("outputEnergies") : first("fullElectFrequency");
+            if (where != null) {
+                error(NamdRules.FREQUENCY, where, (ceSet ? "computeEnergies (" : "computeEnergies (its default, outputEnergies ") + ce.get()
+                        + ") and fullElectFrequency (" + fe.get() + ") are not multiples of one another",
+                        "Either computeEnergies must be a multiple of fullElectFrequency or vice versa.", "fullElectFrequency");
+            }
+        }
+    }
+
+    /** SimParameters::setupIDWS (called by check_config L3936 with alch on): L8103, L8117, L8121. */
+    private void idws() {
+        if (onAt("alch") == null) {
+            return;
+        }
+        Setting idws = first("alchLambdaIDWS");
+        Optional<Double> l = r.certainNumber("alchLambdaIDWS");
+        if (idws == null || l.isEmpty() || l.get() < 0) {
+            return;
+        }
+        if (l.get() > 1) {
+            NamdWord w = valueOf(idws);
+            r.error(NamdRules.BAD_RANGE, "alchLambdaIDWS " + fmt(l.get()) + " is above 1: it must be in [0, 1], or negative to disable IDWS"
+                    + " (NAMD: \"alchLambdaIDWS should be either in the range [0.0, 1.0], or negative (disabled).\")", w.offset(), w.length());
+            return;
+        }
+        Optional<Long> out = number("alchOutFreq", 5.0).filter(d -> d == Math.rint(d)).map(Double::longValue);
+        Optional<Long> nb = nonbondedFreq();
+        Optional<Long> fe = effectiveFullElectFrequency();
+        Setting where = first("alchOutFreq") != null ? first("alchOutFreq") : idws;
+        if (out.isPresent() && nb.isPresent() && nb.get() > 0 && out.get() % nb.get() != 0) {
+            error(NamdRules.FREQUENCY, where, "with IDWS, alchOutFreq (" + out.get() + ") must be a multiple of nonbondedFreq (" + nb.get() + ")",
+                    "For IDWS, alchOutFreq must be a multiple of nonBondedFrequency.", "nonbondedFreq");
+        } else if (out.isPresent() && fe.isPresent() && fe.get() > 0 && out.get() % fe.get() != 0) {
+            error(NamdRules.FREQUENCY, where, "with IDWS, alchOutFreq (" + out.get() + ") must be a multiple of fullElectFrequency (" + fe.get() + ")",
+                    "For IDWS, alchOutFreq must be a multiple of fullElectFrequency.", "fullElectFrequency");
         }
     }
 
