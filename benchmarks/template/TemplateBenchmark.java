@@ -80,24 +80,7 @@ public class TemplateBenchmark {
 
         System.out.println("parse+validate 500 lines (warm): " + statsWithCpu(measure(() -> NamdLanguage.validate(config, "bench.namd"), 100, 300)));
 
-        // growth: the same kind of text at 2,000 and 10,000 lines (the blocks repeat; the run stays last)
-        for (int target : new int[] { 2000, 10000 }) {
-            List<String> big = new ArrayList<>(lines.subList(0, lines.size() - 1));
-            int j = 0;
-            while (big.size() < target - 1) {
-                big.add("if {[info exists stage] && $stage == " + j + "} {");
-                big.add("    langevinTemp [expr {$temp + " + j % 50 + "}]");
-                big.add("    parameters toppar/extra_" + j + ".prm ;# trailing comment");
-                big.add("}");
-                big.add("set out_" + j + " ${outputname}_" + j);
-                j++;
-            }
-            big.add("run 125000");
-            String text = String.join("\n", big) + "\n";
-            int runs = target > 5000 ? 30 : 100;
-            System.out.println("parse+validate " + text.lines().count() + " lines (warm): "
-                    + statsWithCpu(measure(() -> NamdLanguage.validate(text, "bench.namd"), 10, runs)));
-        }
+        // growth with the size of the text: GrowthBenchmark.java (run.sh runs it after this)
 
         int kwOffset = config.indexOf("langevinDamping");
         String typed = config.substring(0, kwOffset) + "langevinT\n" + config.substring(kwOffset);

@@ -9,4 +9,6 @@ if [ ! -d "$product/plugins" ]; then
   echo "run.sh: no built product at $product (run ./mvnw -B verify first)" >&2
   exit 2
 fi
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$product/plugins/*" benchmarks/template/TemplateBenchmark.java testdata/namd/corpus
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$product/plugins/*" benchmarks/template/TemplateBenchmark.java testdata/namd/corpus
+# growth: 500 to 20,000 lines of the same kind of text (parse + validate, node counts, allocation)
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$product/plugins/*" benchmarks/template/GrowthBenchmark.java testdata/namd/corpus
