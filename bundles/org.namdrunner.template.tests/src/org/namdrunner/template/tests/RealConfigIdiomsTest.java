@@ -83,4 +83,41 @@ class RealConfigIdiomsTest {
         assertTrue(hasError(n, DUPLICATE), n.toString()); // exclude twice before any run: the if {$heat} run never happens
         assertTrue(n.stream().noneMatch(x -> NOT_SETTABLE_AFTER_RUN.equals(x.code())), n.toString());
     }
+    /**
+     * "if { ($shake == "all") || ($shake == "water") } {...} else {...}" on a flag set once is decided like Tcl's expr:
+     * the branch taken is certain (its mistakes are errors), the other is dead.
+     */
+    @Test
+    void compoundConditionsOnFlagsAreDecided() {
+        String pme = SeededMistakesTest.CELL + "PME on\nPMEGridSpacing 1.0\nstepspercycle 10\n";
+        String branches = """
+                if { ($shake == "all") || ($shake == "water") } {
+                  fullElectFrequency 3
+                } else {
+                  fullElectFrequency 2
+                }
+                """;
+        // taken: NAMD dies (stepspercycle 10 is no multiple of fullElectFrequency 3)
+        List<Finding> taken = validate("set shake water\n" + BASE + pme + branches + RUN);
+        assertTrue(taken.stream().anyMatch(x -> x.error() && x.message().contains("fullElectFrequency")), taken.toString());
+        // not taken: the else branch (2 divides 10) is what runs; no error
+        List<Finding> other = validate("set shake none\n" + BASE + pme + branches + RUN);
+        assertEquals(List.of(), errors(other));
+        // && and ! and parentheses, numbers and strings
+        List<Finding> and = validate("set shake all\nset heat 0\n" + BASE + pme
+                + "if {!($heat == 1) && $shake eq \"all\"} {\n  fullElectFrequency 3\n}\n" + RUN);
+        assertTrue(and.stream().anyMatch(x -> x.error() && x.message().contains("fullElectFrequency")), and.toString());
+        // Tcl's || stops at a true left side: the right side is not needed
+        List<Finding> shortCircuit = validate("set shake all\nset twice 1\nset twice 2\n" + BASE + pme
+                + "if {($shake == \"all\") || ($twice == 1)} {\n  fullElectFrequency 3\n}\n" + RUN);
+        assertTrue(shortCircuit.stream().anyMatch(x -> x.error() && x.message().contains("fullElectFrequency")), shortCircuit.toString());
+        // a part that is needed and not known (a variable set twice, arithmetic, a command) leaves the branch undecided, as
+        // before: its settings are not certain, so no error either way
+        for (String cond : new String[] { "($twice == 1) || ($shake == \"all\")", "$shake == \"none\" || $twice + 1 > 2",
+                "[string equal $shake all]" }) {
+            List<Finding> u = validate("set shake all\nset twice 1\nset twice 2\n" + BASE + pme + "if {" + cond
+                    + "} {\n  fullElectFrequency 3\n}\n" + RUN);
+            assertTrue(u.stream().noneMatch(x -> x.error() && x.message().contains("fullElectFrequency")), cond + ": " + u);
+        }
+    }
 }

@@ -317,37 +317,124 @@ public final class NamdDocument {
         }
     }
 
-    private static final Pattern FLAG_CONDITION = Pattern.compile(
-            "\\s*(!?)\\s*\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?\\s*(?:(==|!=|<=|>=|<|>|eq|ne)\\s*(\"?)([-+.\\w]+)\\4)?\\s*");
+    /** A token of an if condition: operators, parentheses, $var / ${var} / $arr(i), "quoted" (no substitution), words. */
+    private static final Pattern CONDITION_TOKEN = Pattern.compile(
+            "\\s*(\\|\\||&&|==|!=|<=|>=|<|>|!|\\(|\\)|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*(?:\\([^)]*\\))?"
+                    + "|\"[^\"\\\\\\[$]*\"|[-+.\\w]+)");
 
     /**
-     * The value of an if condition on a flag variable ({@code $min}, {@code !$min}, {@code $min == 1}, {@code $mode eq "npt"})
-     * when the variable is set exactly once in the file, at top level before the if, to a literal value, and no file is
-     * sourced before: the common "set min 0 ... if {$min == 1} {minimize ...}" switch. Null when not known.
+     * The value of an if condition on flag variables ({@code $min}, {@code !$min}, {@code $min == 1}, {@code $mode eq "npt"},
+     * {@code ($shake == "all") || ($shake == "water")}) when each variable it needs is set exactly once in the file, at top
+     * level before the if, to a literal value, and no file is sourced before: the common "set min 0 ... if {$min == 1}
+     * {minimize ...}" switch. {@code ||} and {@code &&} are decided as Tcl's expr evaluates them, left to right and
+     * short-circuit. Null when not known (anything else in the condition: arithmetic, commands, other variables).
      */
     private Boolean flagCondition(NamdWord cond) {
         if (!cond.isBraced() || sourceSeen || dynamicVariableNames) {
             return null;
         }
-        Matcher m = FLAG_CONDITION.matcher(cond.value());
-        if (!m.matches()) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = CONDITION_TOKEN.matcher(cond.value());
+        int at = 0;
+        while (at < cond.value().length() && m.find(at) && m.start() == at) {
+            tokens.add(m.group(1));
+            at = m.end();
+        }
+        if (!cond.value().substring(at).isBlank() || tokens.isEmpty()) {
             return null;
         }
-        String var = m.group(2);
-        String v = knownValues.get(var);
-        if (v == null || setterCounts.getOrDefault(var, 0) != 1) {
+        ConditionEvaluator e = new ConditionEvaluator(tokens);
+        try {
+            Boolean value = e.or();
+            return e.at == tokens.size() ? value : null;
+        } catch (IllegalArgumentException notDecidable) {
             return null;
         }
-        Boolean result;
-        if (m.group(3) == null) {
-            result = tclBoolean(v);
-        } else {
-            result = compare(v.strip(), m.group(3), m.group(5), !m.group(4).isEmpty());
+    }
+
+    /** Recursive descent over a condition's tokens; null is "not known", a syntax it does not read throws. */
+    private final class ConditionEvaluator {
+        private final List<String> tokens;
+        int at;
+
+        ConditionEvaluator(List<String> tokens) {
+            this.tokens = tokens;
         }
-        if (result == null) {
-            return null;
+
+        private String peek() {
+            return at < tokens.size() ? tokens.get(at) : null;
         }
-        return m.group(1).isEmpty() ? result : !result;
+
+        private String next() {
+            if (at >= tokens.size()) {
+                throw new IllegalArgumentException("end of condition");
+            }
+            return tokens.get(at++);
+        }
+
+        Boolean or() {
+            Boolean left = and();
+            while ("||".equals(peek())) {
+                next();
+                Boolean right = and();
+                left = Boolean.TRUE.equals(left) ? Boolean.TRUE : Boolean.FALSE.equals(left) ? right : null;
+            }
+            return left;
+        }
+
+        Boolean and() {
+            Boolean left = unary();
+            while ("&&".equals(peek())) {
+                next();
+                Boolean right = unary();
+                left = Boolean.FALSE.equals(left) ? Boolean.FALSE : Boolean.TRUE.equals(left) ? right : null;
+            }
+            return left;
+        }
+
+        Boolean unary() {
+            if ("!".equals(peek())) {
+                next();
+                Boolean v = unary();
+                return v == null ? null : !v;
+            }
+            if ("(".equals(peek())) {
+                next();
+                Boolean v = or();
+                if (!")".equals(next())) {
+                    throw new IllegalArgumentException("no )");
+                }
+                return v;
+            }
+            String[] a = operand(next());
+            String op = peek();
+            if (op != null && (op.equals("==") || op.equals("!=") || op.equals("<") || op.equals(">") || op.equals("<=")
+                    || op.equals(">=") || op.equals("eq") || op.equals("ne"))) {
+                next();
+                String[] b = operand(next());
+                return a == null || b == null ? null : compare(a[0], op, b[0], a[1] != null || b[1] != null);
+            }
+            return a == null ? null : tclBoolean(a[0]);
+        }
+
+        /** {value, quoted-or-null}; null when a variable's value is not known. */
+        private String[] operand(String t) {
+            if (t.startsWith("$")) {
+                String var = t.startsWith("${") ? t.substring(2, t.length() - 1) : t.substring(1);
+                if (var.contains("(")) {
+                    return null; // an array element: not a flag variable
+                }
+                String v = knownValues.get(var);
+                return v == null || setterCounts.getOrDefault(var, 0) != 1 ? null : new String[] { v.strip(), null };
+            }
+            if (t.startsWith("\"")) {
+                return new String[] { t.substring(1, t.length() - 1), "quoted" };
+            }
+            if (t.matches("[-+.\\w]+") && !t.equals("eq") && !t.equals("ne")) {
+                return new String[] { t, null };
+            }
+            throw new IllegalArgumentException("not an operand: " + t);
+        }
     }
 
     private static Boolean tclBoolean(String v) {
