@@ -107,6 +107,12 @@ class TclFlowTest {
         assertTrue(d.stream().anyMatch(x -> UNSET_VARIABLE.equals(x.code()) && x.warning()
                 && x.message().contains("'num_replicas'") && x.message().contains("the config that sources this one")), d.toString());
         assertEquals(List.of(), errors(d));
+        // read first in code that never runs (or a proc), then where Tcl stops: the finding is the error at the second read
+        List<Finding> e = NamdLanguage.validate("set restart 0\n" + BASE + "if {$restart == 1} {\n  langevinTemp $temp\n}\n"
+                + "proc p {} { puts $temp }\ndcdfreq $temp\nrun 1000\n", "t.namd");
+        assertEquals(1, e.stream().filter(x -> UNSET_VARIABLE.equals(x.code())).count(), e.toString());
+        assertTrue(e.stream().anyMatch(x -> UNSET_VARIABLE.equals(x.code()) && x.error() && x.line() == BASE.split("\n").length + 6),
+                e.toString());
     }
 
     @Test

@@ -1107,34 +1107,55 @@ public final class NamdRules {
     private void checkVariables() {
         Set<String> known = new java.util.HashSet<>(doc.setVariables());
         known.addAll(sourcedVariables);
-        Set<String> reported = new java.util.HashSet<>();
         // a fragment (no run) is a file another config sources: that config may set the variable first (one Tcl interpreter)
         boolean fragment = isFragment();
+        Map<String, List<NamdDocument.VariableRead>> byName = new java.util.LinkedHashMap<>();
         for (NamdDocument.VariableRead r : doc.variableReads()) {
-            if (known.contains(r.name()) || !reported.add(r.name())) {
-                continue;
+            if (!known.contains(r.name())) {
+                byName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r);
             }
+        }
+        for (List<NamdDocument.VariableRead> reads : byName.values()) {
+            // one finding per variable: at the first read Tcl certainly stops at, else at the first read (a read in code that
+            // never runs or in a proc comes before the one that stops NAMD in many configs)
+            NamdDocument.VariableRead r = reads.stream().filter(x -> unsetReadError(x, fragment) != null).findFirst().orElse(reads.get(0));
             String msg = "Tcl variable '" + r.name() + "' is read but never set (Tcl: can't read \"" + r.name() + "\": no such variable)";
-            // Tcl runs the main script top to bottom: an unread sourced file or a computed name can set a variable only for the
-            // reads after that command; and a one-letter slip of a name the file sets is a typo, not a name set elsewhere
-            // (a file with a run may still be sourced by a driver that sets variables first, as a sourced file may: only the
-            // order against computed names is certain)
-            boolean unknownSetters = sourcesUnknown() || doc.dynamicVariableNames();
-            boolean beforeUnknownSetters = !sourcesUnknown() && r.offset() < doc.firstUnknownSetterOffset();
-            String slip = unknownSetters ? slipOf(r.name(), doc.assignedVariables()) : null;
-            if (!fragment && !r.command().inProc() && !r.command().isDead() && unknownSetters && (beforeUnknownSetters || slip != null)) {
-                error(UNSET_VARIABLE, msg + (slip != null ? ": one letter off '" + slip + "', which the file sets" : " before anything that"
-                        + " could set it (the first computed variable name comes later)"), r.offset(), r.length(), r.name());
-            } else if (sourcesUnknown() || fragment || doc.dynamicVariableNames() || r.command().inProc() || r.command().isDead()) {
+            String error = unsetReadError(r, fragment);
+            if (error != null) {
+                error(UNSET_VARIABLE, msg + error, r.offset(), r.length(), r.name());
+            } else {
                 String why = sourcesUnknown() ? " unless a sourced file, or the config that sources this one, sets it"
                         : fragment ? " unless the config that sources this fragment sets it"
                         : doc.dynamicVariableNames() ? " unless a computed name sets it"
                         : r.command().inProc() ? " when the proc runs" : " (in code that never runs)";
                 warning(UNSET_VARIABLE, msg + why, r.offset(), r.length(), r.name());
-            } else {
-                error(UNSET_VARIABLE, msg, r.offset(), r.length(), r.name());
             }
         }
+    }
+
+    /**
+     * The end of the error message when Tcl certainly stops at this read of a variable the file never sets (empty for the
+     * plain case), or null when it is a warning: in a fragment, a proc or dead code, or when a sourced file or a computed
+     * name may set it first.
+     */
+    private String unsetReadError(NamdDocument.VariableRead r, boolean fragment) {
+        if (fragment || r.command().inProc() || r.command().isDead()) {
+            return null;
+        }
+        // Tcl runs the main script top to bottom: an unread sourced file or a computed name can set a variable only for the
+        // reads after that command; and a one-letter slip of a name the file sets is a typo, not a name set elsewhere
+        // (a file with a run may still be sourced by a driver that sets variables first, as a sourced file may: only the
+        // order against computed names is certain)
+        boolean unknownSetters = sourcesUnknown() || doc.dynamicVariableNames();
+        if (!unknownSetters) {
+            return "";
+        }
+        boolean beforeUnknownSetters = !sourcesUnknown() && r.offset() < doc.firstUnknownSetterOffset();
+        String slip = slipOf(r.name(), doc.assignedVariables());
+        if (slip != null) {
+            return ": one letter off '" + slip + "', which the file sets";
+        }
+        return beforeUnknownSetters ? " before anything that could set it (the first computed variable name comes later)" : null;
     }
 
     /** The one name of {@code set} (of at least four letters) that {@code name} (at least three) is one slip away from, else null. */
