@@ -373,21 +373,23 @@ public final class NamdDocument {
         }
 
         Boolean or() {
-            Boolean left = and();
-            while ("||".equals(peek())) {
-                next();
-                Boolean right = and();
-                left = Boolean.TRUE.equals(left) ? Boolean.TRUE : Boolean.FALSE.equals(left) ? right : null;
-            }
-            return left;
+            return chain("||", this::and, Boolean.TRUE);
         }
 
         Boolean and() {
-            Boolean left = unary();
-            while ("&&".equals(peek())) {
+            return chain("&&", this::unary, Boolean.FALSE);
+        }
+
+        /**
+         * Operands joined by {@code op}, left to right: a decisive left value ends it as Tcl's short-circuit does, the
+         * other known value passes the decision to the right side, an unknown left side leaves it unknown.
+         */
+        private Boolean chain(String op, java.util.function.Supplier<Boolean> operand, Boolean decisive) {
+            Boolean left = operand.get();
+            while (op.equals(peek())) {
                 next();
-                Boolean right = unary();
-                left = Boolean.FALSE.equals(left) ? Boolean.FALSE : Boolean.TRUE.equals(left) ? right : null;
+                Boolean right = operand.get();
+                left = decisive.equals(left) ? decisive : left == null ? null : right;
             }
             return left;
         }
