@@ -223,12 +223,20 @@ public final class KeywordCatalog {
         if (u.length() < 4 || byKey.containsKey(u)) {
             return Optional.empty();
         }
-        List<KeywordInfo> near = byKey.values().stream().filter(k -> k.key().length() >= 5 && distance(u, k.key(), 1) == 1).toList();
+        return oneSlipFrom(u, byKey.keySet(), 5).map(byKey::get);
+    }
+
+    /**
+     * The one name of {@code names} (each at least {@code minLength} long) that {@code word} is one slip away from (one
+     * letter dropped, added, changed or two neighbours swapped; compared as given); empty when none or more than one is.
+     */
+    public static Optional<String> oneSlipFrom(String word, java.util.Collection<String> names, int minLength) {
+        List<String> near = names.stream().filter(n -> n.length() >= minLength && distance(word, n, 1) == 1).toList();
         return near.size() == 1 ? Optional.of(near.get(0)) : Optional.empty();
     }
 
     /** Damerau-Levenshtein (optimal string alignment) distance, giving up early above {@code limit}. */
-    public static int distance(String a, String b, int limit) {
+    static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {
             return limit + 1;
         }

@@ -1163,8 +1163,7 @@ public final class NamdRules {
         if (name.length() < 3) {
             return null;
         }
-        List<String> near = set.stream().filter(v -> v.length() >= 4 && KeywordCatalog.distance(name, v, 1) == 1).toList();
-        return near.size() == 1 ? near.get(0) : null;
+        return KeywordCatalog.oneSlipFrom(name, set, 4).orElse(null);
     }
 
     // ---------------------------------------------------------------- NAMD's start-up checks (SimParameters::check_config)
